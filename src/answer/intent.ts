@@ -1,0 +1,72 @@
+/** "What did X say (about Y)?" and its variants: the speaker asked about, and the topic. */
+export interface SpeakerIntent {
+  target: string;
+  topic: string;
+}
+
+const VERBS = "say|said|tell|told|claim|claimed|think|thought|write|wrote|post|posted|announce|announced|describe|described|call|called|comment|commented|argue|argued|warn|warned|mean|meant|believe|predict|respond|responded|react|reacted|reply|replied|add|added|report|reported|state|stated|suggest|suggested|reveal|revealed|insist|insisted";
+
+const PATTERNS: RegExp[] = [
+  new RegExp(`^(?:so\\s+|and\\s+)?(?:what|how)\\s+(?:did|does|do|has|have|had|was|is|were|would)\\s+(.+?)\\s+(?:(?:have\\s+)?(?:to\\s+)?)(?:${VERBS})\\b(.*)$`, "i"),
+  /^what\s+(?:was|is|were|are)\s+(.+?)['’]s?\s+(?:reaction|response|view|views|position|comment|comments|statement|statements|message|assessment|take|quote|quotes|words)\b(.*)$/i,
+  /^(?:what\s+)?(?:quotes?|statements?|comments?|remarks?)\s+(?:from|by|of)\s+(.+?)()$/i,
+  /^what\s+(?:was|has\s+been|were)\s+said\s+by\s+(.+?)(\s+(?:about|on|regarding)\s+.*)?$/i,
+  /^did\s+(.+?)\s+(?:say|comment|respond|react)\b(.*)$/i,
+];
+
+const NOT_SPEAKERS = /^(?:they|he|she|it|we|you|i|people|anyone|someone|anybody|everyone|the articles?|the story|the reports?|the two sides|both sides|officials)$/i;
+
+export function speakerIntent(question: string): SpeakerIntent | null {
+  const q = question.trim().replace(/[?!.\s]+$/, "");
+  for (const re of PATTERNS) {
+    const m = re.exec(q);
+    if (!m) continue;
+    const target = m[1]!.replace(/^(?:the|a|an)\s+/i, "").replace(/['’]s$/, "").trim();
+    if (!target || NOT_SPEAKERS.test(target) || target.split(/\s+/).length > 6) return null;
+    return { target, topic: (m[2] ?? "").trim() };
+  }
+  return null;
+}
+
+/** Words that name the same speaker: "Russia" is answered by the Kremlin, "US" by U.S. officials. */
+const ALIASES: Record<string, string[]> = {
+  russia: ["kremlin", "moscow", "russian"],
+  moscow: ["kremlin", "russia", "russian"],
+  kremlin: ["kremlin"],
+  ukraine: ["kyiv", "kiev", "ukrainian"],
+  kyiv: ["ukraine", "ukrainian"],
+  us: ["us", "washington", "american", "white house"],
+  america: ["us", "washington", "american"],
+  washington: ["us", "washington", "american"],
+};
+
+export function normalizeToken(t: string): string {
+  return t.toLowerCase().replace(/['’]s$/, "").replace(/\./g, "");
+}
+
+const FILLER = new Set(["the", "of", "a", "an", "and", "s"]);
+
+export function tokensOf(text: string): string[] {
+  return text.split(/[\s,;:/()-]+/).map(normalizeToken).filter((t) => t && !FILLER.has(t));
+}
+
+function close(a: string, b: string): boolean {
+  if (a === b) return true;
+  const n = Math.min(a.length, b.length);
+  if (n < 4) return false;
+  let i = 0;
+  while (i < n && a[i] === b[i]) i++;
+  return i >= 5 ? i / n >= 0.8 : i === n;
+}
+
+/** Does a speaker (name and role) answer to the target? Every target word must match one of theirs. */
+export function speakerMatches(target: string, speaker: string | null, role: string | null): boolean {
+  if (!speaker) return false;
+  const theirs = tokensOf(`${speaker} ${role ?? ""}`);
+  const wanted = tokensOf(target);
+  if (!wanted.length) return false;
+  return wanted.every((w) => {
+    const options = [w, ...(ALIASES[w] ?? [])];
+    return options.some((o) => (o.includes(" ") ? `${speaker} ${role ?? ""}`.toLowerCase().includes(o) : theirs.some((t) => close(o, t))));
+  });
+}

@@ -1,0 +1,39 @@
+import type { Answer, AnswerItem, Source } from "../answer/types.js";
+
+function sourceLabel(s: Source): string {
+  const outlet = s.outlet ? ` (${s.outlet})` : "";
+  const url = s.url ? ` ${s.url}` : "";
+  const name = s.title ? `${s.title}${outlet} [${s.article}]` : `${s.article}${outlet}`;
+  return `${name}, paragraph ${s.paragraph}${url}`;
+}
+
+export function attribution(item: Pick<AnswerItem, "speaker" | "role">): string | null {
+  if (!item.speaker) return null;
+  return item.role ? `${item.speaker}, ${item.role}` : item.speaker;
+}
+
+/** The terminal answer: numbered items, who said them, then numbered sources. */
+export function formatAnswer(answer: Answer): string {
+  const lines = [`Q: ${answer.question}`, ""];
+  if (!answer.answered) {
+    lines.push(answer.message ?? "The articles don't cover that.");
+    return lines.join("\n");
+  }
+  const sources: string[] = [];
+  const sourceNo = (s: Source) => {
+    const label = sourceLabel(s);
+    let i = sources.indexOf(label);
+    if (i < 0) i = sources.push(label) - 1;
+    return i + 1;
+  };
+  answer.items.forEach((item, i) => {
+    const refs = item.sources.map((s) => `[${sourceNo(s)}]`).join("");
+    const body = item.kind === "quote" && !/^["“]/.test(item.text) ? `“${item.text}”` : item.text;
+    lines.push(`${i + 1}. ${body}`);
+    const who = attribution(item);
+    lines.push(`   ${who ? `— ${who} ` : ""}${refs}`);
+  });
+  lines.push("", "Sources:");
+  sources.forEach((s, i) => lines.push(`[${i + 1}] ${s}`));
+  return lines.join("\n");
+}

@@ -1,0 +1,124 @@
+import { readdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { parse as parseYaml } from "yaml";
+import type { Article, CorpusWarning } from "./types.js";
+
+export const ARTICLE_EXTENSIONS = [".txt", ".md"];
+
+export class CorpusError extends Error {}
+
+export interface LoadedCorpus {
+  dir: string;
+  articles: Article[];
+  warnings: CorpusWarning[];
+}
+
+/** Lists the article files of a corpus folder, sorted so that indexes are reproducible. */
+export async function listArticleFiles(dir: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new CorpusError(`Corpus folder not found: ${dir}`);
+    if (code === "ENOTDIR") throw new CorpusError(`Corpus path is not a folder: ${dir}`);
+    throw new CorpusError(`Cannot read corpus folder ${dir}: ${(err as Error).message}`);
+  }
+  return entries
+    .filter((e) => !e.name.startsWith(".") && ARTICLE_EXTENSIONS.includes(path.extname(e.name).toLowerCase()))
+    .filter((e) => e.isFile() || e.isSymbolicLink())
+    .map((e) => e.name)
+    .sort();
+}
+
+/** Loads every readable article; a bad file becomes a warning naming it, never an exception. */
+export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
+  const files = await listArticleFiles(dir);
+  const articles: Article[] = [];
+  const warnings: CorpusWarning[] = [];
+  for (const file of files) {
+    const result = await loadArticleFile(dir, file);
+    if ("reason" in result) warnings.push(result);
+    else articles.push(result);
+  }
+  return { dir, articles, warnings };
+}
+
+export async function loadArticleFile(dir: string, file: string): Promise<Article | CorpusWarning> {
+  let bytes: Buffer;
+  try {
+    const full = path.join(dir, file);
+    if (!(await stat(full)).isFile()) return { file, reason: "not a regular file" };
+    bytes = await readFile(full);
+  } catch (err) {
+    return { file, reason: `unreadable (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
+  }
+  const problem = binaryProblem(bytes);
+  if (problem) return { file, reason: problem };
+  const content = bytes.toString("utf8");
+  return parseArticle(file, content);
+}
+
+function binaryProblem(bytes: Buffer): string | null {
+  if (bytes.length === 0) return "empty file";
+  if (bytes.includes(0)) return "binary file (contains NUL bytes)";
+  const text = bytes.toString("utf8");
+  const bad = (text.match(/\uFFFD/g) ?? []).length;
+  if (bad > 0 && bad / text.length > 0.01) return "not UTF-8 text";
+  return null;
+}
+
+/** Pure: turns file content into an article, or a warning when it holds no story text. */
+export function parseArticle(file: string, content: string): Article | CorpusWarning {
+  const isMarkdown = path.extname(file).toLowerCase() === ".md";
+  let bodyStart = 0;
+  const meta = { title: null as string | null, outlet: null as string | null, url: null as string | null, published: null as string | null };
+  if (isMarkdown) {
+    const fm = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(content);
+    if (fm) {
+      bodyStart = fm[0].length;
+      let data: unknown;
+      try {
+        data = parseYaml(fm[1] ?? "");
+      } catch (err) {
+        return { file, reason: `front matter is not valid YAML (${(err as Error).message.split("\n")[0]})` };
+      }
+      if (data && typeof data === "object") {
+        const d = data as Record<string, unknown>;
+        for (const key of ["title", "outlet", "url", "published"] as const) {
+          const v = d[key];
+          if (v instanceof Date) meta[key] = v.toISOString().slice(0, 10);
+          else if (v !== undefined && v !== null && String(v).trim()) meta[key] = String(v).trim();
+        }
+      }
+    }
+    const heading = /^[ \t]*\r?\n*#{1,6}[ \t]+(.+)\r?\n/.exec(content.slice(bodyStart));
+    if (heading && !meta.title) {
+      meta.title = heading[1]!.trim();
+      bodyStart += heading[0].length;
+    }
+  } else {
+    const headline = headlineAt(content);
+    if (headline) {
+      meta.title = headline.title;
+      bodyStart = headline.end;
+    }
+  }
+  if (!/\p{L}/u.test(content.slice(bodyStart))) return { file, reason: "no story text" };
+  return { file, ...meta, content, bodyStart };
+}
+
+/**
+ * A .txt opens with a headline when its first line is short, ends without sentence punctuation
+ * and more text follows; news paragraphs always end with punctuation.
+ */
+function headlineAt(content: string): { title: string; end: number } | null {
+  const m = /^\uFEFF?[ \t]*([^\r\n]+)\r?\n/.exec(content);
+  if (!m) return null;
+  const line = m[1]!.trim();
+  const words = line.split(/\s+/).length;
+  if (words > 25 || line.length > 200) return null;
+  if (/[.!?:;,"”’)]$/.test(line)) return null;
+  if (!/\p{L}/u.test(content.slice(m[0].length))) return null;
+  return { title: line, end: m[0].length };
+}

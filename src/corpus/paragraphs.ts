@@ -1,0 +1,57 @@
+import type { Article, Paragraph } from "./types.js";
+
+/** Lines that pages leave in scraped text but that are not part of the story. */
+const BOILERPLATE = /^(load next story|advertisement|read more|related (articles|stories)|share this( article)?|subscribe( now)?|click here.*)$/i;
+
+export function isStoryLine(line: string): boolean {
+  const t = line.trim();
+  if (!t) return false;
+  if (!/[\p{L}\p{N}]/u.test(t)) return false; // stray "." or "***"
+  if (BOILERPLATE.test(t)) return false;
+  if (/^#{1,6}\s/.test(t)) return false; // markdown sub-headings
+  // Datelines such as "MOSCOW/LONDON/ABOARD AIR FORCE ONE:" carry no lowercase story text.
+  if (!/\p{Ll}/u.test(t) && t.split(/\s+/).length < 10) return false;
+  return true;
+}
+
+const ENDS_LIKE_PARAGRAPH = /[.!?:"”’)\]…]\s*$/;
+
+/**
+ * Paragraphs from the article's line structure. Blank lines separate blocks; inside a block,
+ * lines that each end like a sentence are paragraphs of their own (one-line-per-paragraph
+ * files), otherwise the block is one hard-wrapped paragraph.
+ */
+export function splitParagraphs(article: Article): Paragraph[] {
+  const { content, bodyStart } = article;
+  const lines: { start: number; end: number; text: string }[] = [];
+  const re = /[^\r\n]*(\r?\n|$)/g;
+  re.lastIndex = bodyStart;
+  for (;;) {
+    const m = re.exec(content);
+    if (!m || m[0] === "") break;
+    const raw = m[0].replace(/\r?\n$/, "");
+    const lead = raw.length - raw.trimStart().length;
+    const text = raw.trim();
+    lines.push({ start: m.index + lead, end: m.index + lead + text.length, text });
+    if (re.lastIndex >= content.length) break;
+  }
+  const blocks: (typeof lines)[] = [];
+  let current: typeof lines = [];
+  for (const line of lines) {
+    if (!line.text) {
+      if (current.length) blocks.push(current);
+      current = [];
+    } else current.push(line);
+  }
+  if (current.length) blocks.push(current);
+
+  const spans: { start: number; end: number }[] = [];
+  for (const block of blocks) {
+    const story = block.filter((l) => isStoryLine(l.text));
+    if (!story.length) continue;
+    const wrapped = story.length > 1 && story.slice(0, -1).some((l) => !ENDS_LIKE_PARAGRAPH.test(l.text));
+    if (wrapped) spans.push({ start: story[0]!.start, end: story[story.length - 1]!.end });
+    else for (const l of story) spans.push({ start: l.start, end: l.end });
+  }
+  return spans.map((s, i) => ({ ...s, number: i + 1, text: content.slice(s.start, s.end) }));
+}

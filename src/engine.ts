@@ -1,0 +1,132 @@
+import { answerQuestion, DEFAULT_TOP, sourcesFor } from "./answer/answer.js";
+import { speakerMatches } from "./answer/intent.js";
+import { validateQuestion } from "./answer/question.js";
+import type { Answer, Source } from "./answer/types.js";
+import { CorpusError } from "./corpus/load.js";
+import type { Embedder } from "./embed/embedder.js";
+import { buildIndex, checkFreshness, type BuildSummary } from "./index/build.js";
+import { loadIndex, type LoadedIndex } from "./index/load.js";
+import type { ArticleRecord } from "./index/schema.js";
+import { IndexError } from "./index/store.js";
+
+export interface EngineOptions {
+  corpusDir: string;
+  indexDir: string;
+  embedder: Embedder;
+  /** Progress and warnings; never the answer itself. */
+  log?: (line: string) => void;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface QuoteEntry {
+  text: string;
+  speaker: string;
+  role: string | null;
+  sources: Source[];
+}
+
+export class ReindexInProgressError extends Error {
+  constructor() {
+    super("A reindex is already running.");
+  }
+}
+
+/**
+ * The whole engine behind one object: corpus -> index -> retrieval -> answer. The CLI and the
+ * Discord bot only call it and format what it returns.
+ */
+export class Engine {
+  private reindexing: Promise<BuildSummary> | null = null;
+
+  private constructor(
+    private index: LoadedIndex,
+    readonly embedder: Embedder,
+    private readonly opts: EngineOptions,
+  ) {}
+
+  /** Opens the index, building it first when it is missing, stale, damaged or from another model. */
+  static async open(opts: EngineOptions): Promise<Engine> {
+    const log = opts.log ?? (() => {});
+    const fresh = await checkFreshness(opts.corpusDir, opts.indexDir, opts.embedder.id);
+    if (!fresh.fresh) {
+      if (fresh.reason) log(`dossier: ${fresh.reason} Building the index at ${opts.indexDir}…`);
+      const summary = await buildIndex({ corpusDir: opts.corpusDir, indexDir: opts.indexDir, embedder: opts.embedder, onProgress: opts.onProgress });
+      for (const w of summary.warnings) log(`dossier: skipped ${w.file}: ${w.reason}`);
+    }
+    let index: LoadedIndex;
+    try {
+      index = await loadIndex(opts.indexDir, opts.embedder.id);
+    } catch (err) {
+      if (!(err instanceof IndexError)) throw err;
+      log(`dossier: ${err.message} Rebuilding…`);
+      await buildIndex({ corpusDir: opts.corpusDir, indexDir: opts.indexDir, embedder: opts.embedder, force: true, onProgress: opts.onProgress });
+      index = await loadIndex(opts.indexDir, opts.embedder.id);
+    }
+    return new Engine(index, opts.embedder, opts);
+  }
+
+  async ask(rawQuestion: string, top = DEFAULT_TOP): Promise<Answer> {
+    const question = validateQuestion(rawQuestion);
+    const [vector] = await this.embedder.embed([question]);
+    return answerQuestion(this.index, question, vector!, top);
+  }
+
+  get articles(): ArticleRecord[] {
+    return this.index.manifest.articles;
+  }
+
+  get builtAt(): string {
+    return this.index.manifest.builtAt;
+  }
+
+  get warnings() {
+    return this.index.manifest.warnings;
+  }
+
+  get isReindexing(): boolean {
+    return this.reindexing !== null;
+  }
+
+  /** Every quote whose speaker or role matches `name` (case-insensitive, partial, organisations via roles). */
+  quotesBy(name: string): QuoteEntry[] {
+    const wanted = name.trim().toLowerCase();
+    if (!wanted) return [];
+    const { meta, speakers, unitsByText } = this.index;
+    const found: number[] = [];
+    for (const entry of speakers.values()) {
+      const hay = `${entry.speaker} ${entry.role ?? ""}`.toLowerCase();
+      if (hay.includes(wanted) || speakerMatches(name, entry.speaker, entry.role)) found.push(...entry.units);
+    }
+    const seen = new Set<string>();
+    const out: QuoteEntry[] = [];
+    // Unit ids follow the articles' reading order.
+    for (const u of found.sort((a, b) => a - b)) {
+      const unit = meta.units[u]!;
+      if (unit.kind !== "quote" || seen.has(unit.text)) continue;
+      seen.add(unit.text);
+      const sources = sourcesFor(this.index, unitsByText.get(unit.text) ?? [u]);
+      out.push({ text: unit.quote ?? unit.text, speaker: unit.speaker!, role: unit.role, sources });
+    }
+    return out;
+  }
+
+  /**
+   * Incremental rebuild in the background of the caller; questions keep being answered from the
+   * current index until the new one is loaded, then it is swapped in at once.
+   */
+  async reindex(onProgress?: (done: number, total: number) => void): Promise<BuildSummary> {
+    if (this.reindexing) throw new ReindexInProgressError();
+    this.reindexing = (async () => {
+      const summary = await buildIndex({ corpusDir: this.opts.corpusDir, indexDir: this.opts.indexDir, embedder: this.embedder, onProgress });
+      this.index = await loadIndex(this.opts.indexDir, this.embedder.id);
+      return summary;
+    })();
+    try {
+      return await this.reindexing;
+    } finally {
+      this.reindexing = null;
+    }
+  }
+}
+
+export { CorpusError, IndexError };
