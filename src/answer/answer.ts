@@ -6,6 +6,7 @@ import { searchDense } from "../search/dense.js";
 import { reciprocalRankFusion } from "../search/hybrid.js";
 import { terms } from "../search/terms.js";
 import { speakerIntent, speakerMatches } from "./intent.js";
+import { answerTypeBonus } from "./qtype.js";
 import type { Answer, AnswerItem, Source } from "./types.js";
 
 export const DEFAULT_TOP = 5;
@@ -27,7 +28,7 @@ export interface Calibration {
 }
 
 const CALIBRATIONS: Record<string, Calibration> = {
-  "use-lite": { cosSure: 0.5, cosFloor: 0.3, coverage: 0.5 },
+  "use-lite": { cosSure: 0.45, cosFloor: 0.2, coverage: 0.5 },
 };
 const DEFAULT_CALIBRATION: Calibration = { cosSure: 0.55, cosFloor: 0.3, coverage: 0.5 };
 
@@ -53,14 +54,17 @@ export function answerQuestion(index: LoadedIndex, question: string, queryVector
       const direct = new Set(matching.filter((m) => speakerMatches(intent.target, m.speaker, null)).flatMap((m) => m.units));
       return rankSpeakerUnits(index, question, queryVector, matching.flatMap((m) => m.units), direct, intent.topic, top);
     }
-    if (/\p{Lu}/u.test(intent.target)) {
-      return { question, answered: false, message: `The articles don't report anything ${intent.target} said.`, items: [] };
+    // Nobody quoted answers to that name: passages that at least mention it, or nothing.
+    const general = rankGeneral(index, question, queryVector, top, terms(intent.target));
+    if (!general.answered && /\p{Lu}/u.test(intent.target)) {
+      return { ...general, message: `The articles don't report anything ${intent.target} said.` };
     }
+    return general;
   }
   return rankGeneral(index, question, queryVector, top);
 }
 
-function rankGeneral(index: LoadedIndex, question: string, q: Float32Array, top: number): Answer {
+function rankGeneral(index: LoadedIndex, question: string, q: Float32Array, top: number, mustMention: string[] = []): Answer {
   const { meta } = index;
   const qTerms = [...new Set(terms(question))];
   const dense = searchDense(index.hnsw, q, DENSE_K);
@@ -76,15 +80,24 @@ function rankGeneral(index: LoadedIndex, question: string, q: Float32Array, top:
     const cos = cosOf.get(c.id) ?? chunkCos(index, c.id, q);
     index.unitsByChunk[c.id]!.forEach((u, position) => {
       const unit = meta.units[u]!;
+      if (mustMention.length && overlap(mustMention, unit) === 0) return;
       const coverage = overlap(qTerms, unit);
       bestCoverage = Math.max(bestCoverage, coverage);
-      const score = 0.45 * cos + 0.2 * (c.score / maxFused) + 0.35 * coverage + (unit.kind === "passage" ? 0 : 0.02) - 0.005 * position;
+      const words = unit.text.split(/\s+/).length;
+      const score =
+        0.45 * cos +
+        0.2 * (c.score / maxFused) +
+        0.35 * coverage +
+        0.2 * answerTypeBonus(question, unit.text) +
+        (unit.kind === "passage" ? 0 : 0.02) -
+        (words < 5 ? 0.05 : 0) -
+        0.005 * position;
       ranked.push({ unit: u, score });
     });
   }
   const bestCos = dense[0]?.score ?? 0;
   const relevant = bestCos >= cal.cosSure || (bestCos >= cal.cosFloor && bestCoverage >= cal.coverage);
-  if (!qTerms.length || !relevant) {
+  if (!qTerms.length || !relevant || !ranked.length) {
     return { question, answered: false, message: "The articles don't cover that.", items: [] };
   }
   return finish(index, question, ranked, top);
@@ -100,9 +113,9 @@ function rankSpeakerUnits(index: LoadedIndex, question: string, q: Float32Array,
       cos = chunkCos(index, unit.chunk, q);
       cosCache.set(unit.chunk, cos);
     }
-    const base = unit.kind === "quote" ? 0.6 : unit.kind === "statement" ? 0.5 : 0.3;
-    const relevance = topicTerms.length ? 0.25 * cos + 0.25 * overlap(topicTerms, unit) : 0.15 * cos;
-    return { unit: u, score: base + relevance + (direct.has(u) ? 0.1 : 0) };
+    const base = unit.kind === "quote" ? (topicTerms.length ? 0.55 : 0.62) : unit.kind === "statement" ? 0.5 : 0.3;
+    const relevance = topicTerms.length ? 0.3 * cos + 0.3 * overlap(topicTerms, unit) : 0.15 * cos;
+    return { unit: u, score: base + relevance + (direct.has(u) ? 0.05 : 0) };
   });
   return finish(index, question, ranked, top);
 }

@@ -7,23 +7,29 @@ export interface SpeakerIntent {
 const VERBS = "say|said|tell|told|claim|claimed|think|thought|write|wrote|post|posted|announce|announced|describe|described|call|called|comment|commented|argue|argued|warn|warned|mean|meant|believe|predict|respond|responded|react|reacted|reply|replied|add|added|report|reported|state|stated|suggest|suggested|reveal|revealed|insist|insisted";
 
 const PATTERNS: RegExp[] = [
-  new RegExp(`^(?:so\\s+|and\\s+)?(?:what|how)\\s+(?:did|does|do|has|have|had|was|is|were|would)\\s+(.+?)\\s+(?:(?:have\\s+)?(?:to\\s+)?)(?:${VERBS})\\b(.*)$`, "i"),
-  /^what\s+(?:was|is|were|are)\s+(.+?)['’]s?\s+(?:reaction|response|view|views|position|comment|comments|statement|statements|message|assessment|take|quote|quotes|words)\b(.*)$/i,
-  /^(?:what\s+)?(?:quotes?|statements?|comments?|remarks?)\s+(?:from|by|of)\s+(.+?)()$/i,
-  /^what\s+(?:was|has\s+been|were)\s+said\s+by\s+(.+?)(\s+(?:about|on|regarding)\s+.*)?$/i,
-  /^did\s+(.+?)\s+(?:say|comment|respond|react)\b(.*)$/i,
+  new RegExp(`^(?:so\\s+|and\\s+)?(?:what|how)\\s+(?:did|does|do|has|have|had|was|is|were|would)\\s+(?<target>.+?)\\s+(?:have\\s+)?(?:to\\s+)?(?<verb>${VERBS})\\b(?<topic>.*)$`, "i"),
+  /^what\s+(?:was|is|were|are)\s+(?<target>.+?)['’]s?\s+(?:reaction|response|view|views|position|comment|comments|statement|statements|message|assessment|take|quote|quotes|words)\b(?<topic>.*)$/i,
+  /^(?:what\s+)?(?:quotes?|statements?|comments?|remarks?)\s+(?:from|by|of)\s+(?<target>.+)$/i,
+  /^what\s+(?:was|has\s+been|were)\s+said\s+by\s+(?<target>.+?)(?<topic>\s+(?:about|on|regarding)\s+.*)?$/i,
+  /^did\s+(?<target>.+?)\s+(?<verb>say|comment|respond|react)\b(?<topic>.*)$/i,
 ];
 
 const NOT_SPEAKERS = /^(?:they|he|she|it|we|you|i|people|anyone|someone|anybody|everyone|the articles?|the story|the reports?|the two sides|both sides|officials)$/i;
+const PLAIN_SPEECH = /^(?:say|said|tell|told)$/i;
+/** Whom something was said to is not what it was about. */
+const AUDIENCE = /\b(?:reporters|journalists|the press|the media)\b/gi;
 
 export function speakerIntent(question: string): SpeakerIntent | null {
   const q = question.trim().replace(/[?!.\s]+$/, "");
   for (const re of PATTERNS) {
-    const m = re.exec(q);
-    if (!m) continue;
-    const target = m[1]!.replace(/^(?:the|a|an)\s+/i, "").replace(/['’]s$/, "").trim();
+    const g = re.exec(q)?.groups;
+    if (!g) continue;
+    const target = g.target!.replace(/^(?:the|a|an)\s+/i, "").replace(/['’]s$/, "").trim();
     if (!target || NOT_SPEAKERS.test(target) || target.split(/\s+/).length > 6) return null;
-    return { target, topic: (m[2] ?? "").trim() };
+    const rest = (g.topic ?? "").replace(AUDIENCE, "").trim();
+    // The verb tells what is asked about ("call for", "warn"), unless it is plain "say".
+    const verb = g.verb && !PLAIN_SPEECH.test(g.verb) ? g.verb : "";
+    return { target, topic: `${verb} ${rest}`.trim() };
   }
   return null;
 }

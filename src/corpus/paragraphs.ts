@@ -9,6 +9,7 @@ export function isStoryLine(line: string): boolean {
   if (!/[\p{L}\p{N}]/u.test(t)) return false; // stray "." or "***"
   if (BOILERPLATE.test(t)) return false;
   if (/^#{1,6}\s/.test(t)) return false; // markdown sub-headings
+  if (/\b(?:Photo|Picture|Image|File photo)\s*:\s*\p{Lu}[\p{L}\s/.&-]*\)?$/u.test(t)) return false; // photo captions
   // Datelines such as "MOSCOW/LONDON/ABOARD AIR FORCE ONE:" carry no lowercase story text.
   if (!/\p{Ll}/u.test(t) && t.split(/\s+/).length < 10) return false;
   return true;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** Bumped whenever parsing or the file layout changes, so that old indexes are rebuilt. */
+/** Bumped whenever parsing, quote attribution or the file layout changes, so that old indexes are rebuilt. */
 export const INDEX_FORMAT = "dossier-index";
 export const INDEX_VERSION = 1;
 
