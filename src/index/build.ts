@@ -45,6 +45,8 @@ export interface Freshness {
 
 /** Cheap check (file names, sizes, mtimes, model): is the index on disk the corpus as it is now? */
 export async function checkFreshness(corpusDir: string, indexDir: string, modelId: string): Promise<Freshness> {
+  // A missing corpus folder is the user's first problem, before anything about the index.
+  const files = await listArticleFiles(corpusDir);
   let manifest: Manifest;
   try {
     manifest = (await readManifest(indexDir)).manifest;
@@ -55,7 +57,6 @@ export async function checkFreshness(corpusDir: string, indexDir: string, modelI
   if (manifest.model.id !== modelId) {
     return { fresh: false, reason: `The index was built with model ${manifest.model.id}, but the current model is ${modelId}.`, manifest };
   }
-  const files = await listArticleFiles(corpusDir);
   const known = new Map([...manifest.articles, ...manifest.warnings.map((w) => ({ file: w.file, size: -1, mtimeMs: -1 }))].map((a) => [a.file, a]));
   if (files.length !== known.size) return { fresh: false, reason: "Articles were added or removed.", manifest };
   for (const file of files) {

@@ -26,9 +26,9 @@ export const AFTER_SUBJECT_VERB = new RegExp(
   "u",
 );
 export const AFTER_VERB_SUBJECT = new RegExp(
-  `^[\\s,.!?;:—–-]*(?:${SPEECH_VERBS})\\s+((?:the\\s+)?(?:[\\p{L}'’.-]+\\s+){0,5}?\\p{Lu}[\\p{L}'’.-]*|he|she)(?=[\\s,.;:]|$)`,
+  `^[\\s,.!?;:—–-]*(?:${SPEECH_VERBS})\\s+((?:the\\s+)?(?:[\\p{L}'’.-]+\\s+){0,5}\\p{Lu}[\\p{L}'’.-]*|he|she)(?=[\\s,.;:]|$)`,
   "u",
 );
-export const ACCORDING_TO = /\baccording to\s+((?:the\s+)?(?:[\p{L}'’.-]+\s+){0,5}?\p{Lu}[\p{L}'’.-]*|him|her)/u;
+export const ACCORDING_TO = /\baccording to\s+((?:the\s+)?(?:[\p{L}'’.-]+\s+){0,5}\p{Lu}[\p{L}'’.-]*|him|her)/u;
 
 export const PRONOUNS = new Set(["he", "she", "him", "her"]);

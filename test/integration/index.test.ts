@@ -1,0 +1,164 @@
+import { spawn } from "node:child_process";
+import { readFileSync, readdirSync, rmSync, truncateSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Embedder } from "../../src/embed/embedder.js";
+import { Engine } from "../../src/engine.js";
+import { buildIndex, checkFreshness } from "../../src/index/build.js";
+import { loadIndex } from "../../src/index/load.js";
+import { CURRENT, IndexError, newGeneration } from "../../src/index/store.js";
+import { corpusCopy, tempDir } from "../helpers/corpus.js";
+import { ROOT, TSX } from "../helpers/cli.js";
+import { realModel } from "../helpers/model.js";
+
+let model: Embedder;
+beforeAll(async () => {
+  model = await realModel();
+});
+
+/** Counts how many texts reach the model, to prove what is and is not embedded again. */
+function counting(e: Embedder): Embedder & { calls: number } {
+  const wrapped = {
+    ...e,
+    calls: 0,
+    async embed(texts: string[]) {
+      wrapped.calls += texts.length;
+      return e.embed(texts);
+    },
+  };
+  return wrapped;
+}
+
+describe("incremental index", () => {
+  it("embeds only what changed, drops removed articles, and rebuilds everything with force", async () => {
+    const corpus = corpusCopy();
+    const indexDir = path.join(tempDir(), "index");
+    const e = counting(model);
+    const first = await buildIndex({ corpusDir: corpus, indexDir, embedder: e });
+    expect(first).toMatchObject({ upToDate: false, articles: 2, reused: 0 });
+    expect(first.quotes).toBeGreaterThanOrEqual(6);
+    expect(e.calls).toBe(first.chunks);
+
+    e.calls = 0;
+    const again = await buildIndex({ corpusDir: corpus, indexDir, embedder: e });
+    expect(again.upToDate).toBe(true);
+    expect(e.calls).toBe(0);
+
+    // One new paragraph in one article: one new chunk embedded, the rest reused.
+    const file = readdirSync(corpus).find((f) => f.startsWith("kremlin"))!;
+    writeFileSync(path.join(corpus, file), `${readFileSync(path.join(corpus, file), "utf8")}\nA new closing paragraph about the ceasefire talks.\n`);
+    e.calls = 0;
+    const changed = await buildIndex({ corpusDir: corpus, indexDir, embedder: e });
+    expect(changed).toMatchObject({ upToDate: false, embedded: 1, reused: first.chunks });
+    expect(e.calls).toBe(1);
+
+    // Touched but unchanged content: nothing embedded.
+    const later = new Date(Date.now() + 5000);
+    utimesSync(path.join(corpus, file), later, later);
+    e.calls = 0;
+    const touched = await buildIndex({ corpusDir: corpus, indexDir, embedder: e });
+    expect(touched.upToDate).toBe(false);
+    expect(e.calls).toBe(0);
+
+    unlinkSync(path.join(corpus, file));
+    const removed = await buildIndex({ corpusDir: corpus, indexDir, embedder: e });
+    expect(removed).toMatchObject({ articles: 1, removed: 1 });
+    const idx = await loadIndex(indexDir, e.id);
+    expect(idx.manifest.articles.map((a) => a.file)).not.toContain(file);
+    expect(idx.meta.units.some((u) => u.text.includes("SUCCESS seems"))).toBe(false);
+
+    e.calls = 0;
+    const forced = await buildIndex({ corpusDir: corpus, indexDir, embedder: e, force: true });
+    expect(forced.reused).toBe(0);
+    expect(e.calls).toBe(forced.chunks);
+    // Only the current generation is kept.
+    expect(readdirSync(indexDir).filter((f) => f.startsWith("gen-"))).toHaveLength(1);
+  });
+
+  it("writes nothing outside the index folder", async () => {
+    const corpus = corpusCopy();
+    const root = tempDir();
+    const indexDir = path.join(root, "index");
+    const before = readdirSync(corpus).sort();
+    await buildIndex({ corpusDir: corpus, indexDir, embedder: model });
+    expect(readdirSync(corpus).sort()).toEqual(before);
+    expect(readdirSync(root)).toEqual(["index"]);
+  });
+});
+
+describe("damaged, foreign and other-model indexes", () => {
+  async function built() {
+    const corpus = corpusCopy();
+    const indexDir = path.join(tempDir(), "index");
+    await buildIndex({ corpusDir: corpus, indexDir, embedder: model });
+    const gen = readFileSync(path.join(indexDir, CURRENT), "utf8").trim();
+    return { corpus, indexDir, gen: path.join(indexDir, gen) };
+  }
+
+  it("refuses a truncated hnsw.bin with a clear message, and the engine rebuilds it", async () => {
+    const { corpus, indexDir, gen } = await built();
+    truncateSync(path.join(gen, "hnsw.bin"), 100);
+    await expect(loadIndex(indexDir, model.id)).rejects.toThrow(/damaged: hnsw.bin is truncated/);
+    const logs: string[] = [];
+    const engine = await Engine.open({ corpusDir: corpus, indexDir, embedder: model, log: (l) => logs.push(l) });
+    expect(logs.join("\n")).toMatch(/damaged.*Rebuilding/);
+    expect((await engine.ask("What did the Kremlin say?")).answered).toBe(true);
+  });
+
+  it("refuses a corrupt meta.json and a folder of foreign files", async () => {
+    const { indexDir, gen } = await built();
+    writeFileSync(path.join(gen, "meta.json"), "{not json");
+    await expect(loadIndex(indexDir, model.id)).rejects.toThrow(/meta.json is truncated or altered/);
+
+    const foreign = tempDir();
+    writeFileSync(path.join(foreign, "index.bin"), "something else");
+    const err = await loadIndex(foreign, model.id).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(IndexError);
+    expect((err as IndexError).kind).toBe("foreign");
+  });
+
+  it("never mixes vectors of two models: another model's index is reported and rebuilt", async () => {
+    const { corpus, indexDir } = await built();
+    const other = { ...model, id: "some-other-model" };
+    const fresh = await checkFreshness(corpus, indexDir, other.id);
+    expect(fresh.fresh).toBe(false);
+    expect(fresh.reason).toMatch(/built with model use-lite, but the current model is some-other-model/);
+    await expect(loadIndex(indexDir, other.id)).rejects.toThrow(/built with model use-lite/);
+    const e = counting(other);
+    const s = await buildIndex({ corpusDir: corpus, indexDir, embedder: e });
+    expect(s.reused).toBe(0);
+    expect(e.calls).toBe(s.chunks);
+    expect((await loadIndex(indexDir, other.id)).manifest.model.id).toBe("some-other-model");
+  });
+
+  it("leaves the previous index loadable when a build is killed at any moment", async () => {
+    const { corpus, indexDir } = await built();
+    const before = await loadIndex(indexDir, model.id);
+    // Enough new text that the build is still running when it is killed.
+    const para = "Negotiators met again in Geneva to discuss a ceasefire along the front line.";
+    writeFileSync(path.join(corpus, "big.txt"), Array.from({ length: 400 }, (_, i) => `${para} Round ${i} ended late.`).join("\n\n"));
+    for (const delay of [300, 1200, 2500]) {
+      const child = spawn(process.execPath, ["--import", TSX, path.join(ROOT, "src/cli/index-cmd.ts"), "--corpus", corpus, "--index", indexDir], {
+        env: { ...process.env, EMBEDDING_MODEL: "use-lite" },
+        stdio: "ignore",
+      });
+      await new Promise((r) => setTimeout(r, delay));
+      child.kill("SIGKILL");
+      await new Promise((r) => child.once("exit", r));
+      const after = await loadIndex(indexDir, model.id);
+      expect(after.meta.units.length).toBeGreaterThanOrEqual(before.meta.units.length);
+    }
+    rmSync(path.join(corpus, "big.txt"));
+  });
+
+  it("ignores a generation that was written but never committed, and prunes it on the next build", async () => {
+    const { corpus, indexDir, gen } = await built();
+    const half = await newGeneration(indexDir);
+    await half.write("meta.json", "{\"chunks\": [");
+    const loaded = await loadIndex(indexDir, model.id);
+    expect(loaded.meta.units.length).toBeGreaterThan(0);
+    expect(readFileSync(path.join(indexDir, CURRENT), "utf8").trim()).toBe(path.basename(gen));
+    await buildIndex({ corpusDir: corpus, indexDir, embedder: model, force: true });
+    expect(readdirSync(indexDir)).not.toContain(path.basename(half.dir));
+  });
+});

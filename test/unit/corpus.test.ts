@@ -1,0 +1,107 @@
+import { symlinkSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { chunkParagraph } from "../../src/corpus/chunks.js";
+import { CorpusError, loadCorpus, parseArticle } from "../../src/corpus/load.js";
+import { splitParagraphs } from "../../src/corpus/paragraphs.js";
+import { splitSentences } from "../../src/corpus/sentences.js";
+import { SEED_DIR, article, tempDir } from "../helpers/corpus.js";
+
+describe("loading articles", () => {
+  it("reads .md front matter and keeps offsets into the file", () => {
+    const content = `---\ntitle: Talks in Moscow\noutlet: Reuters\nurl: https://example.com/a\npublished: 2025-04-25\n---\nFirst paragraph here.\n\nSecond one.\n`;
+    const a = article("a.md", content);
+    expect(a).toMatchObject({ title: "Talks in Moscow", outlet: "Reuters", url: "https://example.com/a", published: "2025-04-25" });
+    const ps = splitParagraphs(a);
+    expect(ps.map((p) => p.text)).toEqual(["First paragraph here.", "Second one."]);
+    for (const p of ps) expect(content.slice(p.start, p.end)).toBe(p.text);
+  });
+
+  it("uses a .txt headline as the title, but not a first paragraph", () => {
+    const seed2 = article("b.txt", "Kremlin sees progress as Trump's envoy meets Putin\n\nThe envoy met Putin on Friday.\n");
+    expect(seed2.title).toBe("Kremlin sees progress as Trump's envoy meets Putin");
+    const seed1 = article("a.txt", "MOSCOW - The envoy met Putin for three hours on Friday.\nTrump said it went well.\n");
+    expect(seed1.title).toBeNull();
+  });
+
+  it("drops the stray lines of scraped pages and keeps story text", () => {
+    const a = article("x.txt", "Headline here\n\n.\n\nMOSCOW/LONDON:\n\nThe story starts.\n\nLoad Next Story\n");
+    expect(splitParagraphs(a).map((p) => p.text)).toEqual(["The story starts."]);
+  });
+
+  it("joins hard-wrapped lines of one paragraph", () => {
+    const a = article("w.md", "The envoy met Putin\nfor three hours on Friday.\n\nNext paragraph.\n");
+    expect(splitParagraphs(a).map((p) => p.text)).toEqual(["The envoy met Putin\nfor three hours on Friday.", "Next paragraph."]);
+  });
+
+  it("skips empty, binary and unreadable files with a warning naming each, and loads the rest", async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, "good.txt"), "A story about talks in Moscow.\n");
+    writeFileSync(path.join(dir, "empty.txt"), "");
+    writeFileSync(path.join(dir, "binary.md"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]));
+    symlinkSync(path.join(dir, "gone.txt"), path.join(dir, "dangling.txt"));
+    writeFileSync(path.join(dir, "notes.json"), "{}");
+    const c = await loadCorpus(dir);
+    expect(c.articles.map((a) => a.file)).toEqual(["good.txt"]);
+    const reasons = Object.fromEntries(c.warnings.map((w) => [w.file, w.reason]));
+    expect(reasons["empty.txt"]).toMatch(/empty/);
+    expect(reasons["binary.md"]).toMatch(/binary/);
+    expect(reasons["dangling.txt"]).toMatch(/unreadable/);
+    expect(Object.keys(reasons)).not.toContain("notes.json");
+  });
+
+  it("refuses a missing corpus folder with a clear error", async () => {
+    await expect(loadCorpus("/nonexistent/corpus")).rejects.toThrow(CorpusError);
+    await expect(loadCorpus("/nonexistent/corpus")).rejects.toThrow(/Corpus folder not found/);
+  });
+
+  it("reports invalid front matter instead of throwing", () => {
+    const r = parseArticle("bad.md", "---\ntitle: [unclosed\n---\nText.\n");
+    expect("reason" in r && r.reason).toMatch(/front matter/);
+  });
+
+  it("loads both seed articles as they were delivered", async () => {
+    const c = await loadCorpus(SEED_DIR);
+    expect(c.articles).toHaveLength(2);
+    expect(c.warnings).toEqual([]);
+    const second = c.articles.find((a) => a.file.startsWith("002"))!;
+    expect(second.title).toBe("Kremlin sees progress as Trump's envoy meets Putin");
+    expect(splitParagraphs(second).some((p) => /Load Next Story|^\.$/.test(p.text))).toBe(false);
+  });
+});
+
+describe("sentences", () => {
+  it("does not break after abbreviations and keeps a trailing attribution with its quote", () => {
+    const text = `U.S. President Donald Trump met Mr. Smith. "SUCCESS seems to be in the future!" Trump wrote. There was no comment.`;
+    expect(splitSentences(text).map((s) => s.text)).toEqual([
+      "U.S. President Donald Trump met Mr. Smith.",
+      `"SUCCESS seems to be in the future!" Trump wrote.`,
+      "There was no comment.",
+    ]);
+  });
+
+  it("returns offsets into the original text", () => {
+    const text = "  One sentence here. Another one.";
+    for (const s of splitSentences(text, 100)) expect(text.slice(s.start - 100, s.end - 100)).toBe(s.text);
+  });
+});
+
+describe("chunks", () => {
+  it("splits a paragraph longer than the window between sentences, never inside one", () => {
+    const text = Array.from({ length: 12 }, (_, i) => `Sentence number ${i} talks about the meeting in Moscow.`).join(" ");
+    const words = (t: string) => t.split(/\s+/).length;
+    const chunks = chunkParagraph({ start: 0, end: text.length, number: 1, text }, 30, words);
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const c of chunks) {
+      const piece = text.slice(c.start, c.end);
+      expect(piece).toMatch(/^Sentence number \d+/);
+      expect(piece).toMatch(/Moscow\.$/);
+      expect(words(piece)).toBeLessThanOrEqual(30);
+    }
+    expect(chunks.map((c) => text.slice(c.start, c.end)).join(" ")).toBe(text);
+  });
+
+  it("keeps a paragraph that fits as one chunk", () => {
+    expect(chunkParagraph({ start: 5, end: 20, number: 1, text: "Short paragraph." }, 30, () => 3)).toEqual([{ start: 5, end: 20 }]);
+  });
+});
