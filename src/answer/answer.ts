@@ -103,15 +103,25 @@ function rankGeneral(index: LoadedIndex, question: string, q: Float32Array, top:
   return finish(index, question, ranked, top);
 }
 
+/** Above this many candidate units, only the chunks nearest the question are scored. */
+const SPEAKER_SCAN_LIMIT = 300;
+
 function rankSpeakerUnits(index: LoadedIndex, question: string, q: Float32Array, units: number[], direct: Set<number>, topic: string, top: number): Answer {
   const topicTerms = [...new Set(terms(topic))];
-  const cosCache = new Map<number, number>();
-  const ranked = units.map((u) => {
+  const cosOf = new Map<number, number>();
+  let candidates = units;
+  if (units.length > SPEAKER_SCAN_LIMIT) {
+    // A much-quoted speaker: HNSW restricted to their chunks finds the relevant ones directly.
+    const chunks = new Set(units.map((u) => index.meta.units[u]!.chunk));
+    for (const d of searchDense(index.hnsw, q, Math.max(top * 10, 50), (label) => chunks.has(label))) cosOf.set(d.id, d.score);
+    candidates = units.filter((u) => cosOf.has(index.meta.units[u]!.chunk));
+  }
+  const ranked = candidates.map((u) => {
     const unit = index.meta.units[u]!;
-    let cos = cosCache.get(unit.chunk);
+    let cos = cosOf.get(unit.chunk);
     if (cos === undefined) {
       cos = chunkCos(index, unit.chunk, q);
-      cosCache.set(unit.chunk, cos);
+      cosOf.set(unit.chunk, cos);
     }
     const base = unit.kind === "quote" ? (topicTerms.length ? 0.55 : 0.62) : unit.kind === "statement" ? 0.5 : 0.3;
     const relevance = topicTerms.length ? 0.3 * cos + 0.3 * overlap(topicTerms, unit) : 0.15 * cos;

@@ -1,4 +1,4 @@
-import { stat } from "node:fs/promises";
+import { copyFile, stat } from "node:fs/promises";
 import path from "node:path";
 import hnswlib from "hnswlib-node";
 import { chunkParagraph } from "../corpus/chunks.js";
@@ -151,10 +151,12 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildSummary> {
   const previous = new Map<string, Float32Array>();
   let previousProblem: string | null = fresh?.manifest ? null : (fresh?.reason ?? null);
   let previousFiles = new Set<string>();
+  let previousGen: { dir: string; manifest: Manifest } | null = null;
   if (!opts.force && fresh?.manifest && fresh.manifest.model.id === embedder.id) {
     try {
       const { dir, manifest } = await readManifest(indexDir);
       const meta = await readMeta(dir, manifest);
+      previousGen = { dir, manifest };
       const vectors = vectorsFrom(await readVerified(dir, manifest, "vectors.f32"), manifest.model.dim);
       meta.chunks.forEach((c, i) => previous.set(c.hash, vectors.subarray(i * manifest.model.dim, (i + 1) * manifest.model.dim)));
       previousFiles = new Set(manifest.articles.map((a) => a.file));
@@ -167,6 +169,10 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildSummary> {
   }
 
   const corpus = await loadCorpus(corpusDir);
+  if (previousGen && sameContent(previousGen.manifest, corpus.articles)) {
+    // Only mtimes moved (a fresh checkout, a touch): the data files stay as they are.
+    return refreshStats(previousGen, corpus.articles, corpus.warnings, indexDir, corpusDir, t0);
+  }
   const parsed: ParsedArticle[] = [];
   for (const article of corpus.articles) {
     const st = await stat(path.join(corpusDir, article.file));
@@ -255,3 +261,38 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildSummary> {
   };
 }
 
+
+function sameContent(manifest: Manifest, articles: Article[]): boolean {
+  if (manifest.articles.length !== articles.length) return false;
+  const hashes = new Map(manifest.articles.map((a) => [a.file, a.hash]));
+  return articles.every((a) => hashes.get(a.file) === sha256(a.content));
+}
+
+async function refreshStats(
+  prev: { dir: string; manifest: Manifest },
+  articles: Article[],
+  warnings: CorpusWarning[],
+  indexDir: string,
+  corpusDir: string,
+  t0: number,
+): Promise<BuildSummary> {
+  const gen = await newGeneration(indexDir);
+  for (const file of Object.keys(prev.manifest.files)) {
+    await copyFile(path.join(prev.dir, file), path.join(gen.dir, file));
+    await gen.adopt(file);
+  }
+  const stats = new Map<string, { size: number; mtimeMs: number }>();
+  for (const a of articles) {
+    const st = await stat(path.join(corpusDir, a.file));
+    stats.set(a.file, { size: st.size, mtimeMs: st.mtimeMs });
+  }
+  const { files: _files, ...rest } = prev.manifest;
+  await gen.commit({
+    ...rest,
+    builtAt: new Date().toISOString(),
+    articles: prev.manifest.articles.map((a) => ({ ...a, ...stats.get(a.file)! })),
+    warnings,
+  });
+  const c = prev.manifest.counts;
+  return { upToDate: false, articles: c.articles, paragraphs: c.paragraphs, quotes: c.quotes, chunks: c.chunks, embedded: 0, reused: c.chunks, removed: 0, seconds: (performance.now() - t0) / 1000, warnings, previousProblem: null };
+}

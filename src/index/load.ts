@@ -1,17 +1,19 @@
 import path from "node:path";
 import hnswlib from "hnswlib-node";
-import type MiniSearch from "minisearch";
-import { buildBm25, type Bm25Doc } from "../search/bm25.js";
+import { buildBm25, type Bm25Index } from "../search/bm25.js";
 import type { Hnsw } from "../search/dense.js";
 import type { Manifest, Meta } from "./schema.js";
 import { IndexError, readManifest, readMeta, readVerified } from "./store.js";
+
+/** HNSW search breadth: high enough for recall >= 0.98 at 100k paragraphs (npm run bench). */
+export const SEARCH_EF = 256;
 
 /** An index in memory: metadata, the HNSW graph and the BM25 index built from the metadata. */
 export interface LoadedIndex {
   manifest: Manifest;
   meta: Meta;
   hnsw: Hnsw;
-  bm25: MiniSearch<Bm25Doc>;
+  bm25: Bm25Index;
   unitsByChunk: number[][];
   /** Exact unit text -> units with that text, so one passage in several articles cites them all. */
   unitsByText: Map<string, number[]>;
@@ -38,7 +40,7 @@ export async function loadIndex(indexDir: string, modelId: string): Promise<Load
   } catch (err) {
     throw new IndexError(`The index is damaged: hnsw.bin cannot be read (${(err as Error).message}).`, "damaged");
   }
-  hnsw.setEf(Math.max(64, Math.min(200, meta.chunks.length)));
+  hnsw.setEf(SEARCH_EF);
   return fromParts(manifest, meta, hnsw);
 }
 

@@ -57,8 +57,9 @@ describe("incremental index", () => {
     utimesSync(path.join(corpus, file), later, later);
     e.calls = 0;
     const touched = await buildIndex({ corpusDir: corpus, indexDir, embedder: e });
-    expect(touched.upToDate).toBe(false);
+    expect(touched).toMatchObject({ upToDate: false, embedded: 0 });
     expect(e.calls).toBe(0);
+    expect((await buildIndex({ corpusDir: corpus, indexDir, embedder: e })).upToDate).toBe(true);
 
     unlinkSync(path.join(corpus, file));
     const removed = await buildIndex({ corpusDir: corpus, indexDir, embedder: e });

@@ -1,0 +1,147 @@
+/**
+ * npm run bench: performance figures, printed for people and, as the last line, one JSON object.
+ * Figures, not assertions: targets are in the README.
+ *   --quick   smaller synthetic corpora (for a fast look; the JSON says which sizes were used)
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import hnswlib from "hnswlib-node";
+import { loadCorpus } from "../src/corpus/load.js";
+import { loadUseLite } from "../src/embed/use-lite.js";
+import { Engine } from "../src/engine.js";
+import { buildIndex, parseArticleForIndex } from "../src/index/build.js";
+import { SEARCH_EF } from "../src/index/load.js";
+import { analyzeArticle } from "../src/quotes/analyze.js";
+import { splitParagraphs } from "../src/corpus/paragraphs.js";
+import { exactTopK, writeSyntheticIndex } from "./bench/index-100k.js";
+import { percentile, rng, seedSentences, writeSyntheticCorpus } from "./bench/synthetic.js";
+
+const quick = process.argv.includes("--quick");
+const SIZES = quick ? { throughput: 300, unchanged: 2000, large: 20000 } : { throughput: 1000, unchanged: 10000, large: 100000 };
+const work = mkdtempSync(path.join(tmpdir(), "dossier-bench-"));
+const out: Record<string, number | string | boolean> = { quick };
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const gold = JSON.parse(readFileSync(new URL("../test/gold/questions.json", import.meta.url), "utf8")) as {
+  answerable: { q: string }[];
+  outOfScope: string[];
+};
+const questions = [...gold.answerable.map((g) => g.q), ...gold.outOfScope];
+
+try {
+  const model = await loadUseLite();
+  say(`Model: ${model.id} (dim ${model.dim}); ${questions.length} benchmark questions`);
+
+  // 1. Warm query latency on the seed corpus, end to end (embedding the question included).
+  {
+    const engine = await Engine.open({ corpusDir: "corpus", indexDir: path.join(work, "seed-index"), embedder: model });
+    for (const q of questions.slice(0, 5)) await engine.ask(q);
+    const times: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      for (const q of questions) {
+        const t = performance.now();
+        await engine.ask(q);
+        times.push(performance.now() - t);
+      }
+    }
+    out.query_p50_ms_seed = round(percentile(times, 50));
+    out.query_p95_ms_seed = round(percentile(times, 95));
+    say(`Seed corpus, warm: p50 ${out.query_p50_ms_seed} ms, p95 ${out.query_p95_ms_seed} ms over ${times.length} questions (targets 25 / 60 ms)`);
+  }
+
+  const sentences = await seedSentences();
+
+  // 2. Indexing throughput against the raw model on the same texts.
+  {
+    const dir = path.join(work, "throughput-corpus");
+    const n = writeSyntheticCorpus(dir, sentences, SIZES.throughput / 20, 20);
+    const corpus = await loadCorpus(dir);
+    const texts = corpus.articles.flatMap((a) => parseArticleForIndex(a, model, { size: 0, mtimeMs: 0 }).chunks.map((c) => c.embedText));
+    await model.embed(texts.slice(0, 64)); // warm-up for both runs
+    let t = performance.now();
+    for (let i = 0; i < texts.length; i += 64) await model.embed(texts.slice(i, i + 64));
+    const rawSeconds = (performance.now() - t) / 1000;
+    t = performance.now();
+    const s = await buildIndex({ corpusDir: dir, indexDir: path.join(work, "throughput-index"), embedder: model, force: true });
+    const pipeSeconds = (performance.now() - t) / 1000;
+    out.raw_model_paragraphs_per_s = round(n / rawSeconds);
+    out.pipeline_paragraphs_per_s = round(n / pipeSeconds);
+    out.index_throughput_ratio = round(rawSeconds / pipeSeconds, 3);
+    say(`Indexing ${n} paragraphs (${s.chunks} chunks): pipeline ${out.pipeline_paragraphs_per_s}/s, raw model ${out.raw_model_paragraphs_per_s}/s, ratio ${out.index_throughput_ratio} (target >= 0.85)`);
+  }
+
+  // 3. Re-indexing a large unchanged corpus.
+  {
+    const dir = path.join(work, "unchanged-corpus");
+    const indexDir = path.join(work, "unchanged-index");
+    const n = writeSyntheticCorpus(dir, sentences, SIZES.unchanged / 20, 20, 99);
+    let t = performance.now();
+    await buildIndex({ corpusDir: dir, indexDir, embedder: model });
+    const firstSeconds = (performance.now() - t) / 1000;
+    t = performance.now();
+    const s = await buildIndex({ corpusDir: dir, indexDir, embedder: model });
+    out.reindex_unchanged_10k_s = round((performance.now() - t) / 1000, 3);
+    // Same content, new mtimes (a fresh checkout): every file is read and hashed, nothing embedded.
+    const later = new Date(Date.now() + 10_000);
+    for (const f of readdirSync(dir)) utimesSync(path.join(dir, f), later, later);
+    t = performance.now();
+    const touched = await buildIndex({ corpusDir: dir, indexDir, embedder: model });
+    out.reindex_touched_10k_s = round((performance.now() - t) / 1000, 3);
+    out.unchanged_paragraphs = n;
+    say(`Re-index of ${n} unchanged paragraphs: ${out.reindex_unchanged_10k_s} s (up to date: ${s.upToDate}; target <= 2 s); ` +
+      `after touching every file ${out.reindex_touched_10k_s} s with ${touched.embedded} embedded; first build took ${round(firstSeconds, 1)} s`);
+  }
+
+  // 4. A large index: recall of HNSW against exact search, query latency and memory.
+  {
+    const corpus = await loadCorpus("corpus");
+    const units = corpus.articles.flatMap((a) => analyzeArticle(a, splitParagraphs(a)).flatMap((p) => p.units));
+    const bases = await model.embed(sentences);
+    const dir = path.join(work, "large-index");
+    const n = SIZES.large;
+    const { vectors, buildSeconds } = await writeSyntheticIndex({ dir, n, modelId: model.id, bases, units });
+    say(`Synthetic index of ${n} paragraphs: HNSW built in ${round(buildSeconds, 1)} s`);
+
+    // Recall@10 of the index as loaded, with the product's search settings, against brute force.
+    const hnsw = new hnswlib.HierarchicalNSW("ip", model.dim);
+    const gen = readFileSync(path.join(dir, "CURRENT"), "utf8").trim();
+    await hnsw.readIndex(path.join(dir, gen, "hnsw.bin"));
+    hnsw.setEf(SEARCH_EF);
+    const rand = rng(5);
+    const queries = [...(await model.embed(questions))];
+    while (queries.length < 200) {
+      const i = Math.floor(rand() * n);
+      const q = vectors.slice(i * model.dim, (i + 1) * model.dim).map((x) => x + 0.02 * (rand() - 0.5));
+      queries.push(q);
+    }
+    let hits = 0;
+    for (const q of queries) {
+      const got = new Set(hnsw.searchKnn(Array.from(q), 10).neighbors);
+      hits += exactTopK(vectors, model.dim, q, 10).filter((id) => got.has(id)).length;
+    }
+    out.hnsw_recall_at_10 = round(hits / (queries.length * 10), 4);
+    say(`HNSW recall@10 vs exact search: ${out.hnsw_recall_at_10} over ${queries.length} queries, ef ${SEARCH_EF} (target >= 0.98)`);
+
+    // Latency and memory in a fresh process that loads the index like the product does.
+    const qfile = path.join(work, "questions.json");
+    writeFileSync(qfile, JSON.stringify(questions));
+    const child = spawnSync(process.execPath, ["--import", "tsx", "scripts/bench/query-100k.ts", dir, qfile], { encoding: "utf8", maxBuffer: 1 << 20 });
+    if (child.status !== 0) throw new Error(`query-100k failed: ${child.stderr}`);
+    const r = JSON.parse(child.stdout.trim().split("\n").pop()!) as { loadSeconds: number; p50: number; p95: number; rssMb: number };
+    out.query_p50_ms_100k = round(r.p50);
+    out.query_p95_ms_100k = round(r.p95);
+    out.rss_mb_100k = round(r.rssMb);
+    out.load_s_100k = round(r.loadSeconds, 2);
+    out.large_paragraphs = n;
+    say(`${n} paragraphs, warm: p50 ${out.query_p50_ms_100k} ms, p95 ${out.query_p95_ms_100k} ms (target 100); RSS ${out.rss_mb_100k} MB (target 600); loaded in ${out.load_s_100k} s`);
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+process.stdout.write(`${JSON.stringify(out)}\n`);
+
+function round(x: number, digits = 1): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
