@@ -169,16 +169,15 @@ function finish(index: LoadedIndex, question: string, ranked: Ranked[], top: num
   return { question, answered: true, items };
 }
 
-/** Citations for units that carry the same text, one per article paragraph. */
+/** Citations for units that carry the same text: each article once, at its first such paragraph. */
 export function sourcesFor(index: LoadedIndex, units: number[]): Source[] {
   const out: Source[] = [];
   const seen = new Set<string>();
-  for (const u of units) {
+  for (const u of [...units].sort((x, y) => x - y)) {
     const chunk = index.meta.chunks[index.meta.units[u]!.chunk]!;
     const a = index.manifest.articles[chunk.article]!;
-    const key = `${a.file}#${chunk.paragraph}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (seen.has(a.file)) continue;
+    seen.add(a.file);
     out.push({ article: a.file, title: a.title, outlet: a.outlet, url: a.url, paragraph: chunk.paragraph });
   }
   return out;

@@ -1,0 +1,82 @@
+import { Client, Events, GatewayIntentBits, type ClientOptions } from "discord.js";
+import type { BotContext } from "./context.js";
+import { events } from "./events/index.js";
+import { NO_MENTIONS } from "./mentions.js";
+
+export const DISALLOWED_INTENTS = 4014;
+const SHUTDOWN_GRACE_MS = 10_000;
+
+export interface Bot {
+  client: Client;
+  /** False when the application was not granted the Message Content intent. */
+  messageContent: boolean;
+  /** Finishes the replies under way, then disconnects. */
+  stop(): Promise<void>;
+}
+
+class DisallowedIntentsError extends Error {}
+
+/**
+ * Logs in and resolves once the client is ready. Asks for the Message Content intent first; when
+ * Discord refuses it (close code 4014) the bot says so once and connects without it: slash
+ * commands need no intent, and Discord still shows the bot messages that mention it.
+ */
+export async function startBot(ctx: BotContext): Promise<Bot> {
+  const inflight = new Set<Promise<unknown>>();
+  let stopping = false;
+
+  const connect = async (intents: GatewayIntentBits[]): Promise<Client> => {
+    const options: ClientOptions = { intents, allowedMentions: NO_MENTIONS };
+    if (ctx.config.apiUrl) options.rest = { api: ctx.config.apiUrl };
+    const client = new Client(options);
+    for (const ev of events) {
+      const run = (...args: unknown[]) => {
+        if (stopping && ev.name !== Events.ClientReady) return;
+        const p = ev.execute(ctx, ...(args as never[])).catch((err: unknown) => ctx.logger.error({ err, event: ev.name }, "event handler failed"));
+        inflight.add(p);
+        void p.finally(() => inflight.delete(p));
+      };
+      if (ev.once) client.once(ev.name, run);
+      else client.on(ev.name, run);
+    }
+    client.on(Events.Error, (err) => ctx.logger.error({ err }, "discord client error"));
+    client.on(Events.ShardError, (err) => ctx.logger.warn({ err }, "gateway error"));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        client.once(Events.ClientReady, () => resolve());
+        client.on(Events.ShardDisconnect, (event) => {
+          if (event.code === DISALLOWED_INTENTS) reject(new DisallowedIntentsError());
+        });
+        client.login(ctx.config.token).catch(reject);
+      });
+    } catch (err) {
+      await client.destroy();
+      throw err;
+    }
+    return client;
+  };
+
+  let client: Client;
+  let messageContent = true;
+  try {
+    client = await connect([GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent]);
+  } catch (err) {
+    if (!(err instanceof DisallowedIntentsError)) throw err;
+    messageContent = false;
+    ctx.logger.warn(
+      "The Message Content intent is not enabled for this application (Developer Portal > Bot > Privileged Gateway Intents). Serving slash commands; @mentions are answered only as far as Discord shows them to the bot.",
+    );
+    client = await connect([GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages]);
+  }
+
+  return {
+    client,
+    messageContent,
+    async stop() {
+      stopping = true;
+      const grace = new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS).unref());
+      await Promise.race([Promise.allSettled([...inflight]), grace]);
+      await client.destroy();
+    },
+  };
+}

@@ -1,0 +1,11 @@
+import { MessageFlags, SlashCommandBuilder, type ChatInputCommandInteraction } from "discord.js";
+import type { BotContext } from "../context.js";
+import { helpEmbed } from "../format/help.js";
+import { NO_MENTIONS } from "../mentions.js";
+
+export const data = new SlashCommandBuilder().setName("help").setDescription("How to ask Dossier about the story");
+
+export async function execute(interaction: ChatInputCommandInteraction, _ctx: BotContext): Promise<void> {
+  const me = interaction.client.user ? `<@${interaction.client.user.id}>` : null;
+  await interaction.reply({ embeds: [helpEmbed(me)], flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+}

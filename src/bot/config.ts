@@ -1,0 +1,58 @@
+import { z } from "zod";
+
+export class ConfigError extends Error {}
+
+const BotEnv = z.object({
+  DISCORD_TOKEN: z.string({ required_error: "missing" }).trim().min(1, "missing"),
+  DISCORD_CLIENT_ID: z.string().trim().regex(/^\d{15,25}$/, "must be the application's numeric id").optional().or(z.literal("")),
+  DISCORD_GUILD_ID: z.string().trim().regex(/^\d{15,25}$/, "must be a numeric server id").optional().or(z.literal("")),
+  MODERATOR_ROLE_ID: z.string().trim().regex(/^\d{15,25}$/, "must be a numeric role id").optional().or(z.literal("")),
+  RATE_LIMIT_QUESTIONS: z.coerce.number().int().min(1).max(1000).default(5),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Only for tests and self-hosted gateways: where the Discord REST API lives. */
+  DISCORD_API_URL: z.string().url().optional().or(z.literal("")),
+});
+
+export interface BotConfig {
+  token: string;
+  clientId: string;
+  guildId: string | null;
+  moderatorRoleId: string | null;
+  rateLimit: { questions: number; windowMs: number };
+  logLevel: string;
+  apiUrl: string | null;
+}
+
+/** The application id is the first part of a bot token, base64-encoded. */
+export function clientIdFromToken(token: string): string | null {
+  const first = token.split(".")[0];
+  if (!first) return null;
+  const decoded = Buffer.from(first, "base64").toString("utf8");
+  return /^\d{15,25}$/.test(decoded) ? decoded : null;
+}
+
+/** Validates the bot's environment; every problem becomes one readable line. */
+export function botConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
+  const parsed = BotEnv.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => {
+      const key = String(i.path[0]);
+      if (key === "DISCORD_TOKEN") return "DISCORD_TOKEN is not set: put your bot's token in .env (see .env.example and the README's Discord setup)";
+      return `${key} ${i.message}`;
+    });
+    throw new ConfigError(problems.join("; "));
+  }
+  const e = parsed.data;
+  const clientId = e.DISCORD_CLIENT_ID || clientIdFromToken(e.DISCORD_TOKEN);
+  if (!clientId) throw new ConfigError("DISCORD_CLIENT_ID is not set and cannot be read from the token: set it to your application's id");
+  return {
+    token: e.DISCORD_TOKEN,
+    clientId,
+    guildId: e.DISCORD_GUILD_ID || null,
+    moderatorRoleId: e.MODERATOR_ROLE_ID || null,
+    rateLimit: { questions: e.RATE_LIMIT_QUESTIONS, windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000 },
+    logLevel: e.LOG_LEVEL,
+    apiUrl: e.DISCORD_API_URL || null,
+  };
+}

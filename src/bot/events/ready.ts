@@ -1,0 +1,9 @@
+import { Events, type Client } from "discord.js";
+import type { BotContext } from "../context.js";
+
+export const name = Events.ClientReady;
+export const once = true;
+
+export async function execute(ctx: BotContext, client: Client<true>): Promise<void> {
+  ctx.logger.info({ user: client.user.tag, guilds: client.guilds.cache.size, articles: ctx.engine.articles.length, sinceStartMs: Math.round(performance.now()) }, "ready");
+}

@@ -1,0 +1,19 @@
+import { EMBED_COLOR } from "./answer.js";
+import type { EmbedData } from "./limits.js";
+
+export function helpEmbed(botMention: string | null): EmbedData {
+  const mention = botMention ?? "@Dossier";
+  return {
+    title: "Dossier answers questions about the story from its articles",
+    color: EMBED_COLOR,
+    description: [
+      "Every answer is quoted word for word from the articles, with who said it and where it was published. When the articles don't say, neither do I.",
+      "",
+      "`/ask question:` ask anything about the story, e.g. *What did the Kremlin say?*",
+      `${mention} *your question*: the same, right in the conversation`,
+      "`/quotes speaker:` every quote by a person or organisation (*kremlin*, *trump*)",
+      "`/sources`: the articles I search and when they were indexed",
+      "`/reindex`: moderators only: pick up added or changed articles",
+    ].join("\n"),
+  };
+}

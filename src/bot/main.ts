@@ -1,0 +1,46 @@
+import { engineConfig, loadEnv } from "../config.js";
+import { createEmbedder } from "../embed/select.js";
+import { Engine } from "../engine.js";
+import { startBot } from "./bot.js";
+import { ConfigError, botConfig, type BotConfig } from "./config.js";
+import type { BotContext } from "./context.js";
+import { createLogger } from "./logger.js";
+import { RateLimiter } from "./ratelimit.js";
+
+loadEnv();
+let config: BotConfig;
+try {
+  config = botConfig();
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  process.stderr.write(`dossier: ${err.message}\n`);
+  process.exit(1);
+}
+const logger = createLogger(config.logLevel);
+// Whatever goes wrong in one handler, the bot keeps serving.
+process.on("unhandledRejection", (err) => logger.error({ err }, "unhandled rejection"));
+process.on("uncaughtException", (err) => logger.error({ err }, "uncaught exception"));
+
+try {
+  const cfg = engineConfig();
+  const embedder = await createEmbedder(cfg.embeddingModel, (line) => logger.warn(line));
+  const engine = await Engine.open({ ...cfg, embedder, log: (line) => logger.info(line) });
+  logger.info({ articles: engine.articles.length, model: embedder.id, index: cfg.indexDir }, "index loaded");
+  const ctx: BotContext = { engine, config, logger, rateLimiter: new RateLimiter(config.rateLimit.questions, config.rateLimit.windowMs) };
+  const bot = await startBot(ctx);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down: finishing replies in flight");
+    await bot.stop();
+    logger.info("stopped");
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+} catch (err) {
+  logger.fatal({ err }, "could not start");
+  process.stderr.write(`dossier: could not start: ${(err as Error).message}\n`);
+  process.exit(1);
+}
