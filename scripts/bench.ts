@@ -3,7 +3,7 @@
  * Figures, not assertions: targets are in the README.
  *   --quick   smaller synthetic corpora (for a fast look; the JSON says which sizes were used)
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -17,6 +17,7 @@ import { analyzeArticle } from "../src/quotes/analyze.js";
 import { splitParagraphs } from "../src/corpus/paragraphs.js";
 import { exactTopK, writeSyntheticIndex } from "./bench/index-100k.js";
 import { percentile, rng, seedSentences, writeSyntheticCorpus } from "./bench/synthetic.js";
+import { FakeDiscord } from "../test/fake-discord/server.js";
 
 const quick = process.argv.includes("--quick");
 const SIZES = quick ? { throughput: 300, unchanged: 2000, large: 20000 } : { throughput: 1000, unchanged: 10000, large: 100000 };
@@ -50,9 +51,22 @@ try {
     say(`Seed corpus, warm: p50 ${out.query_p50_ms_seed} ms, p95 ${out.query_p95_ms_seed} ms over ${times.length} questions (targets 25 / 60 ms)`);
   }
 
+  // 2. Bot start to ready, with the seed index on disk, against a local fake Discord.
+  {
+    const fake = await new FakeDiscord().start();
+    try {
+      const runs: number[] = [];
+      for (let i = 0; i < 3; i++) runs.push(await startToReady(fake, path.join(work, "seed-index")));
+      out.bot_start_to_ready_s = round(percentile(runs, 50), 2);
+      say(`Bot start to ready (process start, model, index, gateway): median ${out.bot_start_to_ready_s} s of ${runs.map((r) => round(r, 2)).join(", ")} (target <= 5 s)`);
+    } finally {
+      await fake.stop();
+    }
+  }
+
   const sentences = await seedSentences();
 
-  // 2. Indexing throughput against the raw model on the same texts.
+  // 3. Indexing throughput against the raw model on the same texts.
   {
     const dir = path.join(work, "throughput-corpus");
     const n = writeSyntheticCorpus(dir, sentences, SIZES.throughput / 20, 20);
@@ -71,7 +85,7 @@ try {
     say(`Indexing ${n} paragraphs (${s.chunks} chunks): pipeline ${out.pipeline_paragraphs_per_s}/s, raw model ${out.raw_model_paragraphs_per_s}/s, ratio ${out.index_throughput_ratio} (target >= 0.85)`);
   }
 
-  // 3. Re-indexing a large unchanged corpus.
+  // 4. Re-indexing a large unchanged corpus.
   {
     const dir = path.join(work, "unchanged-corpus");
     const indexDir = path.join(work, "unchanged-index");
@@ -93,7 +107,7 @@ try {
       `after touching every file ${out.reindex_touched_10k_s} s with ${touched.embedded} embedded; first build took ${round(firstSeconds, 1)} s`);
   }
 
-  // 4. A large index: recall of HNSW against exact search, query latency and memory.
+  // 5. A large index: recall of HNSW against exact search, query latency and memory.
   {
     const corpus = await loadCorpus("corpus");
     const units = corpus.articles.flatMap((a) => analyzeArticle(a, splitParagraphs(a)).flatMap((p) => p.units));
@@ -140,6 +154,28 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 process.stdout.write(`${JSON.stringify(out)}\n`);
+
+/** Seconds from spawning the bot's entry point (as npm start does) to its "ready" log line. */
+async function startToReady(fake: FakeDiscord, indexDir: string): Promise<number> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ["--import", "tsx", "src/bot/main.ts"], {
+    env: { ...process.env, DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, CORPUS_DIR: "corpus", INDEX_DIR: indexDir, EMBEDDING_MODEL: "use-lite", LOG_LEVEL: "info" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  try {
+    return await new Promise<number>((resolve, reject) => {
+      let out = "";
+      child.stdout.on("data", (d) => {
+        out += d;
+        if (out.includes('"msg":"ready"')) resolve((performance.now() - t0) / 1000);
+      });
+      child.on("exit", (code) => reject(new Error(`bot exited with ${code} before ready`)));
+    });
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((r) => child.once("exit", r));
+  }
+}
 
 function round(x: number, digits = 1): number {
   const f = 10 ** digits;
