@@ -1,7 +1,8 @@
 /**
  * npm run bench: performance figures, printed for people and, as the last line, one JSON object.
  * Figures, not assertions: targets are in the README.
- *   --quick   smaller synthetic corpora (for a fast look; the JSON says which sizes were used)
+ *   --quick                 smaller synthetic corpora (the JSON says which sizes were used)
+ *   --sections a,b,...      only some of: seed, bot, throughput, unchanged, large
  */
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
@@ -20,6 +21,8 @@ import { percentile, rng, seedSentences, writeSyntheticCorpus } from "./bench/sy
 import { FakeDiscord } from "../test/fake-discord/server.js";
 
 const quick = process.argv.includes("--quick");
+const sectionsArg = process.argv.find((a) => a.startsWith("--sections="))?.split("=")[1];
+const run = (name: string) => !sectionsArg || sectionsArg.split(",").includes(name);
 const SIZES = quick ? { throughput: 300, unchanged: 2000, large: 20000 } : { throughput: 1000, unchanged: 10000, large: 100000 };
 const work = mkdtempSync(path.join(tmpdir(), "dossier-bench-"));
 const out: Record<string, number | string | boolean> = { quick };
@@ -35,7 +38,7 @@ try {
   say(`Model: ${model.id} (dim ${model.dim}); ${questions.length} benchmark questions`);
 
   // 1. Warm query latency on the seed corpus, end to end (embedding the question included).
-  {
+  if (run("seed") || run("bot")) {
     const engine = await Engine.open({ corpusDir: "corpus", indexDir: path.join(work, "seed-index"), embedder: model });
     for (const q of questions.slice(0, 5)) await engine.ask(q);
     const times: number[] = [];
@@ -46,13 +49,13 @@ try {
         times.push(performance.now() - t);
       }
     }
-    out.query_p50_ms_seed = round(percentile(times, 50));
-    out.query_p95_ms_seed = round(percentile(times, 95));
-    say(`Seed corpus, warm: p50 ${out.query_p50_ms_seed} ms, p95 ${out.query_p95_ms_seed} ms over ${times.length} questions (targets 25 / 60 ms)`);
+    if (run("seed")) out.query_p50_ms_seed = round(percentile(times, 50));
+    if (run("seed")) out.query_p95_ms_seed = round(percentile(times, 95));
+    if (run("seed")) say(`Seed corpus, warm: p50 ${out.query_p50_ms_seed} ms, p95 ${out.query_p95_ms_seed} ms over ${times.length} questions (targets 25 / 60 ms)`);
   }
 
   // 2. Bot start to ready, with the seed index on disk, against a local fake Discord.
-  {
+  if (run("bot")) {
     const fake = await new FakeDiscord().start();
     try {
       const runs: number[] = [];
@@ -67,7 +70,7 @@ try {
   const sentences = await seedSentences();
 
   // 3. Indexing throughput against the raw model on the same texts.
-  {
+  if (run("throughput")) {
     const dir = path.join(work, "throughput-corpus");
     const n = writeSyntheticCorpus(dir, sentences, SIZES.throughput / 20, 20);
     const corpus = await loadCorpus(dir);
@@ -86,7 +89,7 @@ try {
   }
 
   // 4. Re-indexing a large unchanged corpus.
-  {
+  if (run("unchanged")) {
     const dir = path.join(work, "unchanged-corpus");
     const indexDir = path.join(work, "unchanged-index");
     const n = writeSyntheticCorpus(dir, sentences, SIZES.unchanged / 20, 20, 99);
@@ -108,7 +111,7 @@ try {
   }
 
   // 5. A large index: recall of HNSW against exact search, query latency and memory.
-  {
+  if (run("large")) {
     const corpus = await loadCorpus("corpus");
     const units = corpus.articles.flatMap((a) => analyzeArticle(a, splitParagraphs(a)).flatMap((p) => p.units));
     const bases = await model.embed(sentences);

@@ -3,6 +3,7 @@ import { speakerMatches } from "./answer/intent.js";
 import { validateQuestion } from "./answer/question.js";
 import type { Answer, Source } from "./answer/types.js";
 import { CorpusError } from "./corpus/load.js";
+import { addArticle, removeArticle } from "./corpus/manage.js";
 import type { Embedder } from "./embed/embedder.js";
 import { buildIndex, checkFreshness, type BuildSummary } from "./index/build.js";
 import { loadIndex, type LoadedIndex } from "./index/load.js";
@@ -85,6 +86,16 @@ export class Engine {
 
   get isReindexing(): boolean {
     return this.reindexing !== null;
+  }
+
+  /** Saves a new article into the corpus folder; it is answered from after the next reindex. */
+  addArticle(name: string, bytes: Buffer, opts: { replace?: boolean } = {}) {
+    return addArticle(this.opts.corpusDir, name, bytes, opts);
+  }
+
+  /** Moves an article out of the corpus (kept in corpus/.removed/); gone after the next reindex. */
+  removeArticle(name: string) {
+    return removeArticle(this.opts.corpusDir, name);
   }
 
   /** Every quote whose speaker or role matches `name` (case-insensitive, partial, organisations via roles). */

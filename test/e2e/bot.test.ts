@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -201,9 +201,14 @@ describe("Dossier against a fake Discord", () => {
     expect(ephemeral(refused)).toBe(true);
     expect(refused.body.data.content).toMatch(/Only moderators/);
 
-    // A long new article so the reindex takes a while.
+    // A moderator adds a long article (so the reindex takes a while) through /corpus add.
     const para = "Negotiators met again in Geneva to discuss a ceasefire along the front line.";
-    writeFileSync(path.join(corpus, "geneva.md"), `---\ntitle: Geneva round\noutlet: Wire\n---\n${Array.from({ length: 150 }, (_, i) => `${para} Round ${i} ended late.`).join("\n\n")}\n`);
+    const geneva = fake.attachment("Geneva Round.md", `---\ntitle: Geneva round\noutlet: Wire\n---\n${Array.from({ length: 150 }, (_, i) => `${para} Round ${i} ended late.`).join("\n\n")}\n`);
+    const add = fake.subcommand(newUser(), "corpus", "add", { file: geneva }, { permissions: String(1 << 5) });
+    const added = await fake.waitFor(isEdit(add.token));
+    expect(added.body.content).toBe("Added `geneva-round.md` (“Geneva round”). Run `/reindex` to answer from it.");
+    expect(readdirSync(corpus)).toContain("geneva-round.md");
+
     const mod = fake.slash(newUser(), "reindex", {}, { roles: [fake.moderatorRoleId] });
     const started = await fake.waitFor(isCallback(mod.token));
     expect(started.body.data.content).toMatch(/^Reindexing/);
@@ -224,6 +229,36 @@ describe("Dossier against a fake Discord", () => {
     const edit = await fake.waitFor(isEdit(after.token));
     expect(edit.body.embeds[0].footer.text).toBe("Searched 4 articles");
     expect(edit.body.embeds[0].description, JSON.stringify(edit.body.embeds[0], null, 1)).toContain("Geneva");
+  });
+});
+
+describe("/corpus (moderators)", () => {
+  const mod = { permissions: String(1 << 5) };
+
+  it("refuses non-moderators, and refuses files that are not articles without losing anything", async () => {
+    const before = readdirSync(corpus).sort();
+    const member = fake.subcommand(newUser(), "corpus", "remove", { article: "letters.md" }, { permissions: "1024" });
+    const refused = await fake.waitFor(isCallback(member.token));
+    expect(ephemeral(refused)).toBe(true);
+    expect(refused.body.data.content).toMatch(/Only moderators/);
+
+    const binary = fake.subcommand(newUser(), "corpus", "add", { file: fake.attachment("photo.md", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1])) }, mod);
+    expect((await fake.waitFor(isEdit(binary.token))).body.content).toBe("photo.md is not a text file.");
+    const pdf = fake.subcommand(newUser(), "corpus", "add", { file: fake.attachment("story.pdf", "%PDF-1.4") }, mod);
+    expect((await fake.waitFor(isCallback(pdf.token))).body.type).toBe(5);
+    expect((await fake.waitFor(isEdit(pdf.token))).body.content).toMatch(/Only \.txt and \.md files/);
+    const dup = fake.subcommand(newUser(), "corpus", "add", { file: fake.attachment("letters.md", "New text.") }, mod);
+    expect((await fake.waitFor(isEdit(dup.token))).body.content).toMatch(/already in the corpus; add it with replace:true/);
+    expect(readdirSync(corpus).sort()).toEqual(before);
+  });
+
+  it("removes an article into .removed/ and says how to apply it", async () => {
+    writeFileSync(path.join(corpus, "old-note.md"), "An old note about the talks.\n");
+    const r = fake.subcommand(newUser(), "corpus", "remove", { article: "old-note.md" }, mod);
+    const cb = await fake.waitFor(isCallback(r.token));
+    expect(cb.body.data.content).toMatch(/^Removed `old-note.md` from the corpus .* Run `\/reindex`/);
+    expect(existsSync(path.join(corpus, "old-note.md"))).toBe(false);
+    expect(readdirSync(path.join(corpus, ".removed")).some((f) => f.endsWith("old-note.md"))).toBe(true);
   });
 });
 
@@ -251,10 +286,12 @@ describe("starting and registering", () => {
     try {
       const r = await runCli("scripts/register-commands.ts", [], { env: { DISCORD_TOKEN: f.token, DISCORD_GUILD_ID: f.guildId, DISCORD_API_URL: f.apiUrl } });
       expect(r.stderr).toBe("");
-      expect(r.stdout).toMatch(/Registered 5 commands \(\/ask, \/sources, \/quotes, \/reindex, \/help\) for server/);
+      expect(r.stdout).toMatch(/Registered 6 commands \(\/ask, \/sources, \/quotes, \/reindex, \/corpus, \/help\) for server/);
       const sent = f.registered.get(`/applications/${f.botUser.id}/guilds/${f.guildId}/commands`)!;
       const byName = Object.fromEntries(sent.map((c) => [c.name, c]));
-      expect(Object.keys(byName).sort()).toEqual(["ask", "help", "quotes", "reindex", "sources"]);
+      expect(Object.keys(byName).sort()).toEqual(["ask", "corpus", "help", "quotes", "reindex", "sources"]);
+      expect(byName.corpus.default_member_permissions).toBe(String(1 << 5));
+      expect(byName.corpus.options.map((o: { name: string }) => o.name)).toEqual(["add", "remove"]);
       expect(byName.ask.options[0]).toMatchObject({ name: "question", type: 3, required: true, max_length: 1000 });
       expect(byName.quotes.options[0]).toMatchObject({ name: "speaker", type: 3, required: true });
       expect(byName.reindex.default_member_permissions).toBe(String(1 << 5));

@@ -42,6 +42,7 @@ export class FakeDiscord {
   private seq = 0;
   private waiters: { pred: (c: RestCall) => boolean; resolve: (c: RestCall) => void }[] = [];
   private readonly messages = new Map<string, any>();
+  private readonly files = new Map<string, Buffer>();
 
   get port(): number {
     return (this.http!.address() as AddressInfo).port;
@@ -128,6 +129,9 @@ export class FakeDiscord {
       reply(200, this.message({ channel_id: r[1], content: body?.content ?? "", embeds: body?.embeds ?? [], message_reference: body?.message_reference }));
     } else if (call.method === "POST" && m(/^\/channels\/\d+\/typing$/)) {
       reply(204);
+    } else if (call.method === "GET" && (r = m(/^\/attachments\/(\d+)\/[^/]+$/)) && this.files.has(r[1]!)) {
+      res.writeHead(200, { "content-type": "application/octet-stream" });
+      res.end(this.files.get(r[1]!));
     } else {
       reply(404, { message: `Unknown route ${call.method} ${path}`, code: 0 });
     }
@@ -248,8 +252,33 @@ export class FakeDiscord {
     return { user: this.user(user), roles: opts.roles ?? [], permissions: opts.permissions ?? "1024", joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, pending: false, nick: null, avatar: null };
   }
 
+  /** A file a user attached; the bot downloads it from the fake's CDN route. */
+  attachment(filename: string, content: string | Buffer) {
+    const id = nextId();
+    const bytes = Buffer.isBuffer(content) ? content : Buffer.from(content);
+    this.files.set(id, bytes);
+    const url = `http://127.0.0.1:${this.port}/attachments/${id}/${encodeURIComponent(filename)}`;
+    return { id, filename, size: bytes.length, url, proxy_url: url, content_type: "text/plain; charset=utf-8" };
+  }
+
   /** Sends a slash command; returns the interaction's id and token. */
   slash(user: FakeUser, name: string, options: Record<string, string> = {}, opts: { permissions?: string; roles?: string[] } = {}) {
+    return this.command(user, name, Object.entries(options).map(([n, value]) => ({ name: n, type: 3, value })), {}, opts);
+  }
+
+  /** A subcommand with string, boolean or attachment options. */
+  subcommand(user: FakeUser, name: string, sub: string, options: Record<string, string | boolean | ReturnType<FakeDiscord["attachment"]>>, opts: { permissions?: string; roles?: string[] } = {}) {
+    const attachments: Record<string, unknown> = {};
+    const list = Object.entries(options).map(([n, v]) => {
+      if (typeof v === "string") return { name: n, type: 3, value: v };
+      if (typeof v === "boolean") return { name: n, type: 5, value: v };
+      attachments[v.id] = v;
+      return { name: n, type: 11, value: v.id };
+    });
+    return this.command(user, name, [{ name: sub, type: 1, options: list }], { attachments }, opts);
+  }
+
+  private command(user: FakeUser, name: string, options: unknown[], resolved: Record<string, unknown>, opts: { permissions?: string; roles?: string[] }) {
     const id = nextId();
     const token = `tok-${randomBytes(6).toString("hex")}`;
     this.dispatch("INTERACTION_CREATE", {
@@ -262,7 +291,7 @@ export class FakeDiscord {
       channel_id: this.channelId,
       channel: { id: this.channelId, type: 0, guild_id: this.guildId, name: "general" },
       member: this.member(user, opts),
-      data: { id: nextId(), name, type: 1, guild_id: this.guildId, options: Object.entries(options).map(([n, value]) => ({ name: n, type: 3, value })) },
+      data: { id: nextId(), name, type: 1, guild_id: this.guildId, options, resolved },
       app_permissions: "2147483647",
       locale: "en-US",
       guild_locale: "en-US",

@@ -13,7 +13,8 @@ export function helpEmbed(botMention: string | null): EmbedData {
       `${mention} *your question*: the same, right in the conversation`,
       "`/quotes speaker:` every quote by a person or organisation (*kremlin*, *trump*)",
       "`/sources`: the articles I search and when they were indexed",
-      "`/reindex`: moderators only: pick up added or changed articles",
+      "`/corpus add` / `/corpus remove`: moderators only: change the articles",
+      "`/reindex`: moderators only: pick up added, changed or removed articles",
     ].join("\n"),
   };
 }

@@ -8,7 +8,7 @@ export function sourcesEmbed(articles: ArticleRecord[], builtAt: string): EmbedD
   const lines = articles.map((a) => {
     const title = escapeMarkdown(shorten(a.title ?? a.file, 120));
     const linked = a.url && /^https?:\/\//.test(a.url) ? `[${title.replace(/[[\]]/g, "")}](${a.url})` : `**${title}**`;
-    const bits = [a.outlet && escapeMarkdown(a.outlet), a.published, `${a.paragraphs} paragraphs`, `${a.quotes} quotes`].filter(Boolean);
+    const bits = [a.outlet && escapeMarkdown(a.outlet), a.published, `${a.paragraphs} paragraphs`, `${a.quotes} quotes`, `\`${a.file}\``].filter(Boolean);
     return `${linked}\n${bits.join(" · ")}`;
   });
   let description = "";
