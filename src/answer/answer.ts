@@ -1,5 +1,5 @@
 import { dot } from "../embed/embedder.js";
-import type { LoadedIndex } from "../index/load.js";
+import { chunksOf, type LoadedIndex, type SpeakerEntry } from "../index/load.js";
 import type { UnitRecord } from "../index/schema.js";
 import { searchBm25 } from "../search/bm25.js";
 import { searchDense } from "../search/dense.js";
@@ -49,11 +49,7 @@ export function answerQuestion(index: LoadedIndex, question: string, queryVector
   const intent = speakerIntent(question);
   if (intent) {
     const matching = [...index.speakers.values()].filter((s) => speakerMatches(intent.target, s.speaker, s.role));
-    if (matching.length) {
-      // A speaker named as asked ("the Kremlin") comes before one found through a role.
-      const direct = new Set(matching.filter((m) => speakerMatches(intent.target, m.speaker, null)).flatMap((m) => m.units));
-      return rankSpeakerUnits(index, question, queryVector, matching.flatMap((m) => m.units), direct, intent.topic, top);
-    }
+    if (matching.length) return rankSpeakerUnits(index, question, queryVector, matching, intent.target, intent.topic, top);
     // Nobody quoted answers to that name: passages that at least mention it, or nothing.
     const general = rankGeneral(index, question, queryVector, top, terms(intent.target));
     if (!general.answered && /\p{Lu}/u.test(intent.target)) {
@@ -106,17 +102,30 @@ function rankGeneral(index: LoadedIndex, question: string, q: Float32Array, top:
 /** Above this many candidate units, only the chunks nearest the question are scored. */
 const SPEAKER_SCAN_LIMIT = 300;
 
-function rankSpeakerUnits(index: LoadedIndex, question: string, q: Float32Array, units: number[], direct: Set<number>, topic: string, top: number): Answer {
+function rankSpeakerUnits(index: LoadedIndex, question: string, q: Float32Array, matching: SpeakerEntry[], target: string, topic: string, top: number): Answer {
   const topicTerms = [...new Set(terms(topic))];
+  // A speaker named as asked ("the Kremlin") comes before one found through a role.
+  const direct = new Set(matching.filter((m) => speakerMatches(target, m.speaker, null)));
+  const entryOf = new Map<string, SpeakerEntry>(matching.map((m) => [`${m.speaker}\u0000${m.role ?? ""}`, m]));
   const cosOf = new Map<number, number>();
-  let candidates = units;
-  if (units.length > SPEAKER_SCAN_LIMIT) {
+  let candidates: { unit: number; entry: SpeakerEntry }[];
+  if (matching.reduce((n, m) => n + m.units.length, 0) <= SPEAKER_SCAN_LIMIT) {
+    candidates = matching.flatMap((entry) => entry.units.map((unit) => ({ unit, entry })));
+  } else {
     // A much-quoted speaker: HNSW restricted to their chunks finds the relevant ones directly.
-    const chunks = new Set(units.map((u) => index.meta.units[u]!.chunk));
-    for (const d of searchDense(index.hnsw, q, Math.max(top * 10, 50), (label) => chunks.has(label))) cosOf.set(d.id, d.score);
-    candidates = units.filter((u) => cosOf.has(index.meta.units[u]!.chunk));
+    const sets = matching.map((m) => chunksOf(index, m));
+    const ofSpeaker = (label: number) => sets.some((s) => s.has(label));
+    candidates = [];
+    for (const d of searchDense(index.hnsw, q, Math.max(top * 10, 50), ofSpeaker)) {
+      cosOf.set(d.id, d.score);
+      for (const u of index.unitsByChunk[d.id]!) {
+        const unit = index.meta.units[u]!;
+        const entry = entryOf.get(`${unit.speaker}\u0000${unit.role ?? ""}`);
+        if (entry) candidates.push({ unit: u, entry });
+      }
+    }
   }
-  const ranked = candidates.map((u) => {
+  const ranked = candidates.map(({ unit: u, entry }) => {
     const unit = index.meta.units[u]!;
     let cos = cosOf.get(unit.chunk);
     if (cos === undefined) {
@@ -125,7 +134,7 @@ function rankSpeakerUnits(index: LoadedIndex, question: string, q: Float32Array,
     }
     const base = unit.kind === "quote" ? (topicTerms.length ? 0.55 : 0.62) : unit.kind === "statement" ? 0.5 : 0.3;
     const relevance = topicTerms.length ? 0.3 * cos + 0.3 * overlap(topicTerms, unit) : 0.15 * cos;
-    return { unit: u, score: base + relevance + (direct.has(u) ? 0.05 : 0) };
+    return { unit: u, score: base + relevance + (direct.has(entry) ? 0.05 : 0) };
   });
   return finish(index, question, ranked, top);
 }

@@ -11,7 +11,7 @@ import type { ArticleRecord, ChunkRecord, Manifest, UnitRecord } from "./schema.
 import { INDEX_FORMAT, INDEX_VERSION } from "./schema.js";
 import { IndexError, newGeneration, readManifest, readMeta, readVerified, sha256, vectorsFrom } from "./store.js";
 
-export const HNSW_M = 16;
+export const HNSW_M = 32;
 export const HNSW_EF_CONSTRUCTION = 200;
 
 export interface BuildOptions {

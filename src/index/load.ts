@@ -3,10 +3,10 @@ import hnswlib from "hnswlib-node";
 import { buildBm25, type Bm25Index } from "../search/bm25.js";
 import type { Hnsw } from "../search/dense.js";
 import type { Manifest, Meta } from "./schema.js";
-import { IndexError, readManifest, readMeta, readVerified } from "./store.js";
+import { IndexError, readManifest, readMeta, verifyStreaming } from "./store.js";
 
 /** HNSW search breadth: high enough for recall >= 0.98 at 100k paragraphs (npm run bench). */
-export const SEARCH_EF = 256;
+export const SEARCH_EF = 512;
 
 /** An index in memory: metadata, the HNSW graph and the BM25 index built from the metadata. */
 export interface LoadedIndex {
@@ -25,6 +25,13 @@ export interface SpeakerEntry {
   speaker: string;
   role: string | null;
   units: number[];
+  /** The chunks holding those units, made on first use. */
+  chunks?: Set<number>;
+}
+
+export function chunksOf(index: LoadedIndex, entry: SpeakerEntry): Set<number> {
+  entry.chunks ??= new Set(entry.units.map((u) => index.meta.units[u]!.chunk));
+  return entry.chunks;
 }
 
 export async function loadIndex(indexDir: string, modelId: string): Promise<LoadedIndex> {
@@ -33,7 +40,7 @@ export async function loadIndex(indexDir: string, modelId: string): Promise<Load
     throw new IndexError(`The index at ${indexDir} was built with model ${manifest.model.id}, but the current model is ${modelId}.`, "model");
   }
   const meta = await readMeta(dir, manifest);
-  await readVerified(dir, manifest, "hnsw.bin"); // checksum first: hnswlib would crash on a truncated file
+  await verifyStreaming(dir, manifest, "hnsw.bin"); // checksum first: hnswlib would crash on a truncated file
   const hnsw = new hnswlib.HierarchicalNSW("ip", manifest.model.dim);
   try {
     await hnsw.readIndex(path.join(dir, "hnsw.bin"));

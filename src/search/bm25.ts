@@ -15,8 +15,12 @@ export interface Bm25Index {
   docFreq: Map<string, number>;
 }
 
-/** Share of documents above which a query term is left to dense search (its BM25 weight is tiny). */
+/**
+ * A query term in more documents than this is left to dense search: its BM25 weight is small
+ * (IDF below ~3.9) and scoring it would touch a large part of a big corpus on every question.
+ */
 export const COMMON_TERM_SHARE = 0.2;
+export const COMMON_TERM_DOCS = 2000;
 
 /** BM25 over chunks, by minisearch; field boosts favour the text itself. */
 export function buildBm25(docs: Iterable<Bm25Doc>): Bm25Index {
@@ -41,9 +45,9 @@ export interface Scored {
 }
 
 /**
- * Top k by BM25. Terms in more than COMMON_TERM_SHARE of the documents are dropped from the query
- * (the rarest term is always kept): in a corpus about one story "Kremlin" is everywhere, weighs
- * little in BM25, and would make every query score most of the corpus.
+ * Top k by BM25. Terms in more than COMMON_TERM_SHARE of the documents (or COMMON_TERM_DOCS) are
+ * dropped from the query, the rarest term always kept: in a corpus about one story "Kremlin" is
+ * everywhere, weighs little in BM25, and would make every query score most of the corpus.
  */
 export function searchBm25(index: Bm25Index, query: string, k: number): Scored[] {
   const n = index.search.documentCount;
@@ -52,8 +56,14 @@ export function searchBm25(index: Bm25Index, query: string, k: number): Scored[]
   const df = (t: string) => index.docFreq.get(t) ?? 0;
   const present = qTerms.filter((t) => df(t) > 0);
   if (!present.length) return [];
-  let kept = present.filter((t) => df(t) / n <= COMMON_TERM_SHARE);
-  if (!kept.length) kept = [present.reduce((a, b) => (df(a) <= df(b) ? a : b))];
+  const limit = Math.min(COMMON_TERM_SHARE * n, COMMON_TERM_DOCS);
+  let kept = present.filter((t) => df(t) <= limit);
+  if (!kept.length) {
+    // All common: the rarest still helps a small corpus; in a large one it would cost much for little.
+    const rarest = present.reduce((a, b) => (df(a) <= df(b) ? a : b));
+    if (df(rarest) > COMMON_TERM_DOCS) return [];
+    kept = [rarest];
+  }
   return index.search
     .search({ combineWith: "OR", queries: kept }, { processTerm: (t) => t })
     .slice(0, k)
