@@ -80,10 +80,6 @@ export class Engine {
     return this.index.manifest.builtAt;
   }
 
-  get warnings() {
-    return this.index.manifest.warnings;
-  }
-
   get isReindexing(): boolean {
     return this.reindexing !== null;
   }

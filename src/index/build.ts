@@ -147,16 +147,33 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildSummary> {
     };
   }
 
+  let previousProblem: string | null = fresh?.manifest ? null : (fresh?.reason ?? null);
+  const reusable = !opts.force && fresh?.manifest?.model.id === embedder.id;
+  if (fresh?.manifest && fresh.manifest.model.id !== embedder.id) previousProblem = fresh.reason;
+
+  const corpus = await loadCorpus(corpusDir);
+  let previousGen: { dir: string; manifest: Manifest } | null = null;
+  if (reusable) {
+    try {
+      previousGen = await readManifest(indexDir);
+      if (sameContent(previousGen.manifest, corpus.articles)) {
+        // Only mtimes moved (a fresh checkout, a touch): the data files stay as they are.
+        return await refreshStats(previousGen, corpus.articles, corpus.warnings, indexDir, corpusDir, t0);
+      }
+    } catch (err) {
+      if (!(err instanceof IndexError)) throw err;
+      previousProblem = err.message;
+      previousGen = null;
+    }
+  }
+
   // Vectors of the previous index, by the hash of their embedded text.
   const previous = new Map<string, Float32Array>();
-  let previousProblem: string | null = fresh?.manifest ? null : (fresh?.reason ?? null);
   let previousFiles = new Set<string>();
-  let previousGen: { dir: string; manifest: Manifest } | null = null;
-  if (!opts.force && fresh?.manifest && fresh.manifest.model.id === embedder.id) {
+  if (previousGen) {
+    const { dir, manifest } = previousGen;
     try {
-      const { dir, manifest } = await readManifest(indexDir);
       const meta = await readMeta(dir, manifest);
-      previousGen = { dir, manifest };
       const vectors = vectorsFrom(await readVerified(dir, manifest, "vectors.f32"), manifest.model.dim);
       meta.chunks.forEach((c, i) => previous.set(c.hash, vectors.subarray(i * manifest.model.dim, (i + 1) * manifest.model.dim)));
       previousFiles = new Set(manifest.articles.map((a) => a.file));
@@ -164,15 +181,8 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildSummary> {
       if (!(err instanceof IndexError)) throw err;
       previousProblem = err.message;
     }
-  } else if (fresh?.manifest && fresh.manifest.model.id !== embedder.id) {
-    previousProblem = fresh.reason;
   }
 
-  const corpus = await loadCorpus(corpusDir);
-  if (previousGen && sameContent(previousGen.manifest, corpus.articles)) {
-    // Only mtimes moved (a fresh checkout, a touch): the data files stay as they are.
-    return refreshStats(previousGen, corpus.articles, corpus.warnings, indexDir, corpusDir, t0);
-  }
   const parsed: ParsedArticle[] = [];
   for (const article of corpus.articles) {
     const st = await stat(path.join(corpusDir, article.file));
@@ -277,9 +287,10 @@ async function refreshStats(
   t0: number,
 ): Promise<BuildSummary> {
   const gen = await newGeneration(indexDir);
-  for (const file of Object.keys(prev.manifest.files)) {
+  for (const [file, expected] of Object.entries(prev.manifest.files)) {
     await copyFile(path.join(prev.dir, file), path.join(gen.dir, file));
-    await gen.adopt(file);
+    // A damaged file must not be carried over under a fresh checksum.
+    if ((await gen.adopt(file)) !== expected.sha256) throw new IndexError(`The index is damaged: ${file} is truncated or altered.`, "damaged");
   }
   const stats = new Map<string, { size: number; mtimeMs: number }>();
   for (const a of articles) {

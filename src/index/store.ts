@@ -38,8 +38,8 @@ async function writeDurably(file: string, data: Buffer | string): Promise<void> 
 export interface GenerationWriter {
   dir: string;
   write(name: string, data: Buffer | string): Promise<void>;
-  /** Files already written by other means (hnswlib writes its own). */
-  adopt(name: string): Promise<void>;
+  /** Files already written by other means (hnswlib writes its own); returns their sha256. */
+  adopt(name: string): Promise<string>;
   commit(manifest: Omit<Manifest, "files">): Promise<void>;
 }
 
@@ -59,6 +59,7 @@ export async function newGeneration(indexDir: string): Promise<GenerationWriter>
     async adopt(file) {
       const buf = await readFile(path.join(dir, file));
       files[file] = { sha256: sha256(buf), bytes: buf.length };
+      return files[file].sha256;
     },
     async commit(manifest) {
       await writeDurably(path.join(dir, "manifest.json"), JSON.stringify({ ...manifest, files }));

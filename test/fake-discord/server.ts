@@ -279,51 +279,38 @@ export class FakeDiscord {
   }
 
   private command(user: FakeUser, name: string, options: unknown[], resolved: Record<string, unknown>, opts: { permissions?: string; roles?: string[] }) {
+    return this.interaction(2, user, opts, { data: { id: nextId(), name, type: 1, guild_id: this.guildId, options, resolved } });
+  }
+
+  /** Presses a button on a message the bot sent. */
+  click(user: FakeUser, message: any, customId: string) {
+    return this.interaction(3, user, {}, {
+      message: { ...message, author: this.user(this.botUser), channel_id: this.channelId },
+      data: { custom_id: customId, component_type: 2 },
+    });
+  }
+
+  /** Dispatches INTERACTION_CREATE of a type (2 command, 3 component) in the test channel. */
+  private interaction(type: number, user: FakeUser, opts: { permissions?: string; roles?: string[] }, payload: Record<string, unknown>) {
     const id = nextId();
     const token = `tok-${randomBytes(6).toString("hex")}`;
     this.dispatch("INTERACTION_CREATE", {
       id,
       application_id: this.botUser.id,
-      type: 2,
+      type,
       token,
       version: 1,
       guild_id: this.guildId,
       channel_id: this.channelId,
       channel: { id: this.channelId, type: 0, guild_id: this.guildId, name: "general" },
       member: this.member(user, opts),
-      data: { id: nextId(), name, type: 1, guild_id: this.guildId, options, resolved },
       app_permissions: "2147483647",
       locale: "en-US",
       guild_locale: "en-US",
       entitlements: [],
       authorizing_integration_owners: { "0": this.guildId },
       context: 0,
-    });
-    return { id, token };
-  }
-
-  /** Presses a button on a message the bot sent. */
-  click(user: FakeUser, message: any, customId: string) {
-    const id = nextId();
-    const token = `tok-${randomBytes(6).toString("hex")}`;
-    this.dispatch("INTERACTION_CREATE", {
-      id,
-      application_id: this.botUser.id,
-      type: 3,
-      token,
-      version: 1,
-      guild_id: this.guildId,
-      channel_id: this.channelId,
-      channel: { id: this.channelId, type: 0, guild_id: this.guildId, name: "general" },
-      member: this.member(user, {}),
-      message: { ...message, author: this.user(this.botUser), channel_id: this.channelId },
-      data: { custom_id: customId, component_type: 2 },
-      app_permissions: "2147483647",
-      locale: "en-US",
-      guild_locale: "en-US",
-      entitlements: [],
-      authorizing_integration_owners: { "0": this.guildId },
-      context: 0,
+      ...payload,
     });
     return { id, token };
   }

@@ -106,6 +106,18 @@ describe("damaged, foreign and other-model indexes", () => {
     expect((await engine.ask("What did the Kremlin say?")).answered).toBe(true);
   });
 
+  it("does not carry a damaged file over when only modification times changed", async () => {
+    const { corpus, indexDir, gen } = await built();
+    truncateSync(path.join(gen, "vectors.f32"), 64);
+    const later = new Date(Date.now() + 5000);
+    for (const f of readdirSync(corpus)) utimesSync(path.join(corpus, f), later, later);
+    const e = counting(model);
+    const s = await buildIndex({ corpusDir: corpus, indexDir, embedder: e });
+    expect(s.previousProblem).toMatch(/vectors.f32 is truncated or altered/);
+    expect(e.calls).toBe(s.chunks);
+    expect((await loadIndex(indexDir, model.id)).hnsw.getCurrentCount()).toBe(s.chunks);
+  });
+
   it("refuses a corrupt meta.json and a folder of foreign files", async () => {
     const { indexDir, gen } = await built();
     writeFileSync(path.join(gen, "meta.json"), "{not json");
