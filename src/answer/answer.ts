@@ -76,8 +76,9 @@ function rankGeneral(index: LoadedIndex, question: string, q: Float32Array, top:
     const cos = cosOf.get(c.id) ?? chunkCos(index, c.id, q);
     index.unitsByChunk[c.id]!.forEach((u, position) => {
       const unit = meta.units[u]!;
-      if (mustMention.length && overlap(mustMention, unit) === 0) return;
-      const coverage = overlap(qTerms, unit);
+      const have = unitTerms(unit);
+      if (mustMention.length && share(mustMention, have) === 0) return;
+      const coverage = share(qTerms, have);
       bestCoverage = Math.max(bestCoverage, coverage);
       const words = unit.text.split(/\s+/).length;
       const score =
@@ -133,7 +134,7 @@ function rankSpeakerUnits(index: LoadedIndex, question: string, q: Float32Array,
       cosOf.set(unit.chunk, cos);
     }
     const base = unit.kind === "quote" ? (topicTerms.length ? 0.55 : 0.62) : unit.kind === "statement" ? 0.5 : 0.3;
-    const relevance = topicTerms.length ? 0.3 * cos + 0.3 * overlap(topicTerms, unit) : 0.15 * cos;
+    const relevance = topicTerms.length ? 0.3 * cos + 0.3 * share(topicTerms, unitTerms(unit)) : 0.15 * cos;
     return { unit: u, score: base + relevance + (direct.has(entry) ? 0.05 : 0) };
   });
   return finish(index, question, ranked, top);
@@ -143,10 +144,14 @@ function chunkCos(index: LoadedIndex, chunk: number, q: Float32Array): number {
   return dot(index.hnsw.getPoint(chunk), q);
 }
 
-function overlap(qTerms: string[], unit: UnitRecord): number {
-  if (!qTerms.length) return 0;
-  const have = new Set(terms(`${unit.text} ${unit.speaker ?? ""} ${unit.role ?? ""}`));
-  return qTerms.filter((t) => have.has(t)).length / qTerms.length;
+/** What a unit can match: its words, and who said it. */
+function unitTerms(unit: UnitRecord): Set<string> {
+  return new Set(terms(`${unit.text} ${unit.speaker ?? ""} ${unit.role ?? ""}`));
+}
+
+function share(wanted: string[], have: Set<string>): number {
+  if (!wanted.length) return 0;
+  return wanted.filter((t) => have.has(t)).length / wanted.length;
 }
 
 /** Best first; one item per passage, citing every article that carries it word for word. */

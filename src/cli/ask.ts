@@ -4,12 +4,12 @@ import { DEFAULT_TOP } from "../answer/answer.js";
 import { QuestionError, validateQuestion } from "../answer/question.js";
 import type { Answer } from "../answer/types.js";
 import { engineConfig, loadEnv } from "../config.js";
-import { CorpusError } from "../corpus/load.js";
 import { Engine } from "../engine.js";
-import { IndexError } from "../index/store.js";
+import { listArticleFiles } from "../corpus/load.js";
 import { embedderFromEnv, warnLine } from "./embedder.js";
 import { formatAnswer } from "./format.js";
 import { progressBar } from "./progress.js";
+import { runMain } from "./run.js";
 
 const USAGE = `usage: npm run --silent ask -- [--json] [--corpus DIR] [--index DIR] [--top N] ["question"]
   With no question, reads questions from standard input, one per line.`;
@@ -55,6 +55,7 @@ async function main(): Promise<number> {
 
   const cfg = engineConfig({ corpusDir: values.corpus, indexDir: values.index });
   const bar = progressBar("Indexing");
+  await listArticleFiles(cfg.corpusDir); // a missing corpus is the first thing to say, before loading a model
   const embedder = await embedderFromEnv(cfg.embeddingModel);
   const engine = await Engine.open({ ...cfg, embedder, log: warnLine, onProgress: bar.update });
   bar.stop();
@@ -82,13 +83,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    if (err instanceof CorpusError || err instanceof IndexError) warnLine(`dossier: ${err.message}`);
-    else warnLine(`dossier: ${(err as Error)?.stack ?? String(err)}`);
-    process.exitCode = 1;
-  },
-);
+runMain(main);

@@ -1,10 +1,10 @@
 import { parseArgs } from "node:util";
 import { engineConfig, loadEnv } from "../config.js";
-import { CorpusError } from "../corpus/load.js";
 import { buildIndex } from "../index/build.js";
-import { IndexError } from "../index/store.js";
+import { listArticleFiles } from "../corpus/load.js";
 import { embedderFromEnv, warnLine } from "./embedder.js";
 import { progressBar } from "./progress.js";
+import { runMain } from "./run.js";
 
 const USAGE = "usage: npm run index -- [--corpus DIR] [--index DIR] [--force]";
 
@@ -29,6 +29,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const cfg = engineConfig({ corpusDir: values.corpus, indexDir: values.index });
+  await listArticleFiles(cfg.corpusDir); // a missing corpus is the first thing to say, before loading a model
   const embedder = await embedderFromEnv(cfg.embeddingModel);
   const bar = progressBar("Embedding");
   const s = await buildIndex({ corpusDir: cfg.corpusDir, indexDir: cfg.indexDir, embedder, force: values.force, onProgress: bar.update });
@@ -44,13 +45,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    if (err instanceof CorpusError || err instanceof IndexError) warnLine(`dossier: ${err.message}`);
-    else warnLine(`dossier: ${(err as Error)?.stack ?? String(err)}`);
-    process.exitCode = 1;
-  },
-);
+runMain(main);

@@ -41,7 +41,6 @@ export class FakeDiscord {
   private sockets = new Set<WebSocket>();
   private seq = 0;
   private waiters: { pred: (c: RestCall) => boolean; resolve: (c: RestCall) => void }[] = [];
-  private readonly messages = new Map<string, any>();
   private readonly files = new Map<string, Buffer>();
 
   get port(): number {
@@ -153,8 +152,9 @@ export class FakeDiscord {
     return { id: u.id, username: u.username, discriminator: "0", global_name: u.username, avatar: null, bot: u.bot ?? false };
   }
 
+  /** A message object as Discord returns or dispatches it; the bot's own unless `over` says otherwise. */
   private message(over: Record<string, unknown>) {
-    const msg = {
+    return {
       id: nextId(),
       channel_id: this.channelId,
       guild_id: this.guildId,
@@ -174,8 +174,6 @@ export class FakeDiscord {
       flags: 0,
       ...over,
     };
-    this.messages.set(msg.id as string, msg);
-    return msg;
   }
 
   // ---- Gateway ----------------------------------------------------------------------------
@@ -317,27 +315,13 @@ export class FakeDiscord {
 
   /** A user posts in the channel; `mentionBot` puts the bot in the message's mentions. */
   post(user: FakeUser, content: string, mentionBot: boolean) {
-    const id = nextId();
-    this.dispatch("MESSAGE_CREATE", {
-      id,
-      channel_id: this.channelId,
-      guild_id: this.guildId,
+    const msg = this.message({
       author: this.user(user),
       member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
       content,
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
       mentions: mentionBot ? [this.user(this.botUser)] : [],
-      mention_roles: [],
-      attachments: [],
-      embeds: [],
-      components: [],
-      pinned: false,
-      type: 0,
-      flags: 0,
     });
-    return id;
+    this.dispatch("MESSAGE_CREATE", msg);
+    return msg.id;
   }
 }

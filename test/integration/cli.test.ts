@@ -99,7 +99,8 @@ describe("bad input", () => {
   });
 
   it("a missing corpus folder is a clear error, no stack trace", async () => {
-    const r = await runCli(ASK, ["--corpus", "/no/such/corpus", "What did the Kremlin say?"], { cwd: tempDir() });
+    // With the default model choice too: the corpus problem is said before any model is loaded.
+    const r = await runCli(ASK, ["--corpus", "/no/such/corpus", "What did the Kremlin say?"], { cwd: tempDir(), env: { EMBEDDING_MODEL: "" } });
     expect(r.code).toBe(1);
     expect(r.stderr.trim()).toBe("dossier: Corpus folder not found: /no/such/corpus");
   });
