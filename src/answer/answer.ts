@@ -44,7 +44,7 @@ interface Ranked {
 export function answerQuestion(index: LoadedIndex, question: string, queryVector: Float32Array, top = DEFAULT_TOP): Answer {
   const { meta } = index;
   if (meta.chunks.length === 0) {
-    return { question, answered: false, message: "The corpus is empty: add articles to the corpus folder and reindex.", items: [] };
+    return { question, answered: false, reason: "empty-corpus", message: "The corpus is empty: add articles to the corpus folder and reindex.", items: [] };
   }
   const intent = speakerIntent(question);
   if (intent) {
@@ -53,7 +53,7 @@ export function answerQuestion(index: LoadedIndex, question: string, queryVector
     // Nobody quoted answers to that name: passages that at least mention it, or nothing.
     const general = rankGeneral(index, question, queryVector, top, terms(intent.target));
     if (!general.answered && /\p{Lu}/u.test(intent.target)) {
-      return { ...general, message: `The articles don't report anything ${intent.target} said.` };
+      return { ...general, reason: "speaker-not-quoted", message: `The articles don't report anything ${intent.target} said.` };
     }
     return general;
   }
@@ -95,7 +95,7 @@ function rankGeneral(index: LoadedIndex, question: string, q: Float32Array, top:
   const bestCos = dense[0]?.score ?? 0;
   const relevant = bestCos >= cal.cosSure || (bestCos >= cal.cosFloor && bestCoverage >= cal.coverage);
   if (!qTerms.length || !relevant || !ranked.length) {
-    return { question, answered: false, message: "The articles don't cover that.", items: [] };
+    return { question, answered: false, reason: "not-covered", message: "The articles don't cover that.", items: [] };
   }
   return finish(index, question, ranked, top);
 }
@@ -179,8 +179,8 @@ function finish(index: LoadedIndex, question: string, ranked: Ranked[], top: num
       score: Math.round(r.score * 1000) / 1000,
     });
   }
-  if (!items.length) return { question, answered: false, message: "The articles don't cover that.", items: [] };
-  return { question, answered: true, items };
+  if (!items.length) return { question, answered: false, reason: "not-covered", message: "The articles don't cover that.", items: [] };
+  return { question, answered: true, reason: "answered", items };
 }
 
 /** Citations for units that carry the same text: each article once, at its first such paragraph. */

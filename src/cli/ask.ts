@@ -65,7 +65,7 @@ async function main(): Promise<number> {
     try {
       return await engine.ask(question, top);
     } catch (err) {
-      if (err instanceof QuestionError) return { question: question.trim(), answered: false, message: err.message, items: [] };
+      if (err instanceof QuestionError) return { question: question.trim(), answered: false, reason: "invalid-question", message: err.message, items: [] };
       throw err;
     }
   };

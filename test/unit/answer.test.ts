@@ -67,6 +67,7 @@ describe("terminal format", () => {
   const answer = {
     question: "What did Trump write?",
     answered: true,
+    reason: "answered" as const,
     items: [
       {
         text: "SUCCESS seems to be in the future!",
@@ -100,7 +101,7 @@ describe("terminal format", () => {
   });
 
   it("says plainly when the articles do not answer", () => {
-    expect(formatAnswer({ question: "Capital of France?", answered: false, message: "The articles don't cover that.", items: [] })).toBe(
+    expect(formatAnswer({ question: "Capital of France?", answered: false, reason: "not-covered", message: "The articles don't cover that.", items: [] })).toBe(
       "Q: Capital of France?\n\nThe articles don't cover that.",
     );
   });

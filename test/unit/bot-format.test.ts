@@ -9,7 +9,7 @@ import { RateLimiter } from "../../src/bot/ratelimit.js";
 
 const src = (n: number) => ({ article: `a${n}.md`, title: `Article ${n}`, outlet: "Wire", url: `https://news.test/${n}`, paragraph: n });
 const item = (text: string, n = 1): AnswerItem => ({ text, kind: "quote", speaker: "Yuri Ushakov", role: "Kremlin aide", sources: [src(n)], score: 1 });
-const answer = (items: AnswerItem[]): Answer => ({ question: "What did the Kremlin say?", answered: true, items });
+const answer = (items: AnswerItem[]): Answer => ({ question: "What did the Kremlin say?", answered: true, reason: "answered", items });
 
 describe("answer embeds", () => {
   it("quotes each item as a block quote with speaker, role and source markers", () => {
@@ -52,10 +52,10 @@ describe("answer embeds", () => {
   });
 
   it("answers 'the articles don't say' in plain text when the engine does not answer", () => {
-    expect(answerReply({ question: "q", answered: false, message: "The articles don't cover that.", items: [] }, 2)).toEqual({
+    expect(answerReply({ question: "q", answered: false, reason: "not-covered", message: "The articles don't cover that.", items: [] }, 2)).toEqual({
       content: "The articles don't say. Use `/sources` to see which articles I search.",
     });
-    expect(answerReply({ question: "q", answered: false, message: "The articles don't report anything Macron said.", items: [] }, 2).content).toBe(
+    expect(answerReply({ question: "q", answered: false, reason: "speaker-not-quoted", message: "The articles don't report anything Macron said.", items: [] }, 2).content).toBe(
       "The articles don't say. The articles don't report anything Macron said. Use `/sources` to see which articles I search.",
     );
   });
