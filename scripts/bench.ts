@@ -12,10 +12,10 @@ import hnswlib from "hnswlib-node";
 import { loadCorpus } from "../src/corpus/load.js";
 import { loadUseLite } from "../src/embed/use-lite.js";
 import { Engine } from "../src/engine.js";
-import { buildIndex, parseArticleForIndex } from "../src/index/build.js";
-import { SEARCH_EF } from "../src/index/load.js";
-import { analyzeArticle } from "../src/quotes/analyze.js";
-import { splitParagraphs } from "../src/corpus/paragraphs.js";
+import { buildIndex } from "../src/index/build.js";
+import { parseArticleForIndex } from "../src/index/parse.js";
+import { SEARCH_EF } from "../src/retrieval/index.js";
+import { EMPTY_STORY } from "../src/story/story.js";
 import { exactTopK, writeSyntheticIndex } from "./bench/index-100k.js";
 import { percentile, rng, seedSentences, writeSyntheticCorpus } from "./bench/synthetic.js";
 import { FakeDiscord } from "../test/fake-discord/server.js";
@@ -74,7 +74,7 @@ try {
     const dir = path.join(work, "throughput-corpus");
     const n = writeSyntheticCorpus(dir, sentences, SIZES.throughput / 20, 20);
     const corpus = await loadCorpus(dir);
-    const texts = corpus.articles.flatMap((a) => parseArticleForIndex(a, model, { size: 0, mtimeMs: 0 }).chunks.map((c) => c.embedText));
+    const texts = corpus.articles.flatMap((a) => parseArticleForIndex(a, model, EMPTY_STORY).chunks.map((c) => c.embedText));
     await model.embed(texts.slice(0, 64)); // warm-up for both runs
     let t = performance.now();
     for (let i = 0; i < texts.length; i += 64) await model.embed(texts.slice(i, i + 64));
@@ -113,7 +113,7 @@ try {
   // 5. A large index: recall of HNSW against exact search, query latency and memory.
   if (run("large")) {
     const corpus = await loadCorpus("corpus");
-    const units = corpus.articles.flatMap((a) => analyzeArticle(a, splitParagraphs(a)).flatMap((p) => p.units));
+    const units = corpus.articles.flatMap((a) => parseArticleForIndex(a, model, EMPTY_STORY).units);
     const bases = await model.embed(sentences);
     const dir = path.join(work, "large-index");
     const n = SIZES.large;

@@ -1,24 +1,108 @@
-/** npm run eval: Hit@1, Hit@3, MRR on the gold questions, and abstention on out-of-scope ones. */
-import { readFile } from "node:fs/promises";
-import { scoreAnswers, type GoldQuestion } from "../src/answer/evaluate.js";
+/**
+ * npm run eval: answer quality on three sets, with the real model.
+ * - seed: the project's first 45 questions (+12 out of scope) over corpus/ (tuned on in the past);
+ * - dev:  the dev half of the blind questions (eval/questions/*.json), over corpus/ and eval/corpus/;
+ * - test: the test half. Only its scores are printed, never its misses: tune on dev only.
+ * Flags: --misses (print dev and seed misses), --json (one JSON object only).
+ */
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { QuoteLabels, readGold, readQuestions, scoreAnswers, scoreSpeakers, type EvalQuestion, type EvalReport, type SpeakerReport } from "../src/answer/evaluate.js";
+import type { Answer } from "../src/answer/types.js";
 import { embedderFromEnv } from "../src/cli/embedder.js";
 import { engineConfig, loadEnv } from "../src/config.js";
 import { Engine } from "../src/engine.js";
+import { loadIndex } from "../src/index/load.js";
+import { readFileSync } from "node:fs";
 
 loadEnv();
-const gold = JSON.parse(await readFile(new URL("../test/gold/questions.json", import.meta.url), "utf8")) as {
-  answerable: GoldQuestion[];
-  outOfScope: string[];
-};
-const cfg = engineConfig({ corpusDir: process.argv[2] });
-const engine = await Engine.open({ ...cfg, embedder: await embedderFromEnv(cfg.embeddingModel), log: (l) => process.stderr.write(`${l}\n`) });
-const answers = [];
-for (const g of gold.answerable) answers.push(await engine.ask(g.q));
-const oos = [];
-for (const q of gold.outOfScope) oos.push(await engine.ask(q));
-const r = scoreAnswers(gold.answerable, answers, oos);
-for (const m of r.misses) console.log(`miss: ${m.q}\n   got: ${m.got.join(" | ") || "(no answer)"}`);
-for (const q of r.falseAnswers) console.log(`answered out-of-scope: ${q}`);
-console.log(`model ${engine.embedder.id}, ${r.questions} gold questions, ${r.outOfScope} out-of-scope`);
-console.log(`Hit@1 ${r.hitAt1.toFixed(3)}  Hit@3 ${r.hitAt3.toFixed(3)}  MRR ${r.mrr.toFixed(3)}  abstention ${r.abstention.toFixed(3)}`);
-console.log(JSON.stringify({ hit_at_1: r.hitAt1, hit_at_3: r.hitAt3, mrr: r.mrr, abstention: r.abstention, questions: r.questions }));
+const { values } = parseArgs({ options: { misses: { type: "boolean", default: false }, json: { type: "boolean", default: false } } });
+const ROOT = path.resolve(import.meta.dirname, "..");
+const log = (l: string) => process.stderr.write(`${l}\n`);
+
+const embedder = await embedderFromEnv(engineConfig().embeddingModel);
+
+/** Which corpus a question file is about: seed-* files are about corpus/, the others about eval/corpus/. */
+const QUESTION_DIR = path.join(ROOT, "eval", "questions");
+const sets: { corpus: string; questions: EvalQuestion[] }[] = [];
+const blind = readdirSync(QUESTION_DIR).filter((f) => f.endsWith(".json")).sort();
+for (const f of blind) {
+  const corpus = f.startsWith("seed") ? path.join(ROOT, "corpus") : path.join(ROOT, "eval", "corpus");
+  sets.push({ corpus, questions: readQuestions(path.join(QUESTION_DIR, f)) });
+}
+const gold = readGold(path.join(ROOT, "test", "gold", "questions.json"));
+
+const engines = new Map<string, Engine>();
+async function engineFor(corpus: string): Promise<Engine> {
+  let e = engines.get(corpus);
+  if (!e) {
+    e = await Engine.open({ ...engineConfig({ corpusDir: corpus }), embedder, log });
+    engines.set(corpus, e);
+  }
+  return e;
+}
+
+async function run(corpus: string, questions: EvalQuestion[]): Promise<{ answers: Answer[]; times: number[] }> {
+  const engine = await engineFor(corpus);
+  for (const q of questions.slice(0, 3)) await engine.ask(q.q); // warm up
+  const answers: Answer[] = [];
+  const times: number[] = [];
+  for (const q of questions) {
+    const t = performance.now();
+    answers.push(await engine.ask(q.q));
+    times.push(performance.now() - t);
+  }
+  return { answers, times };
+}
+
+async function evaluate(parts: { corpus: string; questions: EvalQuestion[] }[]): Promise<EvalReport> {
+  const qs: EvalQuestion[] = [];
+  const answers: Answer[] = [];
+  const times: number[] = [];
+  for (const p of parts) {
+    if (!p.questions.length) continue;
+    const r = await run(p.corpus, p.questions);
+    qs.push(...p.questions);
+    answers.push(...r.answers);
+    times.push(...r.times);
+  }
+  return scoreAnswers(qs, answers, times);
+}
+
+const seed = await evaluate([{ corpus: path.join(ROOT, "corpus"), questions: gold }]);
+const dev = await evaluate(sets.map((s) => ({ corpus: s.corpus, questions: s.questions.filter((q) => q.split === "dev") })));
+const test = await evaluate(sets.map((s) => ({ corpus: s.corpus, questions: s.questions.filter((q) => q.split === "test") })));
+
+// Speaker attribution against the hand labels of the dev corpus.
+const labels = readdirSync(path.join(ROOT, "eval", "labels"))
+  .filter((f) => f.endsWith(".json"))
+  .flatMap((f) => QuoteLabels.parse(JSON.parse(readFileSync(path.join(ROOT, "eval", "labels", f), "utf8"))));
+const evalCorpus = path.join(ROOT, "eval", "corpus");
+await engineFor(evalCorpus);
+const retrieval = await loadIndex(engineConfig({ corpusDir: evalCorpus }).indexDir, embedder.id);
+const speakers: SpeakerReport = scoreSpeakers(labels, (article, text) => {
+  const u = retrieval.unitHolding(article, text);
+  return u && u.kind !== "passage" ? u.speaker : null;
+});
+retrieval.close();
+
+const row = (name: string, r: EvalReport) =>
+  `${name.padEnd(5)} ${String(r.answerable).padStart(4)} ${String(r.unanswerable).padStart(4)}  Hit@1 ${r.hitAt1.toFixed(3)}  Hit@3 ${r.hitAt3.toFixed(3)}  MRR ${r.mrr.toFixed(3)}  abstention ${r.abstention.toFixed(3)}  refused ${r.refused.toFixed(3)}  p50 ${r.p50Ms.toFixed(1)} ms  p95 ${r.p95Ms.toFixed(1)} ms`;
+
+if (!values.json) {
+  if (values.misses) {
+    for (const [name, r] of [["seed", seed], ["dev", dev]] as const) {
+      for (const m of r.misses) console.log(`${name} miss ${m.id} [${m.reason}]: ${m.q}\n   got: ${m.got.join(" | ") || "(nothing)"}`);
+      for (const f of r.falseAnswers) console.log(`${name} answered unanswerable ${f.id}: ${f.q}\n   got: ${f.got}`);
+    }
+    for (const e of speakers.errors) console.log(`speaker ${e.article}: "${e.text.slice(0, 60)}" expected ${e.expected ?? "nobody"}, got ${e.got ?? "nobody"}`);
+  }
+  console.log(`model ${embedder.id}; questions: answerable / unanswerable`);
+  console.log(row("seed", seed));
+  console.log(row("dev", dev));
+  console.log(row("test", test));
+  console.log(`speakers (${speakers.labelled} hand-labelled quotes in eval/corpus): precision ${speakers.precision.toFixed(3)}  recall ${speakers.recall.toFixed(3)}`);
+}
+const summary = (r: EvalReport) => ({ answerable: r.answerable, unanswerable: r.unanswerable, hit_at_1: r.hitAt1, hit_at_3: r.hitAt3, mrr: r.mrr, abstention: r.abstention, refused: r.refused, p50_ms: r.p50Ms, p95_ms: r.p95Ms });
+console.log(JSON.stringify({ model: embedder.id, seed: summary(seed), dev: summary(dev), test: summary(test), speakers: { labelled: speakers.labelled, precision: speakers.precision, recall: speakers.recall } }));

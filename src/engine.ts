@@ -1,4 +1,4 @@
-import { answerQuestion, DEFAULT_TOP, sourcesFor } from "./answer/answer.js";
+import { answerQuestion, DEFAULT_TOP } from "./answer/answer.js";
 import { speakerMatches } from "./answer/intent.js";
 import { validateQuestion } from "./answer/question.js";
 import type { Answer, Source } from "./answer/types.js";
@@ -6,9 +6,11 @@ import { CorpusError } from "./corpus/load.js";
 import { addArticle, removeArticle } from "./corpus/manage.js";
 import type { Embedder } from "./embed/embedder.js";
 import { buildIndex, checkFreshness, type BuildSummary } from "./index/build.js";
-import { loadIndex, type LoadedIndex } from "./index/load.js";
+import { loadIndex } from "./index/load.js";
 import type { ArticleRecord } from "./index/schema.js";
 import { IndexError } from "./index/store.js";
+import type { Retrieval } from "./retrieval/index.js";
+import { loadStory, type Story } from "./story/story.js";
 
 export interface EngineOptions {
   corpusDir: string;
@@ -40,7 +42,8 @@ export class Engine {
   private reindexing: Promise<BuildSummary> | null = null;
 
   private constructor(
-    private index: LoadedIndex,
+    private index: Retrieval,
+    private story: Story,
     readonly embedder: Embedder,
     private readonly opts: EngineOptions,
   ) {}
@@ -48,28 +51,29 @@ export class Engine {
   /** Opens the index, building it first when it is missing, stale, damaged or from another model. */
   static async open(opts: EngineOptions): Promise<Engine> {
     const log = opts.log ?? (() => {});
-    const fresh = await checkFreshness(opts.corpusDir, opts.indexDir, opts.embedder.id);
+    const story = await loadStory(opts.corpusDir, log);
+    const fresh = await checkFreshness(opts.corpusDir, opts.indexDir, opts.embedder.id, story);
     if (!fresh.fresh) {
       if (fresh.reason) log(`dossier: ${fresh.reason} Building the index at ${opts.indexDir}…`);
       const summary = await buildIndex({ corpusDir: opts.corpusDir, indexDir: opts.indexDir, embedder: opts.embedder, onProgress: opts.onProgress });
       for (const w of summary.warnings) log(`dossier: skipped ${w.file}: ${w.reason}`);
     }
-    let index: LoadedIndex;
+    let index: Retrieval;
     try {
       index = await loadIndex(opts.indexDir, opts.embedder.id);
     } catch (err) {
-      if (!(err instanceof IndexError)) throw err;
+      if (!(err instanceof IndexError) || err.kind === "not-a-folder") throw err;
       log(`dossier: ${err.message} Rebuilding…`);
       await buildIndex({ corpusDir: opts.corpusDir, indexDir: opts.indexDir, embedder: opts.embedder, force: true, onProgress: opts.onProgress });
       index = await loadIndex(opts.indexDir, opts.embedder.id);
     }
-    return new Engine(index, opts.embedder, opts);
+    return new Engine(index, story, opts.embedder, opts);
   }
 
   async ask(rawQuestion: string, top = DEFAULT_TOP): Promise<Answer> {
     const question = validateQuestion(rawQuestion);
     const [vector] = await this.embedder.embed([question]);
-    return answerQuestion(this.index, question, vector!, top);
+    return answerQuestion({ retrieval: this.index, story: this.story }, question, vector!, top);
   }
 
   get articles(): ArticleRecord[] {
@@ -94,25 +98,20 @@ export class Engine {
     return removeArticle(this.opts.corpusDir, name);
   }
 
-  /** Every quote whose speaker or role matches `name` (case-insensitive, partial, organisations via roles). */
+  /** Every quote whose speaker matches `name` (case-insensitive, partial, spellings merged, organisations via roles and the story's aliases). */
   quotesBy(name: string): QuoteEntry[] {
     const wanted = name.trim().toLowerCase();
     if (!wanted) return [];
-    const { meta, speakers, unitsByText } = this.index;
-    const found: number[] = [];
-    for (const entry of speakers.values()) {
-      const hay = `${entry.speaker} ${entry.role ?? ""}`.toLowerCase();
-      if (hay.includes(wanted) || speakerMatches(name, entry.speaker, entry.role)) found.push(...entry.units);
-    }
-    const seen = new Set<string>();
     const out: QuoteEntry[] = [];
-    // Unit ids follow the articles' reading order.
-    for (const u of found.sort((a, b) => a - b)) {
-      const unit = meta.units[u]!;
-      if (unit.kind !== "quote" || seen.has(unit.text)) continue;
-      seen.add(unit.text);
-      const sources = sourcesFor(this.index, unitsByText.get(unit.text) ?? [u]);
-      out.push({ text: unit.quote ?? unit.text, speaker: unit.speaker!, role: unit.role, sources });
+    const seen = new Set<string>();
+    for (const s of this.index.speakers()) {
+      const hay = `${s.name} ${s.spellings.join(" ")} ${s.role ?? ""}`.toLowerCase();
+      if (!hay.includes(wanted) && !speakerMatches(name, s, this.story.aliases)) continue;
+      for (const u of this.index.unitsOfSpeaker(s.key)) {
+        if (u.kind !== "quote" || seen.has(u.textKey)) continue;
+        seen.add(u.textKey);
+        out.push({ text: u.quote ?? u.text, speaker: s.name, role: s.role, sources: this.index.sourcesFor(u) });
+      }
     }
     return out;
   }
@@ -125,7 +124,12 @@ export class Engine {
     if (this.reindexing) throw new ReindexInProgressError();
     this.reindexing = (async () => {
       const summary = await buildIndex({ corpusDir: this.opts.corpusDir, indexDir: this.opts.indexDir, embedder: this.embedder, onProgress });
-      this.index = await loadIndex(this.opts.indexDir, this.embedder.id);
+      const story = await loadStory(this.opts.corpusDir, this.opts.log);
+      const next = await loadIndex(this.opts.indexDir, this.embedder.id);
+      const old = this.index;
+      this.index = next;
+      this.story = story;
+      old.close();
       return summary;
     })();
     try {

@@ -1,81 +1,96 @@
-import path from "node:path";
-import hnswlib from "hnswlib-node";
-import { HNSW_EF_CONSTRUCTION, HNSW_M } from "../../src/index/build.js";
-import { INDEX_FORMAT, INDEX_VERSION, type ArticleRecord, type ChunkRecord, type UnitRecord } from "../../src/index/schema.js";
-import { newGeneration } from "../../src/index/store.js";
-import type { Unit } from "../../src/quotes/analyze.js";
+import type { Article } from "../../src/corpus/types.js";
+import { quantize } from "../../src/index/db.js";
+import type { ParsedArticle, ParsedUnit } from "../../src/index/parse.js";
+import type { ArticleRecord } from "../../src/index/schema.js";
+import { writeIndex } from "../../src/index/write.js";
 import { rng } from "./synthetic.js";
 
 /**
- * A synthetic index of `n` paragraphs written with the product's own store, so that loading it
- * is the real load path. Paragraph texts come from the seed units; vectors are random mixtures
- * of real seed embeddings plus noise (clustered like real text, unlike uniform random vectors).
+ * A synthetic index of `n` paragraphs written by the product's own writer (src/index/write.ts),
+ * so that loading it is the real load path. Sentences are the seed corpus's units, numbered so
+ * none repeats; vectors are random mixtures of real seed embeddings plus noise (clustered like
+ * real text, unlike uniform random vectors), handed to the writer as already computed.
  */
 export async function writeSyntheticIndex(opts: {
   dir: string;
   n: number;
   modelId: string;
   bases: Float32Array[];
-  units: Unit[];
+  units: Omit<ParsedUnit, "chunk" | "paragraph" | "position" | "start" | "end" | "embedText" | "vectorHash">[];
   noise?: number;
 }): Promise<{ vectors: Float32Array; buildSeconds: number }> {
   const { n, bases, units } = opts;
   const dim = bases[0]!.length;
   const rand = rng(11);
   const gauss = () => Math.sqrt(-2 * Math.log(rand() + 1e-12)) * Math.cos(2 * Math.PI * rand());
-  const vectors = new Float32Array(n * dim);
-  for (let i = 0; i < n; i++) {
-    const v = vectors.subarray(i * dim, (i + 1) * dim);
+  const mixture = (out: Float32Array) => {
     for (let k = 0; k < 3; k++) {
       const b = bases[Math.floor(rand() * bases.length)]!;
       const w = rand();
-      for (let j = 0; j < dim; j++) v[j]! += w * b[j]!;
+      for (let j = 0; j < dim; j++) out[j]! += w * b[j]!;
     }
     let s = 0;
     for (let j = 0; j < dim; j++) {
-      v[j]! += (opts.noise ?? 0.02) * gauss();
-      s += v[j]! * v[j]!;
+      out[j]! += (opts.noise ?? 0.02) * gauss();
+      s += out[j]! * out[j]!;
     }
     const norm = Math.sqrt(s);
-    for (let j = 0; j < dim; j++) v[j]! /= norm;
-  }
-  const t0 = performance.now();
-  const hnsw = new hnswlib.HierarchicalNSW("ip", dim);
-  hnsw.initIndex(n, HNSW_M, HNSW_EF_CONSTRUCTION, 100);
-  for (let i = 0; i < n; i++) hnsw.addPoint(Array.from(vectors.subarray(i * dim, (i + 1) * dim)), i);
-  const buildSeconds = (performance.now() - t0) / 1000;
-
+    for (let j = 0; j < dim; j++) out[j]! /= norm;
+    return out;
+  };
+  const vectors = new Float32Array(n * dim);
+  const chunkVectors = new Map<string, Float32Array>();
+  const unitVectors = new Map<string, Buffer>();
   const perArticle = 20;
-  const articles: ArticleRecord[] = [];
-  const chunks: ChunkRecord[] = [];
-  const unitRecords: UnitRecord[] = [];
+  const parsed: ParsedArticle[] = [];
+  const records: ArticleRecord[] = [];
   for (let i = 0; i < n; i++) {
     const a = Math.floor(i / perArticle);
     if (i % perArticle === 0) {
-      articles.push({ file: `synthetic-${a}.md`, title: `Synthetic article ${a}`, outlet: "Bench Wire", url: null, published: null, hash: String(a), size: 0, mtimeMs: 0, paragraphs: perArticle, quotes: 0 });
+      const article: Article = { file: `synthetic-${a}.md`, title: `Synthetic article ${a}`, outlet: "Bench Wire", url: null, published: null, content: "", bodyStart: 0 };
+      parsed.push({ article, paragraphs: [], chunks: [], units: [], quotes: 0 });
+      records.push({ file: article.file, title: article.title, outlet: "Bench Wire", url: null, published: null, hash: String(a), size: 0, mtimeMs: 0, paragraphs: 0, quotes: 0 });
     }
-    chunks.push({ article: a, paragraph: (i % perArticle) + 1, start: 0, end: 0, hash: `h${i}` });
+    const p = parsed[parsed.length - 1]!;
+    const rec = records[records.length - 1]!;
+    const number = p.paragraphs.length + 1;
     const count = 2 + Math.floor(rand() * 2);
+    const texts: string[] = [];
     for (let k = 0; k < count; k++) {
       const u = units[Math.floor(rand() * units.length)]!;
-      unitRecords.push({ chunk: i, kind: u.kind, start: 0, end: 0, text: `${u.text} (${i}.${k})`, speaker: u.speaker, role: u.role, quote: u.quote });
+      const text = `${u.text} (${i}.${k})`;
+      const vectorHash = `u${i}.${k}`;
+      unitVectors.set(vectorHash, quantize(mixture(new Float32Array(dim))));
+      p.units.push({ ...u, text, chunk: p.chunks.length, paragraph: number, position: p.units.length, start: 0, end: text.length, embedText: text, vectorHash });
+      if (u.kind === "quote") {
+        p.quotes++;
+        rec.quotes++;
+      }
+      texts.push(text);
     }
+    const paraText = texts.join(" ");
+    p.paragraphs.push({ number, start: 0, end: paraText.length, text: paraText });
+    rec.paragraphs++;
+    const hash = `c${i}`;
+    chunkVectors.set(hash, mixture(vectors.subarray(i * dim, (i + 1) * dim)));
+    p.chunks.push({ paragraph: number, start: 0, end: paraText.length, embedText: paraText, hash });
   }
-  const gen = await newGeneration(opts.dir);
-  await hnsw.writeIndex(path.join(gen.dir, "hnsw.bin"));
-  await gen.adopt("hnsw.bin");
-  await gen.write("meta.json", JSON.stringify({ chunks, units: unitRecords }));
-  await gen.commit({
-    format: INDEX_FORMAT,
-    version: INDEX_VERSION,
-    model: { id: opts.modelId, dim },
-    corpusDir: "(synthetic)",
-    builtAt: new Date().toISOString(),
-    articles,
-    warnings: [],
-    counts: { articles: articles.length, paragraphs: n, chunks: n, units: unitRecords.length, quotes: 0 },
+  const t0 = performance.now();
+  await writeIndex({
+    indexDir: opts.dir,
+    embedder: {
+      id: opts.modelId,
+      dim,
+      embed: async () => {
+        throw new Error("the synthetic index has every vector already");
+      },
+    },
+    parsed,
+    records,
+    previous: { chunks: chunkVectors, units: unitVectors },
+    manifest: { corpusDir: "(synthetic)", storyKey: "", warnings: [] },
   });
-  return { vectors, buildSeconds };
+  return { vectors, buildSeconds: (performance.now() - t0) / 1000 };
 }
 
 /** Exact top-k by inner product, the ground truth for recall. */

@@ -1,13 +1,18 @@
+import { english } from "../lexicon/english.js";
 import type { Article, Paragraph } from "./types.js";
 
-/** Lines that pages leave in scraped text but that are not part of the story. */
-const BOILERPLATE = /^(load next story|advertisement|read more|related (articles|stories)|share this( article)?|subscribe( now)?|click here.*)$/i;
+/** Lines that pages leave in scraped text but that are not part of the story: English ones and the story's own. */
+function isFurniture(line: string, extra: readonly string[]): boolean {
+  const t = line.toLowerCase().replace(/[\s:.»>›→-]+$/, "");
+  const known = (l: string) => t === l || (t.startsWith(`${l}:`) && t.length < 160);
+  return english.furnitureLines.some(known) || extra.some(known);
+}
 
-export function isStoryLine(line: string): boolean {
+export function isStoryLine(line: string, furniture: readonly string[] = []): boolean {
   const t = line.trim();
   if (!t) return false;
   if (!/[\p{L}\p{N}]/u.test(t)) return false; // stray "." or "***"
-  if (BOILERPLATE.test(t)) return false;
+  if (isFurniture(t, furniture)) return false;
   if (/^#{1,6}\s/.test(t)) return false; // markdown sub-headings
   if (/\b(?:Photo|Picture|Image|File photo)\s*:\s*\p{Lu}[\p{L}\s/.&-]*\)?$/u.test(t)) return false; // photo captions
   // Datelines such as "MOSCOW/LONDON/ABOARD AIR FORCE ONE:" carry no lowercase story text.
@@ -22,7 +27,7 @@ const ENDS_LIKE_PARAGRAPH = /[.!?:"”’)\]…]\s*$/;
  * lines that each end like a sentence are paragraphs of their own (one-line-per-paragraph
  * files), otherwise the block is one hard-wrapped paragraph.
  */
-export function splitParagraphs(article: Article): Paragraph[] {
+export function splitParagraphs(article: Article, furniture: readonly string[] = []): Paragraph[] {
   const { content, bodyStart } = article;
   const lines: { start: number; end: number; text: string }[] = [];
   const re = /[^\r\n]*(\r?\n|$)/g;
@@ -48,7 +53,7 @@ export function splitParagraphs(article: Article): Paragraph[] {
 
   const spans: { start: number; end: number }[] = [];
   for (const block of blocks) {
-    const story = block.filter((l) => isStoryLine(l.text));
+    const story = block.filter((l) => isStoryLine(l.text, furniture));
     if (!story.length) continue;
     const wrapped = story.length > 1 && story.slice(0, -1).some((l) => !ENDS_LIKE_PARAGRAPH.test(l.text));
     if (wrapped) spans.push({ start: story[0]!.start, end: story[story.length - 1]!.end });

@@ -1,8 +1,17 @@
 import { z } from "zod";
 
-/** Bumped whenever parsing, quote attribution or the file layout changes, so that old indexes are rebuilt. */
+/**
+ * Bumped whenever parsing, quote attribution, tagging or the file layout changes, so that an
+ * index written by an older Dossier is rebuilt rather than read wrongly. History:
+ * 1: meta.json + vectors.f32 + hnsw.bin.
+ * 2: index.sqlite (units, paragraphs, FTS5 over the shared tokenizer, sentence vectors) + hnsw.bin;
+ *    entities and dates per sentence; narration told apart from reported speech.
+ */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
+
+/** The files of a generation, besides manifest.json. */
+export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;
 
 export const ArticleRecord = z.object({
   file: z.string(),
@@ -18,44 +27,27 @@ export const ArticleRecord = z.object({
 });
 export type ArticleRecord = z.infer<typeof ArticleRecord>;
 
+export const Counts = z.object({
+  articles: z.number().int().nonnegative(),
+  paragraphs: z.number().int().nonnegative(),
+  chunks: z.number().int().nonnegative(),
+  units: z.number().int().nonnegative(),
+  quotes: z.number().int().nonnegative(),
+});
+export type Counts = z.infer<typeof Counts>;
+
 export const Manifest = z.object({
   format: z.literal(INDEX_FORMAT),
   version: z.literal(INDEX_VERSION),
   model: z.object({ id: z.string(), dim: z.number().int().positive() }),
   corpusDir: z.string(),
   builtAt: z.string(),
+  /** What of the corpus's story file affects parsing; a change rebuilds. */
+  storyKey: z.string(),
   articles: z.array(ArticleRecord),
   warnings: z.array(z.object({ file: z.string(), reason: z.string() })),
-  counts: z.object({ articles: z.number(), paragraphs: z.number(), chunks: z.number(), units: z.number(), quotes: z.number() }),
-  /** sha256 of each data file, checked before loading so a truncated file is a message, not a crash. */
-  files: z.record(z.string(), z.object({ sha256: z.string(), bytes: z.number() })),
+  counts: Counts,
+  /** sha256 and size of every data file, checked before anything is read. */
+  files: z.record(z.string(), z.object({ sha256: z.string(), bytes: z.number().int().nonnegative() })),
 });
 export type Manifest = z.infer<typeof Manifest>;
-
-export const ChunkRecord = z.object({
-  article: z.number().int(),
-  paragraph: z.number().int(),
-  start: z.number().int(),
-  end: z.number().int(),
-  /** Hash of the exact text embedded; equal hash, same vector. */
-  hash: z.string(),
-});
-export type ChunkRecord = z.infer<typeof ChunkRecord>;
-
-export const UnitRecord = z.object({
-  chunk: z.number().int(),
-  kind: z.enum(["quote", "statement", "passage"]),
-  start: z.number().int(),
-  end: z.number().int(),
-  text: z.string(),
-  speaker: z.string().nullable(),
-  role: z.string().nullable(),
-  quote: z.string().nullable(),
-});
-export type UnitRecord = z.infer<typeof UnitRecord>;
-
-export const Meta = z.object({
-  chunks: z.array(ChunkRecord),
-  units: z.array(UnitRecord),
-});
-export type Meta = z.infer<typeof Meta>;

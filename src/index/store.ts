@@ -1,21 +1,23 @@
 import { createHash, randomBytes } from "node:crypto";
-import { createReadStream, existsSync } from "node:fs";
-import { mkdir, open, readFile, readdir, rename, rm } from "node:fs/promises";
+import { createReadStream } from "node:fs";
+import { mkdir, open, readFile, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { INDEX_FORMAT, INDEX_VERSION, Manifest, Meta } from "./schema.js";
+import { DATA_FILES, INDEX_FORMAT, INDEX_VERSION, Manifest } from "./schema.js";
 
 /**
- * Layout: DIR/CURRENT names a generation folder DIR/gen-*, which holds manifest.json, meta.json,
- * vectors.f32 and hnsw.bin. A build writes a new generation completely, then renames a new
+ * Layout: DIR/CURRENT names a generation folder DIR/gen-*, which holds manifest.json and the data
+ * files (index.sqlite, hnsw.bin). A build writes a new generation completely, then renames a new
  * CURRENT over the old one; a rename is atomic, so a build killed at any moment leaves the
  * previous index loadable.
  */
 export const CURRENT = "CURRENT";
 
+export type IndexErrorKind = "missing" | "damaged" | "foreign" | "model" | "stale" | "not-a-folder";
+
 export class IndexError extends Error {
   constructor(
     message: string,
-    readonly kind: "missing" | "damaged" | "foreign" | "model" | "stale",
+    readonly kind: IndexErrorKind,
   ) {
     super(message);
   }
@@ -23,6 +25,16 @@ export class IndexError extends Error {
 
 export function sha256(data: Buffer | string): string {
   return createHash("sha256").update(data).digest("hex");
+}
+
+/** fsync a file written by other means (SQLite, hnswlib), so a power cut cannot commit half of it. */
+export async function syncFile(file: string): Promise<void> {
+  const fh = await open(file, "r+");
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
 }
 
 async function writeDurably(file: string, data: Buffer | string): Promise<void> {
@@ -35,63 +47,112 @@ async function writeDurably(file: string, data: Buffer | string): Promise<void> 
   }
 }
 
+/** sha256 and size of a file, streamed: index files can be hundreds of megabytes. */
+export async function fileDigest(file: string): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash("sha256");
+  let bytes = 0;
+  for await (const chunk of createReadStream(file)) {
+    hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  }
+  return { sha256: hash.digest("hex"), bytes };
+}
+
+/** An index folder must be a folder: a regular file in its place is one clear message. */
+export async function checkIndexDir(indexDir: string): Promise<boolean> {
+  const st = await stat(indexDir).catch(() => null);
+  if (!st) return false;
+  if (!st.isDirectory()) throw new IndexError(`The index path ${indexDir} is not a folder; move that file away or set another index folder (--index or INDEX_DIR).`, "not-a-folder");
+  return true;
+}
+
 export interface GenerationWriter {
   dir: string;
-  write(name: string, data: Buffer | string): Promise<void>;
-  /** Files already written by other means (hnswlib writes its own); returns their sha256. */
-  adopt(name: string): Promise<string>;
+  /** Records a data file already written into the generation folder (and fsyncs it). */
+  adopt(name: string): Promise<void>;
   commit(manifest: Omit<Manifest, "files">): Promise<void>;
+  /** Removes the unfinished generation (a failed build). */
+  discard(): Promise<void>;
 }
 
 export async function newGeneration(indexDir: string): Promise<GenerationWriter> {
+  await checkIndexDir(indexDir);
   await mkdir(indexDir, { recursive: true });
   const name = `gen-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
   const dir = path.join(indexDir, name);
   await mkdir(dir);
+  await writeDurably(path.join(dir, OWNER), String(process.pid));
   const files: Manifest["files"] = {};
   return {
     dir,
-    async write(file, data) {
-      await writeDurably(path.join(dir, file), data);
-      const buf = typeof data === "string" ? Buffer.from(data) : data;
-      files[file] = { sha256: sha256(buf), bytes: buf.length };
-    },
     async adopt(file) {
-      const buf = await readFile(path.join(dir, file));
-      files[file] = { sha256: sha256(buf), bytes: buf.length };
-      return files[file].sha256;
+      await syncFile(path.join(dir, file));
+      files[file] = await fileDigest(path.join(dir, file));
     },
     async commit(manifest) {
+      for (const f of DATA_FILES) if (!files[f]) throw new Error(`generation is missing ${f}`);
       await writeDurably(path.join(dir, "manifest.json"), JSON.stringify({ ...manifest, files }));
       const tmp = path.join(indexDir, `${CURRENT}.${process.pid}.tmp`);
       await writeDurably(tmp, name + "\n");
       await rename(tmp, path.join(indexDir, CURRENT));
-      await pruneGenerations(indexDir, name);
+      await rm(path.join(dir, OWNER), { force: true });
+      await pruneGenerations(indexDir);
+    },
+    async discard() {
+      await rm(dir, { recursive: true, force: true });
     },
   };
 }
 
-/** Removes older generations and leftovers of killed builds; never the one CURRENT names. */
-async function pruneGenerations(indexDir: string, keep: string): Promise<void> {
-  for (const entry of await readdir(indexDir)) {
+/**
+ * Removes older generations and leftovers of killed builds; never the one CURRENT names, nor one
+ * whose build is still running in a live process (its folder holds that process's pid). Called by
+ * every build and every load, so a no-op run cleans up too.
+ */
+export async function pruneGenerations(indexDir: string): Promise<number> {
+  const keep = await readFile(path.join(indexDir, CURRENT), "utf8").then((s) => s.trim(), () => null);
+  let removed = 0;
+  for (const entry of await readdir(indexDir).catch(() => [] as string[])) {
     if (entry === keep || entry === CURRENT) continue;
-    if (entry.startsWith("gen-") || entry.startsWith(`${CURRENT}.`)) {
-      await rm(path.join(indexDir, entry), { recursive: true, force: true }).catch(() => {});
+    const full = path.join(indexDir, entry);
+    if (entry.startsWith(`${CURRENT}.`)) {
+      const pid = Number(entry.split(".")[1]);
+      if (!isAlive(pid)) await rm(full, { force: true }).then(() => removed++, () => {});
+      continue;
     }
+    if (!entry.startsWith("gen-")) continue;
+    const owner = await readFile(path.join(full, OWNER), "utf8").then(Number, () => NaN);
+    if (isAlive(owner)) continue;
+    await rm(full, { recursive: true, force: true }).then(() => removed++, () => {});
+  }
+  return removed;
+}
+
+const OWNER = ".owner";
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 
 export async function currentGeneration(indexDir: string): Promise<string> {
-  if (!existsSync(indexDir)) throw new IndexError(`No index at ${indexDir} yet.`, "missing");
+  if (!(await checkIndexDir(indexDir))) throw new IndexError(`No index at ${indexDir} yet.`, "missing");
   let name: string;
   try {
     name = (await readFile(path.join(indexDir, CURRENT), "utf8")).trim();
   } catch {
-    const entries = await readdir(indexDir).catch(() => []);
+    const entries = (await readdir(indexDir).catch(() => [] as string[])).filter((e) => !e.startsWith("gen-") && !e.startsWith(`${CURRENT}.`));
+    const gens = (await readdir(indexDir).catch(() => [] as string[])).filter((e) => e.startsWith("gen-"));
     if (entries.length === 0) throw new IndexError(`No index at ${indexDir} yet.`, "missing");
-    throw new IndexError(`${indexDir} holds files that are not a Dossier index (no ${CURRENT} file).`, "foreign");
+    if (gens.length === 0) throw new IndexError(`${indexDir} holds files that are not a Dossier index (no ${CURRENT} file).`, "foreign");
+    throw new IndexError(`The index at ${indexDir} is damaged: its ${CURRENT} file is missing.`, "damaged");
   }
-  if (!/^gen-[\w-]+$/.test(name) || !existsSync(path.join(indexDir, name))) {
+  if (!/^gen-[\w-]+$/.test(name) || !(await stat(path.join(indexDir, name)).then((s) => s.isDirectory(), () => false))) {
     throw new IndexError(`The index at ${indexDir} is damaged: ${CURRENT} names a missing generation.`, "damaged");
   }
   return path.join(indexDir, name);
@@ -108,68 +169,22 @@ export async function readManifest(indexDir: string): Promise<{ dir: string; man
   const head = raw as { format?: unknown; version?: unknown };
   if (head?.format !== INDEX_FORMAT) throw new IndexError(`${indexDir} does not hold a Dossier index (unknown format).`, "foreign");
   if (head.version !== INDEX_VERSION) {
-    throw new IndexError(`The index at ${indexDir} was written by another version of Dossier (format ${String(head.version)}).`, "stale");
+    throw new IndexError(`The index at ${indexDir} was written by another version of Dossier (index version ${String(head.version)}, this one reads ${INDEX_VERSION}).`, "stale");
   }
   const parsed = Manifest.safeParse(raw);
   if (!parsed.success) throw new IndexError(`The index at ${indexDir} is damaged: manifest.json does not match its schema.`, "damaged");
   return { dir, manifest: parsed.data };
 }
 
-/** Reads a data file of the current generation, refusing one whose checksum does not match. */
-export async function readVerified(dir: string, manifest: Manifest, file: string): Promise<Buffer> {
-  const expected = manifest.files[file];
-  let buf: Buffer;
-  try {
-    buf = await readFile(path.join(dir, file));
-  } catch {
-    throw new IndexError(`The index is damaged: ${file} is missing.`, "damaged");
-  }
-  if (!expected || expected.bytes !== buf.length || expected.sha256 !== sha256(buf)) {
-    throw new IndexError(`The index is damaged: ${file} is truncated or altered.`, "damaged");
-  }
-  return buf;
-}
-
-/** Checks a large file's checksum without holding it in memory (hnsw.bin is ~2 KB per paragraph). */
-export async function verifyStreaming(dir: string, manifest: Manifest, file: string): Promise<void> {
-  const expected = manifest.files[file];
-  const hash = createHash("sha256");
-  let bytes = 0;
-  try {
-    for await (const chunk of createReadStream(path.join(dir, file))) {
-      hash.update(chunk as Buffer);
-      bytes += (chunk as Buffer).length;
-    }
-  } catch {
-    throw new IndexError(`The index is damaged: ${file} is missing.`, "damaged");
-  }
-  if (!expected || expected.bytes !== bytes || expected.sha256 !== hash.digest("hex")) {
-    throw new IndexError(`The index is damaged: ${file} is truncated or altered.`, "damaged");
+/** Every data file present, of the recorded size and checksum; anything else is "damaged". */
+export async function verifyFiles(dir: string, manifest: Manifest): Promise<void> {
+  for (const file of DATA_FILES) {
+    const expected = manifest.files[file];
+    if (!expected) throw new IndexError(`The index is damaged: the manifest does not list ${file}.`, "damaged");
+    const st = await stat(path.join(dir, file)).catch(() => null);
+    if (!st) throw new IndexError(`The index is damaged: ${file} is missing.`, "damaged");
+    if (st.size !== expected.bytes) throw new IndexError(`The index is damaged: ${file} is truncated or altered (${st.size} bytes, ${expected.bytes} expected).`, "damaged");
+    const got = await fileDigest(path.join(dir, file));
+    if (got.sha256 !== expected.sha256) throw new IndexError(`The index is damaged: ${file} is truncated or altered (checksum mismatch).`, "damaged");
   }
 }
-
-/**
- * The checksum proves meta.json is byte for byte what a build wrote, so the schema is checked on
- * its shape and end records rather than by copying every record (a large index holds millions).
- */
-export async function readMeta(dir: string, manifest: Manifest): Promise<Meta> {
-  const buf = await readVerified(dir, manifest, "meta.json");
-  const data = JSON.parse(buf.toString("utf8")) as Meta;
-  const ends = <T>(xs: T[]) => (xs.length ? [xs[0]!, xs[xs.length - 1]!] : []);
-  const ok =
-    data !== null &&
-    Array.isArray(data.chunks) &&
-    Array.isArray(data.units) &&
-    Meta.safeParse({ chunks: ends(data.chunks), units: ends(data.units) }).success &&
-    data.units.every((u) => u.chunk >= 0 && u.chunk < data.chunks.length);
-  if (!ok) throw new IndexError("The index is damaged: meta.json does not match its schema.", "damaged");
-  return data;
-}
-
-export function vectorsFrom(buf: Buffer, dim: number): Float32Array {
-  const copy = new Float32Array(buf.byteLength / 4);
-  Buffer.from(copy.buffer).set(buf);
-  if (copy.length % dim !== 0) throw new IndexError("The index is damaged: vectors.f32 has a partial vector.", "damaged");
-  return copy;
-}
-

@@ -1,6 +1,6 @@
 import type { Article, Paragraph } from "../corpus/types.js";
 import { splitSentences } from "../corpus/sentences.js";
-import { findPeople, roleAfter, stripPossessive } from "./people.js";
+import { findPeople, placeWords, roleAfter, stripPossessive } from "./people.js";
 import { findQuotes, maskQuotes, type QuoteSpan } from "./quotes.js";
 import {
   ACCORDING_TO,
@@ -56,7 +56,8 @@ const ORG_NOUNS = /\b(?:administration|government|ministry|office|embassy|milita
  * Finds who said what in one article. People are collected over the whole article first so that
  * a later "Trump" or "he" resolves to the full name and role introduced earlier.
  */
-export function analyzeArticle(article: Article, paragraphs: Paragraph[]): AnalyzedParagraph[] {
+export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyNotNames: ReadonlySet<string> = new Set()): AnalyzedParagraph[] {
+  const notNames = new Set([...storyNotNames, ...placeWords(paragraphs.map((p) => p.text).join("\n\n"))]);
   const quotesByPara = paragraphs.map((p) => findQuotes(p.text));
   const masked = paragraphs.map((p, i) => maskQuotes(p.text, quotesByPara[i]!));
 
@@ -79,13 +80,13 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[]): Analy
     }
   };
   masked.forEach((text) => {
-    for (const m of findPeople(text)) {
+    for (const m of findPeople(text, new Map(), notNames)) {
       if (m.name.includes(" ")) remember(m.name, m.role ?? roleAfter(text, m.end));
     }
   });
   // Pass 2: every mention, short forms included, in reading order, for pronouns.
   const mentions: Mention[][] = masked.map((text) =>
-    findPeople(text, known).map((m) => {
+    findPeople(text, known, notNames).map((m) => {
       const canonical = known.get(m.name.toLowerCase()) ?? m.name;
       if (!people.has(canonical.toLowerCase())) remember(canonical, m.role ?? roleAfter(text, m.end));
       return { pos: m.start, name: canonical };
@@ -140,7 +141,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[]): Analy
   const resolveNamed = (pi: number, phrase: string, at: number): Speaker | null => {
     const p = phrase.trim();
     if (PRONOUNS.has(p.toLowerCase())) return antecedent(pi, at);
-    const found = findPeople(p, known);
+    const found = findPeople(p, known, notNames);
     if (found.length) {
       const f = found[found.length - 1]!;
       const canonical = known.get(f.name.toLowerCase()) ?? f.name;

@@ -1,3 +1,7 @@
+import nlp from "compromise";
+import { english } from "../lexicon/english.js";
+import { foldWord } from "../text/terms.js";
+
 /**
  * Named people in news prose, by rule: a run of capitalised words, minus the titles and
  * nationality words in front of it, is a name when what is left looks like one. A descriptor
@@ -13,27 +17,21 @@ export interface PersonMention {
 }
 
 /** Title words that precede a name and belong to a role, not the name. */
-const TITLES = new Set(
-  "president vice prime minister secretary chancellor senator governor mayor envoy ambassador spokesman spokeswoman spokesperson adviser advisor aide general gen lieutenant colonel commander chief head leader director official officer premier king queen prince princess pope cardinal archbishop bishop judge justice chairman chairwoman chair ceo founder deputy foreign special senior press defence defense state national security top former interior finance economy trade military intelligence negotiator representative rep sen gov mr mrs ms dr prof sir lord lady dame sheikh emir sultan crown first lady policy presidential white house executive".split(" "),
-);
+const TITLES: ReadonlySet<string> = english.titles;
 
 /** Nouns that make a descriptor a role ("adviser", "envoy"); a role must contain one. */
-export const ROLE_NOUNS = new Set(
-  "president minister secretary chancellor senator governor mayor envoy ambassador spokesman spokeswoman spokesperson adviser advisor aide general lieutenant colonel commander chief head leader director official officer premier king queen prince princess pope cardinal archbishop bishop judge justice chairman chairwoman chair ceo founder negotiator representative correspondent analyst diplomat lawmaker legislator prosecutor lawyer economist expert professor researcher editor reporter".split(" "),
-);
+export const ROLE_NOUNS: ReadonlySet<string> = english.roleNouns;
 
 /** Honorifics that stay part of the name ("Pope Francis"). */
-const NAME_HONORIFICS = new Set(["pope", "king", "queen", "prince", "princess", "sheikh", "emir", "sultan", "cardinal"]);
+const NAME_HONORIFICS: ReadonlySet<string> = english.nameHonorifics;
 
 /** Capitalised words that are never part of a person's name. */
-const NOT_NAMES = new Set(
-  "the a an in on at by for from to of and but or as after before during with without while when since until this that these those his her their its our my your it he she they we i there here what who which where how why monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december russia russian ukraine ukrainian moscow kyiv kiev kremlin washington america american europe european union nations united states state kingdom britain british london paris france french germany german china chinese rome crimea federation house force one two three air war world council ministry party parliament congress senate court army navy republic democratic republican administration government photo reuters ap afp cgtn news story load next read more advertisement christmas easter north south east west eastern western northern southern new old great national international district city county province region sea ocean river island bay gulf street avenue road university college school hospital church bank company group inc corp ltd day night week month year today yesterday tomorrow shortly meanwhile however also still even just only by contrast success".split(" "),
-);
+const NOT_NAMES: ReadonlySet<string> = english.notNames;
 
-const NATIONALITIES = new Set(
-  "afghan albanian algerian american argentine argentinian armenian australian austrian azerbaijani belarusian belgian brazilian british bulgarian canadian chilean chinese colombian croatian cuban czech danish dutch egyptian emirati english estonian ethiopian european finnish french georgian german greek hungarian indian indonesian iranian iraqi irish israeli italian japanese jordanian kazakh korean kurdish latvian lebanese libyan lithuanian malaysian mexican moldovan nigerian norwegian pakistani palestinian polish portuguese qatari romanian russian saudi scottish serbian slovak slovenian somali spanish sudanese swedish swiss syrian taiwanese thai turkish ukrainian venezuelan vietnamese welsh yemeni soviet western eastern nato".split(" "),
-);
+const NATIONALITIES: ReadonlySet<string> = english.nationalities;
 const ABBREV_ORG = /^(?:[A-Z]\.){2,}$|^[A-Z]{2,5}$/;
+
+const NO_WORDS: ReadonlySet<string> = new Set();
 
 const WORD = /[\p{L}][\p{L}'’.-]*/gu;
 
@@ -62,7 +60,8 @@ const isCap = (t: string) => /^\p{Lu}/u.test(t);
 const bare = (t: string) => stripPossessive(t).replace(/\.$/, "").toLowerCase();
 
 /** Person mentions in `text` (one sentence or paragraph). Known names extend single-word matches. */
-export function findPeople(text: string, known: ReadonlyMap<string, string> = new Map()): PersonMention[] {
+export function findPeople(text: string, known: ReadonlyMap<string, string> = new Map(), notNames: ReadonlySet<string> = NO_WORDS): PersonMention[] {
+  const notName = (w: string) => NOT_NAMES.has(w) || notNames.has(w);
   const toks = tokens(text);
   const out: PersonMention[] = [];
   let i = 0;
@@ -82,11 +81,11 @@ export function findPeople(text: string, known: ReadonlyMap<string, string> = ne
     const run = toks.slice(i, j + 1);
     i = j + 1;
     let k = 0;
-    while (k < run.length && isTitleLike(run[k]!.text)) k++;
+    while (k < run.length && (isTitleLike(run[k]!.text) || notName(bare(run[k]!.text)))) k++;
     let nameToks = run.slice(k);
     if (nameToks.length && NAME_HONORIFICS.has(bare(run[k - 1]?.text ?? ""))) nameToks = run.slice(k - 1);
-    while (nameToks.length && NOT_NAMES.has(bare(nameToks[nameToks.length - 1]!.text))) nameToks = nameToks.slice(0, -1);
-    if (!nameToks.length || nameToks.some((t) => NOT_NAMES.has(bare(t.text)) || ABBREV_ORG.test(t.text))) continue;
+    while (nameToks.length && notName(bare(nameToks[nameToks.length - 1]!.text))) nameToks = nameToks.slice(0, -1);
+    if (!nameToks.length || nameToks.some((t) => notName(bare(t.text)) || ABBREV_ORG.test(t.text))) continue;
     if (nameToks.length > 4) continue;
     const first = nameToks[0]!;
     const last = nameToks[nameToks.length - 1]!;
@@ -146,4 +145,22 @@ export function roleAfter(text: string, nameEnd: number): string | null {
   if (!words.some((w) => ROLE_NOUNS.has(w))) return null;
   if (words.some((w) => ["who", "which", "that", "said", "says"].includes(w))) return null;
   return m[1]!;
+}
+
+/**
+ * Words of the places and organisations compromise finds in a text ("Moscow", "Abu Dhabi",
+ * "NATO"): capitalised, but never part of a person's name.
+ */
+export function placeWords(text: string): Set<string> {
+  const doc = nlp(text);
+  const out = new Set<string>();
+  const orgs = (doc.organizations().out("array") as string[]).filter((o) => !o.split(/\s+/).some((w) => english.orgNouns.has(foldWord(w))));
+  // "the Trump administration" is an organisation named after a person: its words stay names.
+  for (const phrase of [...(doc.places().out("array") as string[]), ...orgs]) {
+    for (const w of phrase.split(/\s+/)) {
+      const f = foldWord(w.replace(/[^\p{L}'’.-]+/gu, ""));
+      if (f) out.add(f);
+    }
+  }
+  return out;
 }

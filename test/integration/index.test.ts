@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { readFileSync, readdirSync, rmSync, truncateSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, rmSync, truncateSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Embedder } from "../../src/embed/embedder.js";
@@ -37,7 +37,9 @@ describe("incremental index", () => {
     const first = await buildIndex({ corpusDir: corpus, indexDir, embedder: e });
     expect(first).toMatchObject({ upToDate: false, articles: 2, reused: 0 });
     expect(first.quotes).toBeGreaterThanOrEqual(6);
-    expect(e.calls).toBe(first.chunks);
+    // Paragraphs and sentences, each distinct text once (a one-sentence paragraph is one text).
+    expect(e.calls).toBe(first.embedded);
+    expect(first.embedded).toBeGreaterThan(first.chunks);
 
     e.calls = 0;
     const again = await buildIndex({ corpusDir: corpus, indexDir, embedder: e });
@@ -66,12 +68,13 @@ describe("incremental index", () => {
     expect(removed).toMatchObject({ articles: 1, removed: 1 });
     const idx = await loadIndex(indexDir, e.id);
     expect(idx.manifest.articles.map((a) => a.file)).not.toContain(file);
-    expect(idx.meta.units.some((u) => u.text.includes("SUCCESS seems"))).toBe(false);
+    expect(idx.bm25Units(["success"], 5)).toEqual([]);
+    idx.close();
 
     e.calls = 0;
     const forced = await buildIndex({ corpusDir: corpus, indexDir, embedder: e, force: true });
     expect(forced.reused).toBe(0);
-    expect(e.calls).toBe(forced.chunks);
+    expect(e.calls).toBe(forced.embedded);
     // Only the current generation is kept.
     expect(readdirSync(indexDir).filter((f) => f.startsWith("gen-"))).toHaveLength(1);
   });
@@ -108,20 +111,23 @@ describe("damaged, foreign and other-model indexes", () => {
 
   it("does not carry a damaged file over when only modification times changed", async () => {
     const { corpus, indexDir, gen } = await built();
-    truncateSync(path.join(gen, "vectors.f32"), 64);
+    truncateSync(path.join(gen, "index.sqlite"), 4096);
     const later = new Date(Date.now() + 5000);
     for (const f of readdirSync(corpus)) utimesSync(path.join(corpus, f), later, later);
     const e = counting(model);
     const s = await buildIndex({ corpusDir: corpus, indexDir, embedder: e });
-    expect(s.previousProblem).toMatch(/vectors.f32 is truncated or altered/);
-    expect(e.calls).toBe(s.chunks);
-    expect((await loadIndex(indexDir, model.id)).hnsw.getCurrentCount()).toBe(s.chunks);
+    expect(s.previousProblem).toMatch(/index.sqlite is truncated or altered/);
+    expect(e.calls).toBe(s.embedded);
+    expect((await loadIndex(indexDir, model.id)).chunkCount).toBe(s.chunks);
   });
 
-  it("refuses a corrupt meta.json and a folder of foreign files", async () => {
+  it("refuses a corrupt index.sqlite and a folder of foreign files", async () => {
     const { indexDir, gen } = await built();
-    writeFileSync(path.join(gen, "meta.json"), "{not json");
-    await expect(loadIndex(indexDir, model.id)).rejects.toThrow(/meta.json is truncated or altered/);
+    const sqlite = path.join(gen, "index.sqlite");
+    const bytes = readFileSync(sqlite);
+    bytes.write("garbage!", 200);
+    writeFileSync(sqlite, bytes);
+    await expect(loadIndex(indexDir, model.id)).rejects.toThrow(/index.sqlite is truncated or altered/);
 
     const foreign = tempDir();
     writeFileSync(path.join(foreign, "index.bin"), "something else");
@@ -140,7 +146,7 @@ describe("damaged, foreign and other-model indexes", () => {
     const e = counting(other);
     const s = await buildIndex({ corpusDir: corpus, indexDir, embedder: e });
     expect(s.reused).toBe(0);
-    expect(e.calls).toBe(s.chunks);
+    expect(e.calls).toBe(s.embedded);
     expect((await loadIndex(indexDir, other.id)).manifest.model.id).toBe("some-other-model");
   });
 
@@ -159,7 +165,8 @@ describe("damaged, foreign and other-model indexes", () => {
       child.kill("SIGKILL");
       await new Promise((r) => child.once("exit", r));
       const after = await loadIndex(indexDir, model.id);
-      expect(after.meta.units.length).toBeGreaterThanOrEqual(before.meta.units.length);
+      expect(after.unitCount).toBeGreaterThanOrEqual(before.unitCount);
+      after.close();
     }
     rmSync(path.join(corpus, "big.txt"));
   });
@@ -167,11 +174,79 @@ describe("damaged, foreign and other-model indexes", () => {
   it("ignores a generation that was written but never committed, and prunes it on the next build", async () => {
     const { corpus, indexDir, gen } = await built();
     const half = await newGeneration(indexDir);
-    await half.write("meta.json", "{\"chunks\": [");
+    writeFileSync(path.join(half.dir, "index.sqlite"), "half written");
     const loaded = await loadIndex(indexDir, model.id);
-    expect(loaded.meta.units.length).toBeGreaterThan(0);
+    expect(loaded.unitCount).toBeGreaterThan(0);
     expect(readFileSync(path.join(indexDir, CURRENT), "utf8").trim()).toBe(path.basename(gen));
     await buildIndex({ corpusDir: corpus, indexDir, embedder: model, force: true });
     expect(readdirSync(indexDir)).not.toContain(path.basename(half.dir));
+  });
+});
+
+describe("an index is trusted only as far as it checks out", () => {
+  async function built() {
+    const corpus = corpusCopy();
+    const indexDir = path.join(tempDir(), "index");
+    await buildIndex({ corpusDir: corpus, indexDir, embedder: model });
+    const gen = path.join(indexDir, readFileSync(path.join(indexDir, CURRENT), "utf8").trim());
+    return { corpus, indexDir, gen };
+  }
+  const editManifest = (gen: string, edit: (m: any) => void) => {
+    const file = path.join(gen, "manifest.json");
+    const m = JSON.parse(readFileSync(file, "utf8"));
+    edit(m);
+    writeFileSync(file, JSON.stringify(m));
+  };
+
+  it("rebuilds an index written by an older Dossier (index version 1)", async () => {
+    const { corpus, indexDir, gen } = await built();
+    editManifest(gen, (m) => (m.version = 1));
+    await expect(loadIndex(indexDir, model.id)).rejects.toMatchObject({ kind: "stale" });
+    const fresh = await checkFreshness(corpus, indexDir, model.id);
+    expect(fresh.reason).toMatch(/another version of Dossier \(index version 1, this one reads 2\)/);
+    const s = await buildIndex({ corpusDir: corpus, indexDir, embedder: model });
+    expect(s.upToDate).toBe(false);
+    expect((await loadIndex(indexDir, model.id)).unitCount).toBeGreaterThan(0);
+  });
+
+  it("checks the manifest's figures against the files: a changed dimension or count is damage", async () => {
+    const { indexDir, gen } = await built();
+    editManifest(gen, (m) => (m.model.dim = 256));
+    await expect(loadIndex(indexDir, model.id)).rejects.toThrow(/damaged: vector dimension 512 in hnsw.bin, 256 in the manifest/);
+    editManifest(gen, (m) => {
+      m.model.dim = 512;
+      m.counts.units += 3;
+    });
+    await expect(loadIndex(indexDir, model.id)).rejects.toThrow(/damaged: .*sentences in index.sqlite/);
+  });
+
+  it("notices a deleted data file at once, not when the corpus next changes", async () => {
+    const { corpus, indexDir, gen } = await built();
+    unlinkSync(path.join(gen, "hnsw.bin"));
+    await expect(loadIndex(indexDir, model.id)).rejects.toThrow(/damaged: hnsw.bin is missing/);
+    const logs: string[] = [];
+    const engine = await Engine.open({ corpusDir: corpus, indexDir, embedder: model, log: (l) => logs.push(l) });
+    expect(logs.join("\n")).toMatch(/hnsw.bin is missing. Rebuilding/);
+    expect((await engine.ask("What did the Kremlin say?")).answered).toBe(true);
+  });
+
+  it("says in one line that an index path which is a file is not a folder", async () => {
+    const corpus = corpusCopy();
+    const file = path.join(tempDir(), "index");
+    writeFileSync(file, "not a folder");
+    await expect(buildIndex({ corpusDir: corpus, indexDir: file, embedder: model })).rejects.toThrow(/index path .* is not a folder/);
+    await expect(Engine.open({ corpusDir: corpus, indexDir: file, embedder: model })).rejects.toMatchObject({ kind: "not-a-folder" });
+    expect(readFileSync(file, "utf8")).toBe("not a folder");
+  });
+
+  it("removes generations left by killed builds on any run, even one with nothing to do", async () => {
+    const { corpus, indexDir } = await built();
+    const stale = path.join(indexDir, "gen-0stale-abcdef");
+    mkdirSync(stale);
+    writeFileSync(path.join(stale, ".owner"), "999999999");
+    writeFileSync(path.join(stale, "index.sqlite"), Buffer.alloc(1024));
+    const s = await buildIndex({ corpusDir: corpus, indexDir, embedder: model });
+    expect(s.upToDate).toBe(true);
+    expect(readdirSync(indexDir)).not.toContain("gen-0stale-abcdef");
   });
 });

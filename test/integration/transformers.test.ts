@@ -40,6 +40,7 @@ describe("transformers.js backend with a generated tiny model", () => {
     expect(s.chunks).toBeGreaterThan(s.paragraphs);
     const idx = await loadIndex(indexDir, e.id);
     expect(idx.manifest.model.id).toContain("tiny-bert");
-    expect(idx.hnsw.getCurrentCount()).toBe(s.chunks);
+    expect(idx.chunkCount).toBe(s.chunks);
+    expect(idx.dense(new Float32Array(e.dim).fill(1 / Math.sqrt(e.dim)), 3)).toHaveLength(3);
   });
 });

@@ -1,0 +1,187 @@
+import type { Retrieval, UnitRow } from "../retrieval/index.js";
+import { dateMatches } from "../text/dates.js";
+import { terms } from "../text/terms.js";
+import type { QuestionInfo } from "./analysis.js";
+
+/**
+ * The signals a sentence is scored on. Each is a number, mostly in [0, 1]; how much each counts
+ * is learned from the dev questions (scripts/fit.ts -> weights.ts), not set by hand.
+ */
+export const FEATURES = [
+  "cosUnit", // cosine of the sentence's own vector with the question
+  "cosUnitGap", // how far below the best sentence cosine among the candidates (0 for the best)
+  "cosChunk", // cosine of the sentence's paragraph
+  "cosChunkGap", // how far below the best paragraph
+  "coverage", // share of the question's terms (weighted by rarity) the sentence holds, speaker included
+  "coverageChunk", // the same over the whole paragraph
+  "rarest", // the question's rarest term is in the sentence
+  "bm25Unit", // BM25 of the sentence, divided by the best among candidates
+  "typeMatch", // the question wants a kind of answer (a duration, a place) and the sentence has one
+  "typeMissing", // the question wants a kind of answer and the sentence has none
+  "speakerMatch", // the question asks what someone said, and this is them (quote or statement)
+  "speakerOther", // the question asks what someone said, and this is someone else or narration
+  "topicCoverage", // with a speaker question: share of the topic's terms in the sentence
+  "quote",
+  "statement",
+  "dateMatch", // the question names a date and the sentence's own date matches it
+  "dateArticle", // the question names a date and the article was published then
+  "dateOther", // the question names a date and the sentence names another
+  "recency", // the question asks for the latest (or earliest) and the article is (0..1 by publication order)
+  "lead", // one of the article's first two sentences
+  "titleCoverage", // share of the question's terms in the article's title
+  "short", // fewer than six words
+] as const;
+
+export type FeatureName = (typeof FEATURES)[number];
+export type Features = Record<FeatureName, number>;
+
+export interface Candidate {
+  unit: UnitRow;
+  features: Features;
+}
+
+const DENSE_K = 30;
+const BM25_UNITS_K = 50;
+const BM25_CHUNKS_K = 30;
+const SPEAKER_SCAN_LIMIT = 400;
+
+/**
+ * Sentences worth scoring: those of the paragraphs nearest the question (dense and BM25), the
+ * sentences BM25 finds on their own, everything the asked-about speaker said, and the sentences
+ * of the articles from the date asked about.
+ */
+export function gatherCandidates(r: Retrieval, q: QuestionInfo, vector: Float32Array): { units: UnitRow[]; chunkCos: Map<number, number>; bm25: Map<number, number> } {
+  const chunkCos = new Map<number, number>();
+  const chunks = new Set<number>();
+  for (const d of r.dense(vector, DENSE_K)) {
+    chunkCos.set(d.id, d.score);
+    chunks.add(d.id);
+  }
+  const qTerms = [...q.terms, ...(q.speaker?.topicTerms ?? [])];
+  for (const c of r.bm25Chunks(qTerms, BM25_CHUNKS_K)) chunks.add(c.id);
+  const bm25 = new Map<number, number>();
+  const unitIds = new Set<number>();
+  for (const u of r.bm25Units(qTerms, BM25_UNITS_K)) {
+    bm25.set(u.id, u.score);
+    unitIds.add(u.id);
+  }
+  if (q.date) {
+    const articles = new Set(r.articles.filter((a) => dateMatches(a.published, q.date!)).map((a) => a.id));
+    if (articles.size) {
+      const inDate = r.dense(vector, DENSE_K, (chunk) => articles.has(r.articleOfChunk(chunk)));
+      for (const d of inDate) {
+        chunkCos.set(d.id, d.score);
+        chunks.add(d.id);
+      }
+    }
+  }
+  const units = new Map<number, UnitRow>();
+  for (const c of chunks) for (const u of r.unitsOfChunk(c)) units.set(u.id, u);
+  for (const id of unitIds) if (!units.has(id)) units.set(id, r.unit(id));
+  if (q.speaker?.matches.length) {
+    const said = q.speaker.matches.flatMap((s) => r.unitsOfSpeaker(s.key));
+    if (said.length <= SPEAKER_SCAN_LIMIT) for (const u of said) units.set(u.id, u);
+    else {
+      // A much-quoted speaker: their paragraphs nearest the question.
+      const theirChunks = new Set(said.map((u) => u.chunk));
+      for (const d of r.dense(vector, 60, (chunk) => theirChunks.has(chunk))) {
+        chunkCos.set(d.id, d.score);
+        for (const u of r.unitsOfChunk(d.id)) units.set(u.id, u);
+      }
+    }
+  }
+  return { units: [...units.values()], chunkCos, bm25 };
+}
+
+function weightedShare(wanted: string[], have: Set<string>, weight: (t: string) => number): number {
+  let total = 0;
+  let got = 0;
+  for (const t of new Set(wanted)) {
+    const w = weight(t);
+    total += w;
+    if (have.has(t)) got += w;
+  }
+  return total ? got / total : 0;
+}
+
+/** Scores every candidate's signals for one question. Pure apart from reads from the index. */
+export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Array): Candidate[] {
+  const { units, chunkCos, bm25 } = gatherCandidates(r, q, vector);
+  if (!units.length) return [];
+  const idf = (t: string) => r.idf(t);
+  const qTerms = q.terms;
+  const rarest = qTerms.length ? qTerms.reduce((a, b) => (idf(a) >= idf(b) ? a : b)) : null;
+  const topicTerms = q.speaker?.topicTerms ?? [];
+  const matchKeys = new Set(q.speaker?.matches.map((s) => s.key) ?? []);
+  const chunkTerms = new Map<number, Set<string>>();
+  const termsOfChunk = (chunk: number, all: UnitRow[]) => {
+    let t = chunkTerms.get(chunk);
+    if (!t) {
+      t = new Set(all.filter((u) => u.chunk === chunk).flatMap((u) => terms(`${u.text} ${u.speaker ?? ""} ${u.role ?? ""}`)));
+      chunkTerms.set(chunk, t);
+    }
+    return t;
+  };
+  const published = r.articles.map((a) => a.published ?? "").filter(Boolean).sort();
+  const recencyOf = (article: number) => {
+    const p = r.articles[article]?.published;
+    if (!p || published.length < 2) return 0.5;
+    const rank = published.indexOf(p) / (published.length - 1);
+    return q.recency === "earliest" ? 1 - rank : rank;
+  };
+  const titleTerms = new Map<number, Set<string>>();
+
+  const raw = units.map((u) => {
+    let cChunk = chunkCos.get(u.chunk);
+    if (cChunk === undefined) {
+      cChunk = r.chunkCos(u.chunk, vector);
+      chunkCos.set(u.chunk, cChunk);
+    }
+    const have = new Set(terms(`${u.text} ${u.kind === "passage" ? "" : `${u.speaker ?? ""} ${u.role ?? ""}`}`));
+    const types = new Set(u.entities.map((e) => e.type));
+    const typed = q.wants.length > 0;
+    const hasType = q.wants.some((w) => types.has(w));
+    const isSpeaker = u.kind !== "passage" && u.speakerKey !== null && matchKeys.has(u.speakerKey);
+    let tt = titleTerms.get(u.article);
+    if (!tt) {
+      tt = new Set(terms(r.articles[u.article]?.title ?? ""));
+      titleTerms.set(u.article, tt);
+    }
+    const article = r.articles[u.article];
+    const words = u.text.split(/\s+/).length;
+    const f: Features = {
+      cosUnit: r.unitCos(u, vector),
+      cosUnitGap: 0,
+      cosChunk: cChunk,
+      cosChunkGap: 0,
+      coverage: weightedShare(qTerms, have, idf),
+      coverageChunk: weightedShare(qTerms, termsOfChunk(u.chunk, units), idf),
+      rarest: rarest && have.has(rarest) ? 1 : 0,
+      bm25Unit: bm25.get(u.id) ?? 0,
+      typeMatch: typed && hasType ? 1 : 0,
+      typeMissing: typed && !hasType ? 1 : 0,
+      speakerMatch: isSpeaker ? 1 : 0,
+      speakerOther: q.speaker && !isSpeaker ? 1 : 0,
+      topicCoverage: q.speaker && topicTerms.length ? weightedShare(topicTerms, have, idf) : 0,
+      quote: u.kind === "quote" ? 1 : 0,
+      statement: u.kind === "statement" ? 1 : 0,
+      dateMatch: q.date && u.eventDate && dateMatches(u.eventDate, q.date) ? 1 : 0,
+      dateArticle: q.date && dateMatches(article?.published ?? null, q.date) ? 1 : 0,
+      dateOther: q.date && u.eventDate && !dateMatches(u.eventDate, q.date) ? 1 : 0,
+      recency: q.recency ? recencyOf(u.article) : 0,
+      lead: u.position < 2 ? 1 : 0,
+      titleCoverage: weightedShare(qTerms, tt, idf),
+      short: words < 6 ? 1 : 0,
+    };
+    return { unit: u, features: f };
+  });
+  const bestUnit = Math.max(...raw.map((c) => c.features.cosUnit));
+  const bestChunk = Math.max(...raw.map((c) => c.features.cosChunk));
+  const bestBm25 = Math.max(0, ...raw.map((c) => c.features.bm25Unit));
+  for (const c of raw) {
+    c.features.cosUnitGap = bestUnit - c.features.cosUnit;
+    c.features.cosChunkGap = bestChunk - c.features.cosChunk;
+    c.features.bm25Unit = bestBm25 > 0 ? c.features.bm25Unit / bestBm25 : 0;
+  }
+  return raw;
+}

@@ -1,0 +1,79 @@
+import type { QuestionInfo } from "./analysis.js";
+import type { Candidate, FeatureName } from "./features.js";
+
+/**
+ * Two small logistic models, fit on the dev questions by scripts/fit.ts:
+ * - the ranker scores each candidate sentence from its features (features.ts);
+ * - the abstainer decides from the best candidate and the question whether the articles answer
+ *   at all, with a threshold set on the dev half (refuse at most a few answerable questions).
+ */
+
+export const ABSTAIN_FEATURES = [
+  "topScore", // the ranker's logit for the best sentence
+  "margin", // how far the best is ahead of the second
+  "topCosUnit",
+  "topCosChunk",
+  "topCoverage",
+  "topRarest",
+  "typeWanted", // the question wants a kind of answer...
+  "typeFound", // ...and the best sentence has one
+  "missingShare", // share of the question's words that no article uses
+  "speakerAsked", // "what did X say"...
+  "speakerFound", // ...and X is quoted somewhere
+  "topSpeakerMatch",
+  "topTopicCoverage",
+  "dateAsked",
+  "dateFound", // the question names a date and the best sentence or its article is from then
+] as const;
+
+export type AbstainFeatureName = (typeof ABSTAIN_FEATURES)[number];
+export type AbstainFeatures = Record<AbstainFeatureName, number>;
+
+export interface LinearModel<F extends string> {
+  bias: number;
+  weights: Record<F, number>;
+}
+
+export interface ModelWeights {
+  /** The embedding model these were fit with. */
+  model: string;
+  /** What they were fit on, for the record. */
+  fittedOn: string;
+  ranker: LinearModel<FeatureName>;
+  abstainer: LinearModel<AbstainFeatureName> & {
+    /** Answer when the abstainer's probability is at least this. */
+    threshold: number;
+  };
+}
+
+export function linear<F extends string>(m: LinearModel<F>, x: Record<F, number>): number {
+  let s = m.bias;
+  for (const k in m.weights) s += m.weights[k] * (x[k] ?? 0);
+  return s;
+}
+
+export const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+export function abstainFeatures(q: QuestionInfo, ranked: (Candidate & { score: number })[]): AbstainFeatures {
+  const top = ranked[0];
+  const second = ranked[1];
+  const f = top?.features;
+  const termCount = q.terms.length + q.missing.length;
+  return {
+    topScore: top?.score ?? -10,
+    margin: top && second ? top.score - second.score : 1,
+    topCosUnit: f?.cosUnit ?? 0,
+    topCosChunk: f?.cosChunk ?? 0,
+    topCoverage: f?.coverage ?? 0,
+    topRarest: f?.rarest ?? 0,
+    typeWanted: q.wants.length ? 1 : 0,
+    typeFound: f?.typeMatch ?? 0,
+    missingShare: termCount ? q.missing.length / termCount : 0,
+    speakerAsked: q.speaker ? 1 : 0,
+    speakerFound: q.speaker?.matches.length ? 1 : 0,
+    topSpeakerMatch: f?.speakerMatch ?? 0,
+    topTopicCoverage: f?.topicCoverage ?? 0,
+    dateAsked: q.date ? 1 : 0,
+    dateFound: f && (f.dateMatch || f.dateArticle) ? 1 : 0,
+  };
+}

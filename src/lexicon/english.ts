@@ -1,0 +1,42 @@
+import { readFileSync } from "node:fs";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+
+const words = z
+  .string()
+  .transform((s) => new Set(s.split(/\s+/).map((w) => w.trim().toLowerCase()).filter(Boolean)));
+
+const phrases = z.string().transform((s) => s.split("|").map((l) => l.trim().toLowerCase()).filter(Boolean));
+
+const EnglishFile = z.object({
+  titles: words,
+  roleNouns: words,
+  nameHonorifics: words,
+  notNames: words,
+  nationalities: words,
+  orgNouns: words,
+  speechVerbs: words,
+  speechParticiples: words,
+  personPronouns: words,
+  abbreviations: words,
+  questionStopWords: words,
+  furnitureLines: phrases,
+  latestWords: words,
+  earliestWords: words,
+  answerTypes: z.record(z.enum(["duration", "time", "count", "money", "percent", "date", "place", "person"]), phrases),
+  broadQuestions: phrases,
+  broadFiller: words,
+});
+
+export type EnglishLexicon = z.infer<typeof EnglishFile>;
+
+/**
+ * The English word lists, read once from english.yaml beside this module. A broken file is a
+ * programming error (it ships with the code), so it throws at start-up rather than limp along.
+ */
+export const english: EnglishLexicon = EnglishFile.parse(parseYaml(readFileSync(new URL("./english.yaml", import.meta.url), "utf8")));
+
+/** "said|says|…" for building patterns over the speech verbs. */
+export function alternation(set: Set<string>): string {
+  return [...set].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
+}

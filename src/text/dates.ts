@@ -1,0 +1,78 @@
+import * as chrono from "chrono-node";
+
+/**
+ * Dates in text, by chrono-node. A date in an article is read against the article's publication
+ * date ("on Friday" in a Saturday paper is the day before); a date in a question keeps only what
+ * the asker said ("in March" is any March), because questions are asked long after the events.
+ */
+
+export type DatePrecision = "day" | "month" | "year";
+
+export interface TextDate {
+  /** Offsets into the text given. */
+  start: number;
+  end: number;
+  /** yyyy-mm-dd, yyyy-mm or yyyy, as precise as the text. */
+  iso: string;
+  precision: DatePrecision;
+}
+
+/** What a question says about when: any of year, month, day; all optional. */
+export interface DateConstraint {
+  year?: number;
+  month?: number;
+  day?: number;
+  /** The words that said it, so they can be left out of word matching. */
+  text: string;
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** Dates mentioned in `text`, resolved against `reference` (yyyy-mm-dd) when given. */
+export function datesIn(text: string, reference: string | null): TextDate[] {
+  const ref = reference && /^\d{4}-\d{2}-\d{2}/.test(reference) ? new Date(`${reference.slice(0, 10)}T12:00:00Z`) : null;
+  const out: TextDate[] = [];
+  for (const r of chrono.parse(text, ref ?? new Date(0), { forwardDate: false })) {
+    const s = r.start;
+    const dayKnown = s.isCertain("day") || s.isCertain("weekday");
+    const monthKnown = s.isCertain("month") || dayKnown;
+    const yearKnown = s.isCertain("year");
+    // Without a reference, a date with no year cannot be placed.
+    if (!ref && !yearKnown) continue;
+    if (!monthKnown && !yearKnown) continue;
+    const y = s.get("year")!;
+    const m = s.get("month")!;
+    const d = s.get("day")!;
+    const precision: DatePrecision = dayKnown ? "day" : monthKnown ? "month" : "year";
+    const iso = precision === "day" ? `${y}-${pad(m)}-${pad(d)}` : precision === "month" ? `${y}-${pad(m)}` : String(y);
+    out.push({ start: r.index, end: r.index + r.text.length, iso, precision });
+  }
+  return out;
+}
+
+/** The date a question asks about, if it names one ("in march", "on aug 6", "in 2025"). */
+export function questionDate(question: string): DateConstraint | null {
+  for (const r of chrono.parse(question, new Date(), { forwardDate: false })) {
+    const s = r.start;
+    const c: DateConstraint = { text: r.text };
+    if (s.isCertain("year")) c.year = s.get("year")!;
+    if (s.isCertain("month")) c.month = s.get("month")!;
+    if (s.isCertain("day")) c.day = s.get("day")!;
+    // "today", "last week" and weekdays are relative to when the question is asked: not a constraint.
+    if (/\b(?:today|yesterday|tomorrow|tonight|now|week|ago)\b/i.test(r.text) || s.isCertain("weekday") && !s.isCertain("month")) continue;
+    if (c.year !== undefined || c.month !== undefined) return c;
+  }
+  // chrono reads "in February 2022" but not a year alone ("what happened in 2022").
+  const year = /\b(?:in|since|during|of|from)\s+((?:19|20)\d{2})\b/i.exec(question);
+  return year ? { year: Number(year[1]), text: year[0] } : null;
+}
+
+/** Does a date (yyyy, yyyy-mm or yyyy-mm-dd) fall within what the question asked? */
+export function dateMatches(iso: string | null, c: DateConstraint): boolean {
+  if (!iso) return false;
+  const [y, m, d] = iso.split("-").map(Number);
+  if (c.year !== undefined && y !== c.year) return false;
+  if (c.month !== undefined && (m === undefined || m !== c.month)) return false;
+  if (c.day !== undefined && (d === undefined || d !== c.day)) return false;
+  return true;
+}

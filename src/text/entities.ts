@@ -1,0 +1,95 @@
+import nlp from "compromise";
+import model from "wink-eng-lite-web-model";
+import winkNLP from "wink-nlp";
+
+/**
+ * What kind of answer a span of text is. Dates, times, durations, counts, money and percentages
+ * come from wink-nlp's entity recogniser; places and people from compromise. Questions ask for
+ * one of these ("how long" wants a duration); sentences are tagged once, when indexed.
+ */
+export type EntityType = "date" | "time" | "duration" | "count" | "money" | "percent" | "place" | "person";
+
+export const ENTITY_TYPES: readonly EntityType[] = ["date", "time", "duration", "count", "money", "percent", "place", "person"];
+
+export interface Entity {
+  type: EntityType;
+  /** Offsets into the text given. */
+  start: number;
+  end: number;
+}
+
+const wink = winkNLP(model);
+const its = wink.its;
+
+const WINK_TYPES: Record<string, EntityType> = {
+  DATE: "date",
+  TIME: "time",
+  DURATION: "duration",
+  CARDINAL: "count",
+  ORDINAL: "count",
+  MONEY: "money",
+  PERCENT: "percent",
+};
+
+/** Character offsets of wink's tokens, found in order in the original text. */
+function tokenOffsets(text: string, tokens: string[]): [number, number][] {
+  const out: [number, number][] = [];
+  let at = 0;
+  for (const t of tokens) {
+    const i = text.indexOf(t, at);
+    const start = i >= 0 ? i : at;
+    out.push([start, start + t.length]);
+    if (i >= 0) at = i + t.length;
+  }
+  return out;
+}
+
+function winkEntities(text: string): Entity[] {
+  const doc = wink.readDoc(text);
+  const offsets = tokenOffsets(text, doc.tokens().out(its.value) as string[]);
+  const out: Entity[] = [];
+  doc.entities().each((e: { out(f?: unknown): unknown }) => {
+    const type = WINK_TYPES[e.out(its.type) as string];
+    const span = e.out(its.span) as unknown as [number, number];
+    const a = offsets[span[0]];
+    const b = offsets[span[1]];
+    if (type && a && b) out.push({ type, start: a[0], end: b[1] });
+  });
+  return out;
+}
+
+interface Offset {
+  offset?: { start: number; length: number };
+}
+
+function compromiseEntities(text: string): Entity[] {
+  const doc = nlp(text);
+  const out: Entity[] = [];
+  const add = (type: EntityType, list: Offset[]) => {
+    for (const m of list) {
+      if (!m.offset) continue;
+      const raw = text.slice(m.offset.start, m.offset.start + m.offset.length);
+      const trimmed = raw.replace(/[\s,.;:!?]+$/, "");
+      if (trimmed) out.push({ type, start: m.offset.start, end: m.offset.start + trimmed.length });
+    }
+  };
+  add("place", doc.places().json({ offset: true }) as Offset[]);
+  // "at the Senate Palace", "in Anchorage": a proper noun after a preposition of place.
+  add("place", doc.match("(in|at|near|aboard|inside|outside) the? #ProperNoun+").not("(in|at|near|aboard|inside|outside|the)").json({ offset: true }) as Offset[]);
+  add("person", doc.people().json({ offset: true }) as Offset[]);
+  return out;
+}
+
+/** Entities of a text (a paragraph or a question), sorted by position, overlaps of one type merged. */
+export function entitiesOf(text: string): Entity[] {
+  const all = [...winkEntities(text), ...compromiseEntities(text)].sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Entity[] = [];
+  for (const e of all) {
+    const same = out.find((o) => o.type === e.type && e.start < o.end && e.end > o.start);
+    if (same) {
+      same.start = Math.min(same.start, e.start);
+      same.end = Math.max(same.end, e.end);
+    } else out.push({ ...e });
+  }
+  return out;
+}

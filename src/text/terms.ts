@@ -1,0 +1,62 @@
+import { stemmer } from "stemmer";
+import { eng } from "stopword";
+import { english } from "../lexicon/english.js";
+
+/**
+ * THE tokenizer. Every place that compares words (the BM25 index, its document frequencies,
+ * questions, overlap between a question and a sentence, fuzzy name matching) goes through
+ * `terms`/`termSpans`, so "U.S.", "US" and "u.s." are one term everywhere, "Russia's" is
+ * "russia", and "Zelenskyy" with or without diacritics is one spelling.
+ */
+
+export const STOP_WORDS: ReadonlySet<string> = new Set([...eng, ...english.questionStopWords]);
+
+export interface TermSpan {
+  /** The stemmed term. */
+  term: string;
+  /** The word before stemming: lower case, no diacritics or possessive. */
+  word: string;
+  /** Offsets of the word in the text given. */
+  start: number;
+  end: number;
+}
+
+// A word: letters/digits, inner apostrophes ("don't", "Russia's"), or a dotted acronym ("U.S.").
+const WORD = /(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+
+/** Lower case without diacritics, so "Zelenskyy" and "Zelenskyý" meet. */
+export function foldWord(raw: string): string {
+  return raw
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/\./g, "")
+    .replace(/['’]s$/, "")
+    .replace(/['’]/g, "");
+}
+
+/** The term for one word, or null for stop words and single letters. */
+export function termOf(raw: string): string | null {
+  const word = foldWord(raw);
+  if (word.length < 2 || STOP_WORDS.has(word)) return null;
+  return /^\d+$/.test(word) ? word : stemmer(word);
+}
+
+export function termSpans(text: string): TermSpan[] {
+  const out: TermSpan[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const word = foldWord(m[0]);
+    if (word.length < 2 || STOP_WORDS.has(word)) continue;
+    out.push({ term: /^\d+$/.test(word) ? word : stemmer(word), word, start: m.index!, end: m.index! + m[0].length });
+  }
+  return out;
+}
+
+export function terms(text: string): string[] {
+  return termSpans(text).map((t) => t.term);
+}
+
+/** Every word folded, stop words included: for phrases ("the talks in march") and names. */
+export function foldedWords(text: string): string[] {
+  return [...text.matchAll(WORD)].map((m) => foldWord(m[0])).filter(Boolean);
+}
