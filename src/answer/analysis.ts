@@ -6,15 +6,19 @@ import { questionDate, type DateConstraint } from "../text/dates.js";
 import type { EntityType } from "../text/entities.js";
 import { foldWord, termSpans, STOP_WORDS } from "../text/terms.js";
 import { wordRank } from "../text/wordfreq.js";
-import { speakerIntent, speakerMatches, type SpeakerIntent } from "./intent.js";
+import { EVERYDAY_RANK, speakerIntent, speakerMatches, type SpeakerIntent } from "./intent.js";
 
 /** What a question asks, read once and used by every later step. */
 export interface QuestionInfo {
   text: string;
   /** Content terms as the corpus spells them: misspelt words are replaced by their nearest corpus terms. */
   terms: string[];
-  /** Terms of the question that the corpus lacks, even spelled a letter or two differently. */
-  missing: { word: string; term: string; named: boolean }[];
+  /**
+   * Words of the question that the corpus lacks, even spelled a letter or two differently.
+   * `named`: a name (capitalised mid-question, tagged a person, place or organisation, or the
+   * speaker asked about); `rare`: not an everyday English word.
+   */
+  missing: { word: string; term: string; named: boolean; rare: boolean }[];
   /** The kinds of answer it wants ("how long" -> duration), empty when any. */
   wants: EntityType[];
   date: DateConstraint | null;
@@ -63,25 +67,33 @@ function recencyOf(question: string): QuestionInfo["recency"] {
   return null;
 }
 
-/** Proper nouns and nouns of the question, folded: a missing one is worth naming ("Macron"). */
-function nounWords(question: string): Set<string> {
+/** Words compromise tags as a person, place or organisation in the question, folded. */
+function nameWordsOf(question: string): Set<string> {
   const doc = nlp(question);
   const out = new Set<string>();
-  for (const phrase of [...doc.match("#Noun").out("array"), ...doc.people().out("array"), ...doc.places().out("array")] as string[]) {
+  for (const phrase of [...doc.people().out("array"), ...doc.places().out("array"), ...doc.organizations().out("array")] as string[]) {
     for (const w of phrase.split(/\s+/)) out.add(foldWord(w.replace(/[^\p{L}\p{N}'’.-]+/gu, "")));
   }
   return out;
 }
 
 /** A word people rarely use in general English, or never: a name, a place, a term of art. */
-export const RARE_WORD_RANK = 12_000;
+export const RARE_WORD_RANK = 20_000;
+
+/** Is the word at `start` the first of its sentence (where every word is capitalised)? */
+function sentenceInitial(text: string, start: number): boolean {
+  return /^[\s"'“‘(]*$/.test(text.slice(0, start)) || /[.!?:]\s*["'“‘(]*\s*$/.test(text.slice(0, start));
+}
 
 export function analyzeQuestion(question: string, retrieval: Retrieval, story: Pick<Story, "aliases">): QuestionInfo {
   const date = questionDate(question);
   // The words that set the date are not words to look for ("in march" is not about marching).
   const withoutDate = date ? question.replace(date.text, " ") : question;
   const spans = termSpans(withoutDate);
-  const nouns = nounWords(question);
+  const names = nameWordsOf(question);
+  const intent = speakerIntent(question);
+  // The speaker asked about is a name even typed in lower case; everyday words around it are not ("the kremlin guy").
+  const targetWords = new Set(intent ? termSpans(intent.target).map((t) => t.word).filter((w) => (wordRank(w) ?? Infinity) > EVERYDAY_RANK) : []);
   const termsOut: string[] = [];
   const missing: QuestionInfo["missing"] = [];
   for (const s of spans) {
@@ -95,11 +107,11 @@ export function analyzeQuestion(question: string, retrieval: Retrieval, story: P
       continue;
     }
     const rank = wordRank(s.word);
-    const named = /^\p{Lu}/u.test(withoutDate.slice(s.start, s.end)) || (nouns.has(s.word) && (rank === null || rank > RARE_WORD_RANK)) || rank === null;
-    missing.push({ word: withoutDate.slice(s.start, s.end), term: s.term, named });
+    const typed = withoutDate.slice(s.start, s.end).replace(/['’]s$/, "");
+    const named = (/^\p{Lu}/u.test(typed) && !sentenceInitial(withoutDate, s.start)) || names.has(s.word) || targetWords.has(s.word);
+    missing.push({ word: typed, term: s.term, named, rare: rank === null || rank > RARE_WORD_RANK });
   }
 
-  const intent = speakerIntent(question);
   let speaker: QuestionInfo["speaker"] = null;
   if (intent) {
     const matches = retrieval.speakers().filter((s) => speakerMatches(intent.target, s, story.aliases));

@@ -50,28 +50,27 @@ export function answerQuestion(ctx: AnswerContext, question: string, vector: Flo
   const q = analyzeQuestion(question, r, ctx.story);
   if (q.broad) return overview(r, q, top);
 
+  // A name the articles never use (typed as a name, or the person asked about): nothing to rank.
   const named = q.missing.filter((m) => m.named);
-  if (named.length) {
-    const words = named.map((m) => m.word);
-    return { question, answered: false, reason: "not-mentioned", message: `The articles don't mention ${listWords(words)}.`, missing: words, items: [] };
-  }
+  if (named.length) return notMentioned(question, named.map((m) => m.word));
+
   const ranked = rankCandidates(ctx, q, vector);
-  if (q.speaker && !q.speaker.matches.length) {
-    // Named in the articles but never quoted: say so, and show where they are mentioned.
-    const mentions = ranked.filter((c) => c.features.coverage > 0);
-    return {
-      question,
-      answered: false,
-      reason: "speaker-not-quoted",
-      message: `The articles mention ${capitalised(q.speaker.target)} but don't quote them.`,
-      items: [],
-      nearest: toItems(r, q, mentions, NEAREST),
-    };
+  const w = ctx.weights ?? weightsFor(r.manifest.model.id);
+  if (ranked.length && q.terms.length && answerability(ctx, q, ranked) >= w.abstainer.threshold) {
+    return { question, answered: true, reason: "answered", items: toItems(r, q, ranked, top) };
   }
-  if (!ranked.length || !q.terms.length || answerability(ctx, q, ranked) < (ctx.weights ?? weightsFor(r.manifest.model.id)).abstainer.threshold) {
-    return { question, answered: false, reason: "not-covered", message: "The articles don't cover that.", items: [], nearest: toItems(r, q, ranked, NEAREST) };
+  // Not answered: say the most specific true thing, and offer the nearest passages as such.
+  const nearest = toItems(r, q, ranked, NEAREST);
+  const rare = q.missing.filter((m) => m.rare);
+  if (rare.length) return { ...notMentioned(question, rare.map((m) => m.word)), nearest };
+  if (q.speaker && !q.speaker.matches.length && ranked.some((c) => c.features.coverage > 0)) {
+    return { question, answered: false, reason: "speaker-not-quoted", message: `The articles don't quote ${capitalised(q.speaker.target)} on that.`, items: [], nearest };
   }
-  return { question, answered: true, reason: "answered", items: toItems(r, q, ranked, top) };
+  return { question, answered: false, reason: "not-covered", message: "The articles don't cover that.", items: [], nearest };
+}
+
+function notMentioned(question: string, words: string[]): Answer {
+  return { question, answered: false, reason: "not-mentioned", message: `The articles don't mention ${listWords(words)}.`, missing: [...new Set(words)], items: [] };
 }
 
 /** "What happened?": the lead sentence of the most recent articles (or the earliest, when asked). */

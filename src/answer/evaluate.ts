@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
 import { z } from "zod";
 import { sameSpeaker } from "../quotes/speakers.js";
 import type { Answer } from "./types.js";
@@ -149,4 +150,22 @@ export function scoreSpeakers(labels: QuoteLabels, found: (article: string, text
     }
   }
   return { labelled, precision: attributed ? attributedRight / attributed : 1, recall: named ? namedRight / named : 1, errors };
+}
+
+/**
+ * The evaluation sets of a checkout: the first gold set over corpus/ (all "dev": it was tuned on
+ * long ago), and the blind question files in eval/questions/ (seed-*.json about corpus/, the
+ * others about eval/corpus/), each question marked dev or test by its author.
+ */
+export function evalSets(root: string): { name: string; corpus: string; questions: EvalQuestion[] }[] {
+  const dir = path.join(root, "eval", "questions");
+  const blind = readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .map((f) => ({
+      name: f.replace(/\.json$/, ""),
+      corpus: path.join(root, f.startsWith("seed") ? "corpus" : path.join("eval", "corpus")),
+      questions: readQuestions(path.join(dir, f)),
+    }));
+  return [{ name: "gold", corpus: path.join(root, "corpus"), questions: readGold(path.join(root, "test", "gold", "questions.json")) }, ...blind];
 }

@@ -1,5 +1,6 @@
 import { alternation, english } from "../lexicon/english.js";
 import { closeSpelling, nameWords } from "../quotes/speakers.js";
+import { wordRank } from "../text/wordfreq.js";
 
 /** "What did X say (about Y)?" and its variants: the speaker asked about, and the topic. */
 export interface SpeakerIntent {
@@ -11,7 +12,7 @@ export interface SpeakerIntent {
 const ASK_VERBS = alternation(new Set([...english.speechVerbs, "tell", "think", "thought", "mean", "meant", "believe", "feel", "felt", "respond", "react", "reacted", "reply", "comment", "post", "write", "announce", "describe", "warn", "argue", "claim", "predict", "state", "suggest", "reveal", "insist", "add", "report", "call", "tweet", "blame", "accuse", "deny", "confirm", "promise", "urge", "admit"]));
 
 const PATTERNS: RegExp[] = [
-  new RegExp(`^(?:(?:so|and|but|ok|okay|wait|wait so|hey|also)\\s+)*(?:what|how)\\s+(?:exactly\\s+)?(?:did|does|do|has|have|had|was|is|were|would)\\s+(?<target>.+?)\\s+(?:actually\\s+|really\\s+|even\\s+|just\\s+)?(?:have\\s+)?(?:to\\s+)?(?<verb>${ASK_VERBS})\\b(?<topic>.*)$`, "i"),
+  new RegExp(`^(?:(?:so|and|but|ok|okay|wait|wait so|hey|also)\\s+)*(?:what|how)\\s+(?:exactly\\s+)?(?:did|does|do|has|have|had|would)\\s+(?<target>.+?)\\s+(?:actually\\s+|really\\s+|even\\s+|just\\s+)?(?:have\\s+)?(?:to\\s+)?(?<verb>${ASK_VERBS})\\b(?<topic>.*)$`, "i"),
   /^(?:(?:so|and|but|ok|okay|wait|wait so)\s+)*what\s+(?:was|is|were|are|'s|’s)\s+(?<target>.+?)['’]s?\s+(?:reaction|response|view|views|position|comment|comments|statement|statements|message|assessment|take|quote|quotes|words|answer|stance|line)\b(?<topic>.*)$/i,
   /^(?:(?:so|and|but|ok|okay|wait|wait so)\s+)*(?:what\s+)?(?:any\s+)?(?:quotes?|statements?|comments?|remarks?)\s+(?:from|by|of)\s+(?<target>.+?)(?<topic>\s+(?:about|on|regarding)\s+.*)?$/i,
   /^what\s+(?:was|has\s+been|were)\s+said\s+by\s+(?<target>.+?)(?<topic>\s+(?:about|on|regarding)\s+.*)?$/i,
@@ -39,20 +40,26 @@ export function speakerIntent(question: string): SpeakerIntent | null {
   return null;
 }
 
+/** Words this common in everyday English are not names: "guy", "side", "people". */
+export const EVERYDAY_RANK = 2_000;
+
 /**
  * Does a speaker (name, role, spellings) answer to the target? Every word of the target must match
  * one of theirs, spelled alike or a letter or two apart, or through the story's aliases
  * ("russia" -> kremlin, from the corpus's dossier.yaml).
  */
 export function speakerMatches(target: string, speaker: { name: string; role: string | null; spellings?: string[] }, aliases: ReadonlyMap<string, string[]> = new Map()): boolean {
-  const wanted = nameWords(target).filter((w) => !["the", "of", "a", "an", "and", "s"].includes(w));
+  const all = nameWords(target).filter((w) => !["the", "of", "a", "an", "and", "s"].includes(w));
+  // Everyday words around a name ("the kremlin guy", "trump's people") need not match.
+  const nameLike = all.filter((w) => (wordRank(w) ?? Infinity) > EVERYDAY_RANK);
+  const wanted = nameLike.length ? nameLike : all;
   if (!wanted.length) return false;
   const names = [speaker.name, ...(speaker.spellings ?? [])];
   const theirs = new Set(names.flatMap(nameWords));
   const roleWords = new Set(nameWords(speaker.role ?? ""));
   const everything = `${names.join(" ")} ${speaker.role ?? ""}`;
   const folded = ` ${nameWords(everything).join(" ")} `;
-  const whole = wanted.join(" ");
+  const whole = all.join(" ");
   const options = [whole, ...(aliases.get(whole) ?? [])];
   // A multi-word alias or target ("white house") matches as a phrase.
   if (options.some((o) => o.includes(" ") && folded.includes(` ${o} `))) return true;

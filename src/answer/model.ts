@@ -18,6 +18,7 @@ export const ABSTAIN_FEATURES = [
   "typeWanted", // the question wants a kind of answer...
   "typeFound", // ...and the best sentence has one
   "missingShare", // share of the question's words that no article uses
+  "missingRare", // one of those is not an everyday English word
   "speakerAsked", // "what did X say"...
   "speakerFound", // ...and X is quoted somewhere
   "topSpeakerMatch",
@@ -69,6 +70,7 @@ export function abstainFeatures(q: QuestionInfo, ranked: (Candidate & { score: n
     typeWanted: q.wants.length ? 1 : 0,
     typeFound: f?.typeMatch ?? 0,
     missingShare: termCount ? q.missing.length / termCount : 0,
+    missingRare: q.missing.some((m) => m.rare) ? 1 : 0,
     speakerAsked: q.speaker ? 1 : 0,
     speakerFound: q.speaker?.matches.length ? 1 : 0,
     topSpeakerMatch: f?.speakerMatch ?? 0,

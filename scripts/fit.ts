@@ -1,0 +1,199 @@
+/**
+ * npm run fit: learns the ranking and abstention weights from the DEV half of the evaluation
+ * questions (and the first gold set), never the test half, and writes src/answer/weights.ts.
+ *
+ * - Ranker: pairwise logistic regression (each right sentence against each wrong candidate of
+ *   the same question, every question weighing the same), L2 strength chosen by 5-fold
+ *   cross-validation on Hit@1.
+ * - Abstainer: logistic regression on the best candidate's signals, answerable vs not; the
+ *   threshold is the highest that refuses at most 4% of answerable questions in cross-validation.
+ */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { analyzeQuestion, type QuestionInfo } from "../src/answer/analysis.js";
+import { evalSets, type EvalQuestion } from "../src/answer/evaluate.js";
+import { computeFeatures, FEATURES, type Candidate, type FeatureName } from "../src/answer/features.js";
+import { ABSTAIN_FEATURES, abstainFeatures, type AbstainFeatureName, type ModelWeights } from "../src/answer/model.js";
+import { embedderFromEnv } from "../src/cli/embedder.js";
+import { engineConfig, loadEnv } from "../src/config.js";
+import { Engine } from "../src/engine.js";
+import { loadIndex } from "../src/index/load.js";
+import { loadStory } from "../src/story/story.js";
+import { fitLogistic, logit } from "./fit/logistic.js";
+
+loadEnv();
+const { values } = parseArgs({ options: { "dry-run": { type: "boolean", default: false } } });
+const ROOT = path.resolve(import.meta.dirname, "..");
+const log = (l: string) => process.stderr.write(`${l}\n`);
+const embedder = await embedderFromEnv(engineConfig().embeddingModel);
+
+interface Example {
+  question: EvalQuestion;
+  info: QuestionInfo;
+  candidates: (Candidate & { label: boolean })[];
+}
+
+const examples: Example[] = [];
+let skippedByRule = 0;
+for (const set of evalSets(ROOT)) {
+  const dev = set.questions.filter((q) => q.split === "dev");
+  if (!dev.length) continue;
+  const cfg = engineConfig({ corpusDir: set.corpus });
+  await Engine.open({ ...cfg, embedder, log }); // builds the index when missing or stale
+  const retrieval = await loadIndex(cfg.indexDir, embedder.id);
+  const story = await loadStory(set.corpus);
+  const vectors = await embedder.embed(dev.map((q) => q.q));
+  dev.forEach((question, i) => {
+    const info = analyzeQuestion(question.q, retrieval, story);
+    // Broad questions, missing names and unquoted speakers are answered by rule, not by the models.
+    if (info.broad || info.missing.some((m) => m.named)) {
+      skippedByRule++;
+      return;
+    }
+    const wanted = question.expect.map((e) => e.toLowerCase());
+    const candidates = computeFeatures(retrieval, info, vectors[i]!).map((c) => ({ ...c, label: wanted.some((w) => c.unit.text.toLowerCase().includes(w)) }));
+    examples.push({ question, info, candidates });
+  });
+}
+
+const vec = (c: Candidate) => FEATURES.map((f) => c.features[f]);
+const answerable = examples.filter((e) => e.question.answerable);
+const rankable = answerable.filter((e) => e.candidates.some((c) => c.label) && e.candidates.some((c) => !c.label));
+log(`dev: ${examples.length} questions for the models (${answerable.length} answerable, ${examples.length - answerable.length} not), ${skippedByRule} answered by rule`);
+log(`candidate recall: ${rankable.length}/${answerable.length} answerable questions have a right sentence among the candidates`);
+
+// ---- ranker ---------------------------------------------------------------------------------
+const MAX_NEGATIVES = 60;
+function pairs(set: Example[]): { X: number[][]; y: number[]; w: number[] } {
+  const X: number[][] = [];
+  const y: number[] = [];
+  const w: number[] = [];
+  for (const e of set) {
+    const pos = e.candidates.filter((c) => c.label);
+    // The negatives that matter most are those that look most like answers.
+    const neg = e.candidates.filter((c) => !c.label).sort((a, b) => b.features.cosUnit + b.features.coverage - (a.features.cosUnit + a.features.coverage)).slice(0, MAX_NEGATIVES);
+    const weight = 1 / (pos.length * neg.length);
+    for (const p of pos) {
+      for (const n of neg) {
+        const d = vec(p).map((v, j) => v - vec(n)[j]!);
+        X.push(d, d.map((v) => -v));
+        y.push(1, 0);
+        w.push(weight, weight);
+      }
+    }
+  }
+  return { X, y, w };
+}
+const hitAt1 = (set: Example[], weights: number[]) =>
+  set.filter((e) => {
+    let best: (typeof e.candidates)[number] | null = null;
+    let bestScore = -Infinity;
+    for (const c of e.candidates) {
+      const s = logit(weights, vec(c));
+      if (s > bestScore) [best, bestScore] = [c, s];
+    }
+    return best?.label ?? false;
+  }).length / Math.max(1, set.length);
+
+const folds = 5;
+const foldOf = (e: Example) => [...e.question.id].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7) % folds;
+let bestLambda = 1;
+let bestCv = -1;
+for (const lambda of [0.01, 0.1, 0.3, 1, 3, 10]) {
+  let hits = 0;
+  for (let k = 0; k < folds; k++) {
+    const train = rankable.filter((e) => foldOf(e) !== k);
+    const test = rankable.filter((e) => foldOf(e) === k);
+    const p = pairs(train);
+    const w = fitLogistic(p.X, p.y, { lambda, sampleWeights: p.w, fitBias: false });
+    hits += hitAt1(test, w) * test.length;
+  }
+  const cv = hits / rankable.length;
+  log(`ranker lambda ${lambda}: cross-validated Hit@1 ${cv.toFixed(3)} (of questions with a right candidate)`);
+  if (cv > bestCv + 1e-9) [bestCv, bestLambda] = [cv, lambda];
+}
+const all = pairs(rankable);
+const rankW = fitLogistic(all.X, all.y, { lambda: bestLambda, sampleWeights: all.w, fitBias: false });
+log(`ranker: lambda ${bestLambda}, in-sample Hit@1 ${hitAt1(rankable, rankW).toFixed(3)}`);
+
+// ---- abstainer ------------------------------------------------------------------------------
+const absVec = (e: Example, w: number[]) => {
+  const ranked = e.candidates.map((c) => ({ ...c, score: logit(w, vec(c)) })).sort((a, b) => b.score - a.score);
+  const f = abstainFeatures(e.info, ranked);
+  return ABSTAIN_FEATURES.map((n) => f[n]);
+};
+const AX = examples.map((e) => absVec(e, rankW));
+const Ay = examples.map((e) => (e.question.answerable ? 1 : 0));
+const nPos = Ay.filter((v) => v === 1).length;
+const nNeg = Ay.length - nPos;
+const Aw = Ay.map((v) => (v === 1 ? 0.5 / nPos : 0.5 / nNeg) * Ay.length);
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+function chooseThreshold(probs: number[], labels: number[]): { threshold: number; refused: number; abstention: number } {
+  const candidates = [...new Set(probs)].sort((a, b) => a - b);
+  let best = { threshold: 0, refused: 0, abstention: 0 };
+  for (const t of [0, ...candidates]) {
+    const refused = probs.filter((p, i) => labels[i] === 1 && p < t).length / Math.max(1, nPos);
+    const abstention = probs.filter((p, i) => labels[i] === 0 && p < t).length / Math.max(1, nNeg);
+    if (refused <= 0.04 && abstention >= best.abstention) best = { threshold: t, refused, abstention };
+  }
+  return best;
+}
+
+let absLambda = 1;
+let absBest = -1;
+let absOof: number[] = [];
+for (const lambda of [0.01, 0.1, 0.3, 1, 3, 10]) {
+  const oof = new Array<number>(AX.length).fill(0);
+  for (let k = 0; k < folds; k++) {
+    const idx = examples.map((e, i) => [e, i] as const);
+    const train = idx.filter(([e]) => foldOf(e) !== k).map(([, i]) => i);
+    const w = fitLogistic(train.map((i) => AX[i]!), train.map((i) => Ay[i]!), { lambda, sampleWeights: train.map((i) => Aw[i]!) });
+    for (const [e, i] of idx) if (foldOf(e) === k) oof[i] = sigmoid(logit(w, AX[i]!));
+  }
+  const t = chooseThreshold(oof, Ay);
+  log(`abstainer lambda ${lambda}: cross-validated abstention ${t.abstention.toFixed(3)} at refused ${t.refused.toFixed(3)}`);
+  if (t.abstention > absBest + 1e-9) [absBest, absLambda, absOof] = [t.abstention, lambda, oof];
+}
+const absW = fitLogistic(AX, Ay, { lambda: absLambda, sampleWeights: Aw });
+const chosen = chooseThreshold(absOof, Ay);
+log(`abstainer: lambda ${absLambda}, threshold ${chosen.threshold.toFixed(4)} (cross-validated: abstention ${chosen.abstention.toFixed(3)}, refused ${chosen.refused.toFixed(3)})`);
+
+// ---- write -----------------------------------------------------------------------------------
+const round = (x: number) => Math.round(x * 10_000) / 10_000;
+const named = <F extends string>(names: readonly F[], w: number[]) => Object.fromEntries(names.map((n, j) => [n, round(w[j + 1]!)])) as Record<F, number>;
+const fitted: ModelWeights = {
+  model: embedder.id,
+  fittedOn: `dev half: ${examples.length} questions (${rankable.length} ranked), ${new Date().toISOString().slice(0, 10)}; ranker lambda ${bestLambda} (CV Hit@1 ${bestCv.toFixed(3)}), abstainer lambda ${absLambda} (CV abstention ${chosen.abstention.toFixed(3)}, refused ${chosen.refused.toFixed(3)})`,
+  ranker: { bias: 0, weights: named<FeatureName>(FEATURES, rankW) },
+  abstainer: { bias: round(absW[0]!), weights: named<AbstainFeatureName>(ABSTAIN_FEATURES, absW), threshold: round(chosen.threshold) },
+};
+console.log(JSON.stringify(fitted, null, 1));
+if (!values["dry-run"]) {
+  const { WEIGHTS } = await import("../src/answer/weights.js");
+  const next = { ...WEIGHTS, [embedder.id]: fitted };
+  writeFileSync(path.join(ROOT, "src", "answer", "weights.ts"), renderWeights(next));
+  log(`wrote src/answer/weights.ts for ${embedder.id}`);
+}
+
+function renderWeights(all: Record<string, ModelWeights>): string {
+  return `/**
+ * Fitted ranking and abstention weights, one set per embedding model. GENERATED by \`npm run fit\`
+ * (scripts/fit.ts) from the dev half of the evaluation questions: do not edit by hand.
+ *
+ * ranker: a sentence's score is the sum of weight x feature (features.ts explains each feature);
+ *   only the order matters, so there is no bias.
+ * abstainer: P(the articles answer) = sigmoid(bias + sum of weight x feature) over the best
+ *   candidate's signals (model.ts); below \`threshold\` the answer is "the articles don't cover that".
+ */
+import type { ModelWeights } from "./model.js";
+
+export const WEIGHTS: Record<string, ModelWeights> = ${JSON.stringify(all, null, 2)};
+
+/** The weights for a model; another model borrows the npm-shipped model's (see README, "How answers are chosen"). */
+export function weightsFor(modelId: string): ModelWeights {
+  return WEIGHTS[modelId] ?? WEIGHTS["use-lite"]!;
+}
+`;
+}
