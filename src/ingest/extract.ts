@@ -4,13 +4,13 @@ import type { Article, CorpusWarning } from "../corpus/types.js";
 import { IngestError } from "./errors.js";
 import { pageMetadata, type Doc, type PageMeta } from "./metadata.js";
 
-export interface ExtractedArticle extends PageMeta {
+export interface ExtractedArticle extends Omit<PageMeta, "pageType"> {
   /** Story paragraphs in reading order; a sub-heading is a paragraph of its own written "## Heading". */
   paragraphs: string[];
 }
 
 /** At least this much story text, in at least two sentence-like paragraphs, or it is not an article. */
-export const MIN_STORY_CHARS = 400;
+export const MIN_STORY_CHARS = 300;
 const MIN_STORY_PARAGRAPHS = 2;
 const MIN_PARAGRAPH_WORDS = 12;
 
@@ -54,6 +54,7 @@ export function extractArticle(html: string, opts: { url?: string } = {}): Extra
   const doc = document as unknown as Doc & Element_ & { title: string };
   const meta = pageMetadata(doc, opts.url);
   removeFurniture(doc);
+  const headlineLinks = Array.from(doc.querySelectorAll("a")).filter((a) => words(a.textContent ?? "") >= 5).length;
   let parsed: { title?: string | null; byline?: string | null; siteName?: string | null; content?: Element_ | null } | null;
   try {
     parsed = new Readability<Element_>(document as never, { serializer: (el) => el as unknown as Element_ }).parse();
@@ -63,9 +64,18 @@ export function extractArticle(html: string, opts: { url?: string } = {}): Extra
   if (!parsed?.content) throw notArticle("Dossier found no article on the page");
   const title = meta.title ?? clean(parsed.title ?? "") ?? null;
   const byline = meta.byline ?? (parsed.byline ? clean(parsed.byline.replace(/^\s*by\s+/i, "")) : null);
-  const paragraphs = storyParagraphs(parsed.content).filter((p, i) => !(i === 0 && title && sameText(p, title)) && !(byline && isBylineLine(p, byline)));
+  const { paragraphs: found, linkChars } = storyParagraphs(parsed.content);
+  const paragraphs = found.filter((p, i) => !(i === 0 && title && sameText(p, title)) && !(byline && isBylineLine(p, byline)));
   checkStory(paragraphs);
-  return { ...meta, title, byline, outlet: meta.outlet ?? (parsed.siteName ? clean(parsed.siteName) : null), paragraphs };
+  // A section front whose teasers are long enough to pass for paragraphs is still mostly
+  // headlines linking to other pages: more of them than paragraphs on a page that says it is a
+  // listing, twice as many on a page that says nothing.
+  const story = paragraphs.filter((p) => !p.startsWith("## ")).length;
+  const storyChars = paragraphs.reduce((n, p) => n + p.length, 0);
+  const listing = meta.pageType === "listing" ? headlineLinks >= story : meta.pageType === null && headlineLinks >= Math.max(6, 2 * story);
+  if (linkChars > storyChars || listing) throw notArticle("it is mostly links to other pages");
+  const { pageType: _, ...about } = meta;
+  return { ...about, title, byline, outlet: meta.outlet ?? (parsed.siteName ? clean(parsed.siteName) : null), paragraphs };
 }
 
 /** Plain text (an article saved as .txt, or a text/plain page): the same check for story text. */
@@ -116,16 +126,17 @@ interface Run {
   heading: boolean;
 }
 
-/** The blocks of Readability's result as paragraphs of plain text. */
-function storyParagraphs(root: Element_): string[] {
+/** The blocks of Readability's result as paragraphs of plain text, and how much text the dropped link lines held. */
+function storyParagraphs(root: Element_): { paragraphs: string[]; linkChars: number } {
   const runs: Run[] = [];
   collect(root, runs);
-  return runs
-    .map((r) => ({ ...r, text: clean(r.text) ?? "" }))
-    .filter((r) => r.text && /[\p{L}\p{N}]/u.test(r.text))
-    .filter((r) => r.linkChars < 0.8 * r.text.length) // a paragraph that is all links is navigation
-    .filter((r) => !FURNITURE_TEXT.test(r.text))
+  const texts = runs.map((r) => ({ ...r, text: clean(r.text) ?? "" })).filter((r) => r.text && /[\p{L}\p{N}]/u.test(r.text));
+  // A paragraph that is all links is navigation or a list of other stories.
+  const links = texts.filter((r) => r.linkChars >= 0.8 * r.text.length);
+  const paragraphs = texts
+    .filter((r) => r.linkChars < 0.8 * r.text.length && !FURNITURE_TEXT.test(r.text))
     .map((r) => (r.heading ? `## ${r.text}` : r.text));
+  return { paragraphs, linkChars: links.reduce((n, r) => n + r.text.length, 0) };
 }
 
 function collect(el: Element_, out: Run[]): void {

@@ -248,11 +248,23 @@ export function decode(body: Buffer, headerCharset: string | null, mediaType: st
     const head = body.subarray(0, 4096).toString("latin1");
     label = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1] ?? null;
   }
+  let decoder: InstanceType<typeof TextDecoder>;
   try {
-    return new TextDecoder(label ?? "utf-8").decode(body);
+    decoder = new TextDecoder(label ?? "utf-8");
   } catch {
-    return new TextDecoder("utf-8").decode(body);
+    decoder = new TextDecoder("utf-8");
   }
+  return decoder.encoding === "windows-1252" ? decodeWindows1252(body) : decoder.decode(body);
+}
+
+/** 0x80-0x9F in windows-1252 (which the web also means by "iso-8859-1" and "us-ascii"). */
+const CP1252_HIGH = "\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178";
+
+/** Node 20's TextDecoder reads windows-1252 as ISO-8859-1, losing curly quotes and dashes. */
+function decodeWindows1252(body: Buffer): string {
+  let out = "";
+  for (const byte of body) out += byte >= 0x80 && byte <= 0x9f ? CP1252_HIGH[byte - 0x80] : String.fromCharCode(byte);
+  return out;
 }
 
 function networkError(err: unknown, url: URL): IngestError {

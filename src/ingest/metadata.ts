@@ -8,6 +8,8 @@ export interface PageMeta {
   /** ISO yyyy-mm-dd, the date as the publisher wrote it (its own time zone). */
   published: string | null;
   canonicalUrl: string | null;
+  /** What the page says it is: an article, a listing (section front, search, collection), or nothing. */
+  pageType: "article" | "listing" | null;
 }
 
 /** The few DOM members read here; linkedom's document provides them. */
@@ -22,6 +24,7 @@ export interface Doc {
 type Json = Record<string, unknown>;
 
 const ARTICLE_TYPE = /^(?:\w*Article|BlogPosting|LiveBlogPosting|Report)$/;
+const LISTING_TYPE = /^(?:CollectionPage|ItemList|SearchResultsPage|ProfilePage)$/;
 const SITE_TYPE = /^(?:WebSite|NewsMediaOrganization|Organization)$/;
 
 export function pageMetadata(doc: Doc, pageUrl?: string): PageMeta {
@@ -57,7 +60,10 @@ export function pageMetadata(doc: Doc, pageUrl?: string): PageMeta {
   const canonicalHref = [...doc.querySelectorAll("link[rel~=canonical]")].map((e) => e.getAttribute("href")).find((v) => v?.trim());
   const canonical =
     absoluteHttp(canonicalHref, pageUrl) ?? absoluteHttp(m("og:url"), pageUrl) ?? absoluteHttp(text(article?.url) ?? text(deref(article?.mainEntityOfPage)) ?? idOf(article?.mainEntityOfPage), pageUrl);
-  return { title: oneLine(title), outlet: oneLine(outlet), byline: oneLine(byline), published, canonicalUrl: plausibleCanonical(canonical, pageUrl) };
+  const ogType = m("og:type")?.toLowerCase() ?? null;
+  const pageType =
+    article || ogType === "article" ? "article" : nodes.some((n) => types(n).some((t) => LISTING_TYPE.test(t))) || ogType === "website" ? "listing" : null;
+  return { title: oneLine(title), outlet: oneLine(outlet), byline: oneLine(byline), published, canonicalUrl: plausibleCanonical(canonical, pageUrl), pageType };
 }
 
 /** Every JSON-LD object on the page, with @graph members and main entities flattened in. */
