@@ -85,6 +85,11 @@ export async function startPageServer(): Promise<PageServer> {
         res.writeHead(302, { location: `/loop?n=${n + 1}` });
         return res.end();
       }
+      case "/long-read": {
+        // 1.2 MB of story text in 1.7 MB of markup: under the page cap, over the article limit.
+        const paras = Array.from({ length: 7000 }, (_, i) => `<div class="para-wrap" data-i="${i}"><span class="x"></span><p>Paragraph ${i}: the negotiators met again in the afternoon and talked about the front line, the prisoners and the grain corridor, officials said late on Friday evening.</p></div>`);
+        return html(res, `<html><head><title>The long read: a year of talks</title></head><body><article>${paras.join("\n")}</article></body></html>`);
+      }
       case "/admin":
         return html(res, "<html><body><p>Internal admin console. This must never be fetched.</p></body></html>");
       case "/huge": {
