@@ -110,6 +110,8 @@ export async function fetchPage(input: string | URL, opts: FetchOptions = {}): P
   } catch (err) {
     if (err instanceof IngestError) throw err;
     if (controller.signal.aborted) throw new IngestError("timeout", `${url.host} did not send the page within ${formatSeconds(timeoutMs)}.`);
+    // Socket and TLS errors carry a code; anything else is a bug, not the site's fault.
+    if (typeof (err as NodeJS.ErrnoException)?.code !== "string") throw err;
     throw networkError(err, url);
   } finally {
     clearTimeout(timer);
