@@ -121,11 +121,10 @@ describe("through the engine", () => {
     expect(top.sources[0]).toMatchObject({ article: added.file, outlet: "The Harbour Post", url: "https://www.harbourpost.example/world/2025/08/14/envoys-meet-in-geneva", paragraph: 1 });
     expect(readFileSync(path.join(dir, added.file), "utf8")).toContain(top.text);
 
-    const riyadh = await engine.ask("What did the White House official say about the talks in Riyadh?");
+    const riyadh = await engine.ask("How long were the talks in Riyadh?");
     const fromHtml = riyadh.items.filter((i) => i.sources.some((s) => s.article === "riyadh.html"));
-    expect(fromHtml.length).toBeGreaterThan(0);
-    expect(fromHtml[0]!.text).toMatch(/White House official|We are closer than we were a week ago/);
-    expect(fromHtml[0]!.sources[0]!.paragraph).toBe(3);
+    expect(fromHtml[0]!.text).toContain("twelve hours of talks in Riyadh");
+    expect(fromHtml[0]!.sources[0]).toMatchObject({ title: "Talks in Riyadh end without a deal", outlet: "Daily Ledger", url: "https://ledger.example/news/riyadh-talks-end", paragraph: 1 });
     // Cited text is verbatim in the article's stored text (the text read out of the page).
     const stored = parseArticle("riyadh.html", page("daily-ledger-riyadh.html")) as Article;
     for (const item of fromHtml) expect(stored.content).toContain(item.text);
