@@ -5,6 +5,7 @@ import type { Answer, Source } from "./answer/types.js";
 import { CorpusError } from "./corpus/load.js";
 import { addArticle, removeArticle } from "./corpus/manage.js";
 import type { Embedder } from "./embed/embedder.js";
+import { addArticleFromUrl, type AddedFromUrl, type IngestOptions } from "./ingest/ingest.js";
 import { buildIndex, checkFreshness, type BuildSummary } from "./index/build.js";
 import { loadIndex } from "./index/load.js";
 import type { ArticleRecord } from "./index/schema.js";
@@ -19,6 +20,8 @@ export interface EngineOptions {
   /** Progress and warnings; never the answer itself. */
   log?: (line: string) => void;
   onProgress?: (done: number, total: number) => void;
+  /** Adding articles from links: ALLOW_PRIVATE_URLS, the fetch timeout (see src/ingest/config.ts). */
+  ingest?: IngestOptions;
 }
 
 export interface QuoteEntry {
@@ -93,6 +96,21 @@ export class Engine {
     return addArticle(this.opts.corpusDir, name, bytes, opts);
   }
 
+  /**
+   * Fetches a link (safely: public http(s) addresses only unless allowed, redirects re-checked,
+   * size, time and content-type limits), reads the article out of the page and saves it into the
+   * corpus folder as Markdown with front matter. The same link again rewrites its file. Answered
+   * from after the next reindex. Refusals are IngestErrors whose `code` says why.
+   */
+  addArticleFromUrl(url: string): Promise<AddedFromUrl> {
+    return Engine.addArticleFromUrl(this.opts.corpusDir, url, this.opts.ingest);
+  }
+
+  /** The same without an open engine (no model, no index), for `npm run add`. */
+  static addArticleFromUrl(corpusDir: string, url: string, opts: IngestOptions = {}): Promise<AddedFromUrl> {
+    return addArticleFromUrl(corpusDir, url, opts);
+  }
+
   /** Moves an article out of the corpus (kept in corpus/.removed/); gone after the next reindex. */
   removeArticle(name: string) {
     return removeArticle(this.opts.corpusDir, name);
@@ -141,3 +159,4 @@ export class Engine {
 }
 
 export { CorpusError, IndexError };
+export { IngestError, type IngestErrorCode } from "./ingest/errors.js";

@@ -1,6 +1,7 @@
 import { engineConfig, loadEnv } from "../config.js";
 import { createEmbedder } from "../embed/select.js";
 import { Engine } from "../engine.js";
+import { ingestConfig } from "../ingest/config.js";
 import { startBot } from "./bot.js";
 import { ConfigError, botConfig, type BotConfig } from "./config.js";
 import type { BotContext } from "./context.js";
@@ -23,8 +24,9 @@ process.on("uncaughtException", (err) => logger.error({ err }, "uncaught excepti
 
 try {
   const cfg = engineConfig();
+  const ingest = ingestConfig();
   const embedder = await createEmbedder(cfg.embeddingModel, (line) => logger.warn(line));
-  const engine = await Engine.open({ ...cfg, embedder, log: (line) => logger.info(line) });
+  const engine = await Engine.open({ ...cfg, embedder, ingest, log: (line) => logger.info(line) });
   logger.info({ articles: engine.articles.length, model: embedder.id, index: cfg.indexDir }, "index loaded");
   const ctx: BotContext = { engine, config, logger, rateLimiter: new RateLimiter(config.rateLimit.questions, config.rateLimit.windowMs) };
   const bot = await startBot(ctx);

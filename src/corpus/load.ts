@@ -1,9 +1,13 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
+import { articleFromHtml } from "../ingest/extract.js";
 import type { Article, CorpusWarning } from "./types.js";
 
 export const ARTICLE_EXTENSIONS = [".txt", ".md"];
+/** Saved web pages: the article is read out of them as from a link (src/ingest/extract.ts). */
+export const HTML_EXTENSIONS = [".html", ".htm"];
+const CORPUS_EXTENSIONS = [...ARTICLE_EXTENSIONS, ...HTML_EXTENSIONS];
 
 export class CorpusError extends Error {}
 
@@ -25,7 +29,7 @@ export async function listArticleFiles(dir: string): Promise<string[]> {
     throw new CorpusError(`Cannot read corpus folder ${dir}: ${(err as Error).message}`);
   }
   return entries
-    .filter((e) => !e.name.startsWith(".") && ARTICLE_EXTENSIONS.includes(path.extname(e.name).toLowerCase()))
+    .filter((e) => !e.name.startsWith(".") && CORPUS_EXTENSIONS.includes(path.extname(e.name).toLowerCase()))
     .filter((e) => e.isFile() || e.isSymbolicLink())
     .map((e) => e.name)
     .sort();
@@ -70,6 +74,7 @@ function binaryProblem(bytes: Buffer): string | null {
 
 /** Pure: turns file content into an article, or a warning when it holds no story text. */
 export function parseArticle(file: string, content: string): Article | CorpusWarning {
+  if (HTML_EXTENSIONS.includes(path.extname(file).toLowerCase())) return articleFromHtml(file, content);
   const isMarkdown = path.extname(file).toLowerCase() === ".md";
   let bodyStart = 0;
   const meta = { title: null as string | null, outlet: null as string | null, url: null as string | null, published: null as string | null };

@@ -1,6 +1,7 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from "discord.js";
 import { CorpusChangeError, MAX_ARTICLE_BYTES } from "../../corpus/manage.js";
 import type { BotContext } from "../context.js";
+import { addFromLink } from "../corpus-url.js";
 import { NO_MENTIONS } from "../mentions.js";
 import { isModerator } from "../permissions.js";
 
@@ -12,8 +13,9 @@ export const data = new SlashCommandBuilder()
   .addSubcommand((s) =>
     s
       .setName("add")
-      .setDescription("Add an article from a .txt or .md file")
-      .addAttachmentOption((o) => o.setName("file").setDescription("The article (.md may carry title, outlet, url, published as front matter)").setRequired(true))
+      .setDescription("Add an article from a .txt or .md file, or from a link")
+      .addAttachmentOption((o) => o.setName("file").setDescription("The article (.md may carry title, outlet, url, published as front matter)"))
+      .addStringOption((o) => o.setName("url").setDescription("A link to a news article (the same link again updates it)").setMaxLength(2000))
       .addBooleanOption((o) => o.setName("replace").setDescription("Overwrite an article with the same file name")),
   )
   .addSubcommand((s) =>
@@ -31,7 +33,16 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   }
   try {
     if (interaction.options.getSubcommand() === "add") {
-      const file = interaction.options.getAttachment("file", true);
+      const file = interaction.options.getAttachment("file");
+      const url = interaction.options.getString("url");
+      if (url && !file) {
+        await addFromLink(interaction, ctx, url);
+        return;
+      }
+      if (!file || url) {
+        await interaction.reply({ content: file ? "Give `file:` or `url:`, not both." : "Give `file:` (a .txt or .md article) or `url:` (a link to an article).", ...ephemeral });
+        return;
+      }
       if (file.size > MAX_ARTICLE_BYTES) {
         await interaction.reply({ content: `${file.name} is larger than ${MAX_ARTICLE_BYTES / 1_000_000} MB.`, ...ephemeral });
         return;

@@ -1,0 +1,71 @@
+import { parseArgs } from "node:util";
+import { engineConfig, loadEnv } from "../config.js";
+import { Engine } from "../engine.js";
+import { IngestConfigError, ingestConfig } from "../ingest/config.js";
+import { IngestError } from "../ingest/errors.js";
+import { warnLine } from "./embedder.js";
+import { runMain } from "./run.js";
+
+const USAGE = "usage: npm run add -- URL [--corpus DIR]";
+
+/**
+ * npm run add: fetches one link and saves its article into the corpus folder. It does not load a
+ * model or touch the index: `npm run index` (or the next `npm run ask`, which rebuilds a stale
+ * index first) picks the new file up.
+ */
+async function main(): Promise<number> {
+  loadEnv();
+  let values;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      allowPositionals: true,
+      options: {
+        corpus: { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    }));
+  } catch (err) {
+    warnLine(`${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length !== 1 || !positionals[0]!.trim()) {
+    warnLine(positionals.length > 1 ? `Give one link at a time.\n${USAGE}` : USAGE);
+    return 2;
+  }
+  const link = positionals[0]!;
+  let opts;
+  try {
+    opts = ingestConfig();
+  } catch (err) {
+    if (!(err instanceof IngestConfigError)) throw err;
+    warnLine(`dossier: ${err.message}`);
+    return 2;
+  }
+  const { corpusDir } = engineConfig({ corpusDir: values.corpus });
+  try {
+    const a = await Engine.addArticleFromUrl(corpusDir, link, opts);
+    const about = [a.outlet, a.published].filter(Boolean).join(", ");
+    const title = a.title ? `“${oneLine(a.title)}”` : "(no title)";
+    process.stdout.write(
+      `${a.updated ? "Updated" : "Added"} ${a.file} in ${corpusDir}: ${title}${about ? ` (${oneLine(about)})` : ""}, ${a.paragraphs} paragraphs. ` +
+        `Run npm run index to answer from it.\n`,
+    );
+    return 0;
+  } catch (err) {
+    if (!(err instanceof IngestError)) throw err;
+    warnLine(`dossier: not added (${err.code}): ${err.message}`);
+    return 1;
+  }
+}
+
+/** Page titles are other people's text: one line, no control characters, in the terminal. */
+function oneLine(s: string): string {
+  return s.replace(/[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]+/g, " ").replace(/\s+/g, " ").trim();
+}
+
+runMain(main);
