@@ -23,7 +23,7 @@ import { loadStory } from "../src/story/story.js";
 import { fitLogistic, logit } from "./fit/logistic.js";
 
 loadEnv();
-const { values } = parseArgs({ options: { "dry-run": { type: "boolean", default: false } } });
+const { values } = parseArgs({ options: { "dry-run": { type: "boolean", default: false }, report: { type: "boolean", default: false } } });
 const ROOT = path.resolve(import.meta.dirname, "..");
 const log = (l: string) => process.stderr.write(`${l}\n`);
 const embedder = await embedderFromEnv(engineConfig().embeddingModel);
@@ -64,6 +64,13 @@ log(`dev: ${examples.length} questions for the models (${answerable.length} answ
 log(`candidate recall: ${rankable.length}/${answerable.length} answerable questions have a right sentence among the candidates`);
 
 // ---- ranker ---------------------------------------------------------------------------------
+if (values.report) {
+  // How well each signal alone picks the right sentence (ties broken by candidate order).
+  for (const f of FEATURES) {
+    const hits = rankable.filter((e) => [...e.candidates].sort((a, b) => b.features[f] - a.features[f])[0]!.label).length;
+    log(`  alone: ${f.padEnd(14)} Hit@1 ${(hits / rankable.length).toFixed(3)}`);
+  }
+}
 const MAX_NEGATIVES = 60;
 function pairs(set: Example[]): { X: number[][]; y: number[]; w: number[] } {
   const X: number[][] = [];

@@ -19,6 +19,10 @@ export interface QuestionInfo {
    * speaker asked about); `rare`: not an everyday English word.
    */
   missing: { word: string; term: string; named: boolean; rare: boolean }[];
+  /** How much each term says, by the everyday-English rarity of the word typed (specificity()). */
+  specificity: Map<string, number>;
+  /** The word typed for each term (folded), for word-vector similarity. */
+  words: Map<string, string>;
   /** The kinds of answer it wants ("how long" -> duration), empty when any. */
   wants: EntityType[];
   date: DateConstraint | null;
@@ -41,13 +45,49 @@ const WANTS: Record<string, EntityType[]> = {
 
 const hasPhrase = (q: string, phrase: string) => new RegExp(`(?:^|[^\\p{L}'’])${phrase.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:$|[^\\p{L}])`, "u").test(q);
 
-/** The kinds of answer a question's wording asks for (English cues from the lexicon). */
-export function answerTypes(question: string): EntityType[] {
+/**
+ * The kinds of answer a question's wording asks for (English cues from the lexicon), and the cue.
+ * The earliest cue that asks wins. A one-word cue ("when", "where", "who") asks only at the start
+ * of the question or before an auxiliary ("when did", "where was"); elsewhere it is a conjunction
+ * ("what was he wearing when he arrived").
+ */
+export function answerCue(question: string): { wants: EntityType[]; cue: string } | null {
   const q = question.toLowerCase().replace(/[’]/g, "'");
+  let best: { wants: EntityType[]; cue: string; at: number } | null = null;
   for (const [type, phrases] of Object.entries(english.answerTypes)) {
-    if (phrases.some((p) => hasPhrase(q, p))) return WANTS[type] ?? [];
+    for (const cue of phrases) {
+      const re = new RegExp(`(?:^|[^\\p{L}'])(${cue.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")})(?=$|[^\\p{L}])`, "gu");
+      for (const m of q.matchAll(re)) {
+        const at = m.index! + m[0].length - cue.length;
+        const asks = cue.includes(" ") || isOpening(q.slice(0, at)) || AUXILIARY.test(q.slice(at + cue.length));
+        if (asks && (!best || at < best.at)) best = { wants: WANTS[type] ?? [], cue, at };
+        if (asks) break;
+      }
+    }
   }
-  return [];
+  return best && { wants: best.wants, cue: best.cue };
+}
+
+const AUXILIARY = /^\s+(?:did|does|do|was|were|is|are|will|would|has|have|had|exactly|can|could|should|'s)\b/;
+
+/** Nothing before the cue but the chatter people open a question with ("wait so", "anyone know"). */
+function isOpening(before: string): boolean {
+  const words = before.split(/[^\p{L}']+/u).filter(Boolean);
+  return words.every((w) => english.questionStopWords.has(w) || STOP_WORDS.has(w));
+}
+
+export function answerTypes(question: string): EntityType[] {
+  return answerCue(question)?.wants ?? [];
+}
+
+/**
+ * How specific a word is in everyday English, 0.2..1 by its SUBTLEX rank: "actually", "back" and
+ * "kind" say little about what is asked; "ceasefire" and names say a lot. Multiplies corpus IDF.
+ */
+export function specificity(word: string): number {
+  const rank = wordRank(word);
+  if (rank === null) return 1;
+  return Math.min(1, Math.max(0.2, Math.log10(rank) / 4.3));
 }
 
 /** Is the question about the story as a whole? A broad cue, and nothing specific besides. */
@@ -87,8 +127,11 @@ function sentenceInitial(text: string, start: number): boolean {
 
 export function analyzeQuestion(question: string, retrieval: Retrieval, story: Pick<Story, "aliases">): QuestionInfo {
   const date = questionDate(question);
-  // The words that set the date are not words to look for ("in march" is not about marching).
-  const withoutDate = date ? question.replace(date.text, " ") : question;
+  const cue = answerCue(question);
+  // The words that set the date or the kind of answer are not words to look for: "in march" is
+  // not about marching, "how long" not about length.
+  let withoutDate = date ? question.replace(date.text, " ") : question;
+  if (cue) withoutDate = withoutDate.replace(new RegExp(`\\b${cue.cue.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i"), " ");
   const spans = termSpans(withoutDate);
   const names = nameWordsOf(question);
   const intent = speakerIntent(question);
@@ -96,33 +139,44 @@ export function analyzeQuestion(question: string, retrieval: Retrieval, story: P
   const targetWords = new Set(intent ? termSpans(intent.target).map((t) => t.word).filter((w) => (wordRank(w) ?? Infinity) > EVERYDAY_RANK) : []);
   const termsOut: string[] = [];
   const missing: QuestionInfo["missing"] = [];
+  const spec = new Map<string, number>();
+  const typedWords = new Map<string, string>();
   for (const s of spans) {
+    const rank = wordRank(s.word);
+    const rare = rank === null || rank > RARE_WORD_RANK;
     if (retrieval.docFreq(s.term) > 0) {
       termsOut.push(s.term);
+      spec.set(s.term, specificity(s.word));
+      typedWords.set(s.term, s.word);
       continue;
     }
-    const similar = retrieval.similarTerms(s.term);
+    // A misspelt name ("witkof") is corrected; an everyday word the articles lack ("blown") is not
+    // turned into another one ("flown").
+    const similar = rare ? retrieval.similarTerms(s.term) : [];
     if (similar.length) {
       termsOut.push(similar[0]!);
+      spec.set(similar[0]!, 1);
       continue;
     }
-    const rank = wordRank(s.word);
     const typed = withoutDate.slice(s.start, s.end).replace(/['’]s$/, "");
     const named = (/^\p{Lu}/u.test(typed) && !sentenceInitial(withoutDate, s.start)) || names.has(s.word) || targetWords.has(s.word);
-    missing.push({ word: typed, term: s.term, named, rare: rank === null || rank > RARE_WORD_RANK });
+    missing.push({ word: typed, term: s.term, named, rare });
   }
 
   let speaker: QuestionInfo["speaker"] = null;
   if (intent) {
     const matches = retrieval.speakers().filter((s) => speakerMatches(intent.target, s, story.aliases));
-    const topicTerms = termSpans(intent.topic).map((t) => (retrieval.docFreq(t.term) > 0 ? t.term : (retrieval.similarTerms(t.term)[0] ?? t.term)));
+    const known = new Set(termsOut);
+    const topicTerms = termSpans(intent.topic).map((t) => t.term).filter((t) => known.has(t) || retrieval.docFreq(t) > 0);
     speaker = { ...intent, matches, topicTerms };
   }
   return {
     text: question,
     terms: termsOut.filter((t) => !STOP_WORDS.has(t)),
     missing,
-    wants: answerTypes(question),
+    specificity: spec,
+    words: typedWords,
+    wants: cue?.wants ?? [],
     date,
     recency: recencyOf(question),
     speaker,

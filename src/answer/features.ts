@@ -1,6 +1,7 @@
-import type { Retrieval, UnitRow } from "../retrieval/index.js";
-import { dateMatches } from "../text/dates.js";
-import { terms } from "../text/terms.js";
+import type { ArticleRow, Retrieval, UnitRow } from "../retrieval/index.js";
+import { dateMatches, type DateConstraint } from "../text/dates.js";
+import { termSpans, terms } from "../text/terms.js";
+import { wordVectors } from "../text/wordvectors.js";
 import type { QuestionInfo } from "./analysis.js";
 
 /**
@@ -9,22 +10,22 @@ import type { QuestionInfo } from "./analysis.js";
  */
 export const FEATURES = [
   "cosUnit", // cosine of the sentence's own vector with the question
-  "cosUnitGap", // how far below the best sentence cosine among the candidates (0 for the best)
   "cosChunk", // cosine of the sentence's paragraph
-  "cosChunkGap", // how far below the best paragraph
   "coverage", // share of the question's terms (weighted by rarity) the sentence holds, speaker included
   "coverageChunk", // the same over the whole paragraph
+  "softCoverage", // like coverage, but a question word counts by its word-vector similarity to the sentence's closest word
   "rarest", // the question's rarest term is in the sentence
   "bm25Unit", // BM25 of the sentence, divided by the best among candidates
   "typeMatch", // the question wants a kind of answer (a duration, a place) and the sentence has one
-  "typeMissing", // the question wants a kind of answer and the sentence has none
+  "typeOnTopic", // typeMatch x coverage: the kind of answer, in a sentence about what was asked
   "speakerMatch", // the question asks what someone said, and this is them (quote or statement)
-  "speakerOther", // the question asks what someone said, and this is someone else or narration
   "topicCoverage", // with a speaker question: share of the topic's terms in the sentence
+  "speakerOnTopic", // speakerMatch x topicCoverage
   "quote",
   "statement",
   "dateMatch", // the question names a date and the sentence's own date matches it
   "dateArticle", // the question names a date and the article was published then
+  "dateOnTopic", // (dateMatch or dateArticle) x coverage
   "dateOther", // the question names a date and the sentence names another
   "recency", // the question asks for the latest (or earliest) and the article is (0..1 by publication order)
   "lead", // one of the article's first two sentences
@@ -66,7 +67,7 @@ export function gatherCandidates(r: Retrieval, q: QuestionInfo, vector: Float32A
     unitIds.add(u.id);
   }
   if (q.date) {
-    const articles = new Set(r.articles.filter((a) => dateMatches(a.published, q.date!)).map((a) => a.id));
+    const articles = new Set(r.articles.filter((a) => articleAbout(a, q.date!)).map((a) => a.id));
     if (articles.size) {
       const inDate = r.dense(vector, DENSE_K, (chunk) => articles.has(r.articleOfChunk(chunk)));
       for (const d of inDate) {
@@ -93,6 +94,11 @@ export function gatherCandidates(r: Retrieval, q: QuestionInfo, vector: Float32A
   return { units: [...units.values()], chunkCos, bm25 };
 }
 
+/** An article is about a date when it was published then or its first paragraphs name it. */
+function articleAbout(a: ArticleRow, date: DateConstraint): boolean {
+  return dateMatches(a.published, date) || a.leadDates.some((d) => dateMatches(d, date));
+}
+
 function weightedShare(wanted: string[], have: Set<string>, weight: (t: string) => number): number {
   let total = 0;
   let got = 0;
@@ -104,11 +110,33 @@ function weightedShare(wanted: string[], have: Set<string>, weight: (t: string) 
   return total ? got / total : 0;
 }
 
+/** Each question word counts by its closest word in the sentence (1 when the same term). */
+function softShare(q: QuestionInfo, text: string, have: Set<string>, weight: (t: string) => number): number {
+  const vectors = wordVectors();
+  const sentenceWords = [...new Set(termSpans(text).map((t) => t.word))];
+  let total = 0;
+  let got = 0;
+  for (const t of new Set(q.terms)) {
+    const w = weight(t);
+    total += w;
+    if (have.has(t)) {
+      got += w;
+      continue;
+    }
+    const word = q.words.get(t);
+    if (!vectors || !word) continue;
+    let best = 0;
+    for (const s of sentenceWords) best = Math.max(best, vectors.similarity(word, s) ?? 0);
+    got += w * best;
+  }
+  return total ? got / total : 0;
+}
+
 /** Scores every candidate's signals for one question. Pure apart from reads from the index. */
 export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Array): Candidate[] {
   const { units, chunkCos, bm25 } = gatherCandidates(r, q, vector);
   if (!units.length) return [];
-  const idf = (t: string) => r.idf(t);
+  const idf = (t: string) => r.idf(t) * (q.specificity.get(t) ?? 1);
   const qTerms = q.terms;
   const rarest = qTerms.length ? qTerms.reduce((a, b) => (idf(a) >= idf(b) ? a : b)) : null;
   const topicTerms = q.speaker?.topicTerms ?? [];
@@ -149,24 +177,29 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
     }
     const article = r.articles[u.article];
     const words = u.text.split(/\s+/).length;
+    const coverage = weightedShare(qTerms, have, idf);
+    const softCoverage = softShare(q, u.text, have, idf);
+    const topicCoverage = q.speaker && topicTerms.length ? weightedShare(topicTerms, have, idf) : 0;
+    const dateMatch = q.date && u.eventDate && dateMatches(u.eventDate, q.date) ? 1 : 0;
+    const dateArticle = q.date && article && articleAbout(article, q.date) ? 1 : 0;
     const f: Features = {
       cosUnit: r.unitCos(u, vector),
-      cosUnitGap: 0,
       cosChunk: cChunk,
-      cosChunkGap: 0,
-      coverage: weightedShare(qTerms, have, idf),
+      coverage,
       coverageChunk: weightedShare(qTerms, termsOfChunk(u.chunk, units), idf),
+      softCoverage,
       rarest: rarest && have.has(rarest) ? 1 : 0,
       bm25Unit: bm25.get(u.id) ?? 0,
       typeMatch: typed && hasType ? 1 : 0,
-      typeMissing: typed && !hasType ? 1 : 0,
+      typeOnTopic: typed && hasType ? coverage : 0,
       speakerMatch: isSpeaker ? 1 : 0,
-      speakerOther: q.speaker && !isSpeaker ? 1 : 0,
-      topicCoverage: q.speaker && topicTerms.length ? weightedShare(topicTerms, have, idf) : 0,
+      topicCoverage,
+      speakerOnTopic: isSpeaker ? topicCoverage : 0,
       quote: u.kind === "quote" ? 1 : 0,
       statement: u.kind === "statement" ? 1 : 0,
-      dateMatch: q.date && u.eventDate && dateMatches(u.eventDate, q.date) ? 1 : 0,
-      dateArticle: q.date && dateMatches(article?.published ?? null, q.date) ? 1 : 0,
+      dateMatch,
+      dateArticle,
+      dateOnTopic: dateMatch || dateArticle ? coverage : 0,
       dateOther: q.date && u.eventDate && !dateMatches(u.eventDate, q.date) ? 1 : 0,
       recency: q.recency ? recencyOf(u.article) : 0,
       lead: u.position < 2 ? 1 : 0,
@@ -175,13 +208,7 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
     };
     return { unit: u, features: f };
   });
-  const bestUnit = Math.max(...raw.map((c) => c.features.cosUnit));
-  const bestChunk = Math.max(...raw.map((c) => c.features.cosChunk));
   const bestBm25 = Math.max(0, ...raw.map((c) => c.features.bm25Unit));
-  for (const c of raw) {
-    c.features.cosUnitGap = bestUnit - c.features.cosUnit;
-    c.features.cosChunkGap = bestChunk - c.features.cosChunk;
-    c.features.bm25Unit = bestBm25 > 0 ? c.features.bm25Unit / bestBm25 : 0;
-  }
+  for (const c of raw) c.features.bm25Unit = bestBm25 > 0 ? c.features.bm25Unit / bestBm25 : 0;
   return raw;
 }

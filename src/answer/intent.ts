@@ -56,8 +56,10 @@ export function speakerMatches(target: string, speaker: { name: string; role: st
   if (!wanted.length) return false;
   const names = [speaker.name, ...(speaker.spellings ?? [])];
   const theirs = new Set(names.flatMap(nameWords));
-  const roleWords = new Set(nameWords(speaker.role ?? ""));
-  const everything = `${names.join(" ")} ${speaker.role ?? ""}`;
+  // "Trump's special envoy" is not Trump: names in the possessive are left out of a role.
+  const role = (speaker.role ?? "").replace(/(?:\p{Lu}[\p{L}.-]*\s+)*\p{Lu}[\p{L}.-]*['’]s?(?=\s|$)/gu, " ");
+  const roleWords = new Set(nameWords(role));
+  const everything = `${names.join(" ")} ${role}`;
   const folded = ` ${nameWords(everything).join(" ")} `;
   const whole = all.join(" ");
   const options = [whole, ...(aliases.get(whole) ?? [])];

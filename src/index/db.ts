@@ -10,7 +10,9 @@ import Database from "better-sqlite3";
 export const SCHEMA = `
 CREATE TABLE articles (
   id INTEGER PRIMARY KEY, file TEXT NOT NULL, title TEXT, outlet TEXT, url TEXT, published TEXT,
-  paragraphs INTEGER NOT NULL, quotes INTEGER NOT NULL
+  paragraphs INTEGER NOT NULL, quotes INTEGER NOT NULL,
+  -- Dates the article's first paragraphs name: what the article is about, as opposed to when it ran.
+  lead_dates TEXT NOT NULL
 );
 CREATE TABLE paragraphs (
   article INTEGER NOT NULL, number INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,

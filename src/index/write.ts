@@ -12,6 +12,8 @@ import { newGeneration, sha256 } from "./store.js";
 export const HNSW_M = 32;
 export const HNSW_EF_CONSTRUCTION = 200;
 const EMBED_BATCH = 64;
+/** The paragraphs whose dates say what an article is about. */
+const LEAD_PARAGRAPHS = 3;
 
 /** Vectors that need not be computed again: chunk vectors (float) and sentence vectors (int8), by text hash. */
 export interface VectorSource {
@@ -108,7 +110,7 @@ export async function writeIndex(opts: WriteOptions): Promise<WriteResult> {
 
 function writeDb(file: string, parsed: ParsedArticle[], records: ArticleRecord[], unitVectors: Map<string, Buffer>): Counts {
   const db = createDb(file);
-  const insArticle = db.prepare("INSERT INTO articles (id, file, title, outlet, url, published, paragraphs, quotes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  const insArticle = db.prepare("INSERT INTO articles (id, file, title, outlet, url, published, paragraphs, quotes, lead_dates) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   const insParagraph = db.prepare("INSERT INTO paragraphs (article, number, start, end, text) VALUES (?, ?, ?, ?, ?)");
   const insChunk = db.prepare("INSERT INTO chunks (id, article, paragraph, start, end, hash) VALUES (?, ?, ?, ?, ?, ?)");
   const insUnit = db.prepare(
@@ -129,7 +131,8 @@ function writeDb(file: string, parsed: ParsedArticle[], records: ArticleRecord[]
     let unitId = 0;
     parsed.forEach((p, ai) => {
       const rec = records[ai]!;
-      insArticle.run(ai, rec.file, rec.title, rec.outlet, rec.url, rec.published, p.paragraphs.length, p.quotes);
+      const leadDates = [...new Set(p.units.filter((u) => u.paragraph <= LEAD_PARAGRAPHS && u.eventDate).map((u) => u.eventDate!))];
+      insArticle.run(ai, rec.file, rec.title, rec.outlet, rec.url, rec.published, p.paragraphs.length, p.quotes, JSON.stringify(leadDates));
       for (const para of p.paragraphs) insParagraph.run(ai, para.number, para.start, para.end, para.text);
       const title = terms(rec.title ?? "").join(" ");
       const base = chunkId;

@@ -33,6 +33,8 @@ export interface ArticleRow {
   published: string | null;
   paragraphs: number;
   quotes: number;
+  /** Dates named in the article's first paragraphs (yyyy-mm-dd or yyyy-mm). */
+  leadDates: string[];
 }
 
 export interface UnitRow {
@@ -146,7 +148,9 @@ export class Retrieval {
     private readonly hnsw: Hnsw,
     readonly manifest: Manifest,
   ) {
-    this.articles = db.prepare("SELECT id, file, title, outlet, url, published, paragraphs, quotes FROM articles ORDER BY id").all() as ArticleRow[];
+    this.articles = (db.prepare("SELECT id, file, title, outlet, url, published, paragraphs, quotes, lead_dates FROM articles ORDER BY id").all() as (Omit<ArticleRow, "leadDates"> & { lead_dates: string })[]).map(
+      ({ lead_dates, ...a }) => ({ ...a, leadDates: JSON.parse(lead_dates) as string[] }),
+    );
     this.speakerRows = (db.prepare("SELECT key, name, role, quotes, statements, spellings, first_date AS firstDate, last_date AS lastDate FROM speakers ORDER BY quotes + statements DESC, key").all() as (Omit<SpeakerRow, "spellings"> & { spellings: string })[]).map(
       (s) => ({ ...s, spellings: JSON.parse(s.spellings) as string[] }),
     );
