@@ -8,6 +8,7 @@ import { Engine } from "../engine.js";
 import { listArticleFiles } from "../corpus/load.js";
 import { embedderFromEnv, warnLine } from "./embedder.js";
 import { formatAnswer } from "./format.js";
+import { terminalJson } from "./sanitize.js";
 import { progressBar } from "./progress.js";
 import { runMain } from "./run.js";
 
@@ -69,7 +70,7 @@ async function main(): Promise<number> {
       throw err;
     }
   };
-  const print = (answer: Answer) => process.stdout.write(values.json ? `${JSON.stringify(answer)}\n` : `${formatAnswer(answer)}\n\n`);
+  const print = (answer: Answer) => process.stdout.write(values.json ? `${terminalJson(answer)}\n` : `${formatAnswer(answer)}\n\n`);
 
   if (fromArgs) {
     print(await answerOne(positionals.join(" ")));

@@ -4,6 +4,7 @@ import { buildIndex } from "../index/build.js";
 import { listArticleFiles } from "../corpus/load.js";
 import { embedderFromEnv, warnLine } from "./embedder.js";
 import { progressBar } from "./progress.js";
+import { sanitizeForTerminal } from "./sanitize.js";
 import { runMain } from "./run.js";
 
 const USAGE = "usage: npm run index -- [--corpus DIR] [--index DIR] [--force]";
@@ -38,8 +39,8 @@ async function main(): Promise<number> {
   for (const w of s.warnings) warnLine(`dossier: skipped ${w.file}: ${w.reason}`);
   const what = s.upToDate ? "Index is up to date" : `Indexed into ${cfg.indexDir}`;
   process.stdout.write(
-    `${what}: ${s.articles} articles, ${s.paragraphs} paragraphs, ${s.quotes} quotes ` +
-      `(${s.embedded} embedded, ${s.reused} reused${s.removed ? `, ${s.removed} articles removed` : ""}) in ${s.seconds.toFixed(2)} s with ${embedder.id}.\n`,
+    sanitizeForTerminal(`${what}: ${s.articles} articles, ${s.paragraphs} paragraphs, ${s.quotes} quotes ` +
+      `(${s.embedded} embedded, ${s.reused} reused${s.removed ? `, ${s.removed} articles removed` : ""}) in ${s.seconds.toFixed(2)} s with ${embedder.id}.\n`),
   );
   if (s.articles === 0) warnLine(`dossier: the corpus at ${cfg.corpusDir} has no readable articles; the index is empty.`);
   return 0;
