@@ -11,6 +11,28 @@ export function loadEnv(): void {
   loadDotenv({ quiet: true } as Parameters<typeof loadDotenv>[0]);
 }
 
+/** A setting that is present but unusable; one line for the user, never a stack trace. */
+export class SettingError extends Error {}
+
+/** 1 MB: far above any news article (the seed articles are under 10 kB), far below what stalls indexing. */
+export const DEFAULT_MAX_ARTICLE_BYTES = 1_000_000;
+
+const blankIsUnset = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+const LimitsEnv = z.object({
+  MAX_ARTICLE_BYTES: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).default(DEFAULT_MAX_ARTICLE_BYTES)),
+});
+
+/**
+ * The largest article, in bytes, accepted by every way in (corpus folder, /corpus add, links);
+ * MAX_ARTICLE_BYTES, default 1 MB. Read from the environment at each call, so .env loaded later counts.
+ */
+export function maxArticleBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const parsed = LimitsEnv.safeParse(env);
+  if (!parsed.success) throw new SettingError(`MAX_ARTICLE_BYTES must be a whole number of bytes, at least 1 (got "${env.MAX_ARTICLE_BYTES}").`);
+  return parsed.data.MAX_ARTICLE_BYTES;
+}
+
 const EngineEnv = z.object({
   EMBEDDING_MODEL: z.string().trim().optional().transform((v) => v || undefined),
   CORPUS_DIR: z.string().trim().default("corpus"),
@@ -21,6 +43,7 @@ export interface EngineConfig {
   embeddingModel: string | undefined;
   corpusDir: string;
   indexDir: string;
+  maxArticleBytes: number;
 }
 
 export const DEFAULT_CORPUS_DIR = "corpus";
@@ -39,5 +62,5 @@ export function engineConfig(overrides: { corpusDir?: string; indexDir?: string 
   const e = EngineEnv.parse(env);
   const corpusDir = overrides.corpusDir ?? e.CORPUS_DIR;
   const indexDir = overrides.indexDir ?? (overrides.corpusDir ? indexDirFor(corpusDir) : e.INDEX_DIR ?? indexDirFor(corpusDir));
-  return { embeddingModel: e.EMBEDDING_MODEL, corpusDir, indexDir };
+  return { embeddingModel: e.EMBEDDING_MODEL, corpusDir, indexDir, maxArticleBytes: maxArticleBytes(env) };
 }

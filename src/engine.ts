@@ -3,7 +3,7 @@ import { speakerMatches } from "./answer/intent.js";
 import { validateQuestion } from "./answer/question.js";
 import type { Answer, Source } from "./answer/types.js";
 import { CorpusError } from "./corpus/load.js";
-import { addArticle, removeArticle } from "./corpus/manage.js";
+import { addArticle, removeArticle, type AddOptions } from "./corpus/manage.js";
 import type { Embedder } from "./embed/embedder.js";
 import { buildIndex, checkFreshness, type BuildSummary } from "./index/build.js";
 import { loadIndex, type LoadedIndex } from "./index/load.js";
@@ -85,7 +85,7 @@ export class Engine {
   }
 
   /** Saves a new article into the corpus folder; it is answered from after the next reindex. */
-  addArticle(name: string, bytes: Buffer, opts: { replace?: boolean } = {}) {
+  addArticle(name: string, bytes: Buffer, opts: AddOptions = {}) {
     return addArticle(this.opts.corpusDir, name, bytes, opts);
   }
 

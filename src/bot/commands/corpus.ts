@@ -1,5 +1,6 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from "discord.js";
-import { CorpusChangeError, MAX_ARTICLE_BYTES } from "../../corpus/manage.js";
+import { maxArticleBytes, tooLargeReason } from "../../corpus/limits.js";
+import { CorpusChangeError } from "../../corpus/manage.js";
 import type { BotContext } from "../context.js";
 import { NO_MENTIONS } from "../mentions.js";
 import { isModerator } from "../permissions.js";
@@ -32,8 +33,9 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   try {
     if (interaction.options.getSubcommand() === "add") {
       const file = interaction.options.getAttachment("file", true);
-      if (file.size > MAX_ARTICLE_BYTES) {
-        await interaction.reply({ content: `${file.name} is larger than ${MAX_ARTICLE_BYTES / 1_000_000} MB.`, ...ephemeral });
+      const maxBytes = maxArticleBytes();
+      if (file.size > maxBytes) {
+        await interaction.reply({ content: `${file.name} is ${tooLargeReason(maxBytes, file.size)}.`, ...ephemeral });
         return;
       }
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
