@@ -11,7 +11,9 @@ const gold = JSON.parse(await readFile(new URL("../test/gold/questions.json", im
   outOfScope: string[];
 };
 const cfg = engineConfig({ corpusDir: process.argv[2] });
-const engine = await Engine.open({ ...cfg, embedder: await embedderFromEnv(cfg.embeddingModel), log: (l) => process.stderr.write(`${l}\n`) });
+const { embedder, remember } = await embedderFromEnv(cfg);
+const engine = await Engine.open({ ...cfg, embedder, log: (l) => process.stderr.write(`${l}\n`) });
+await remember();
 const answers = [];
 for (const g of gold.answerable) answers.push(await engine.ask(g.q));
 const oos = [];

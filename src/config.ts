@@ -33,14 +33,19 @@ export function maxArticleBytes(env: NodeJS.ProcessEnv = process.env): number {
   return parsed.data.MAX_ARTICLE_BYTES;
 }
 
+export const DEFAULT_HUB_URL = "https://huggingface.co/";
+
 const EngineEnv = z.object({
   EMBEDDING_MODEL: z.string().trim().optional().transform((v) => v || undefined),
+  /** Where transformers.js models come from: the Hugging Face hub, a mirror, or (in tests) a local stand-in. */
+  EMBEDDING_HUB_URL: z.preprocess(blankIsUnset, z.string().trim().url().refine((u) => /^https?:\/\//i.test(u), "must be an http(s) URL").default(DEFAULT_HUB_URL)),
   CORPUS_DIR: z.string().trim().default("corpus"),
   INDEX_DIR: z.string().trim().optional().transform((v) => v || undefined),
 });
 
 export interface EngineConfig {
   embeddingModel: string | undefined;
+  hubUrl: string;
   corpusDir: string;
   indexDir: string;
   maxArticleBytes: number;
@@ -59,8 +64,13 @@ export function indexDirFor(corpusDir: string): string {
 }
 
 export function engineConfig(overrides: { corpusDir?: string; indexDir?: string } = {}, env: NodeJS.ProcessEnv = process.env): EngineConfig {
-  const e = EngineEnv.parse(env);
+  const parsed = EngineEnv.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new SettingError(`${String(issue.path[0])} ${issue.message} (got "${env[String(issue.path[0])]}").`);
+  }
+  const e = parsed.data;
   const corpusDir = overrides.corpusDir ?? e.CORPUS_DIR;
   const indexDir = overrides.indexDir ?? (overrides.corpusDir ? indexDirFor(corpusDir) : e.INDEX_DIR ?? indexDirFor(corpusDir));
-  return { embeddingModel: e.EMBEDDING_MODEL, corpusDir, indexDir, maxArticleBytes: maxArticleBytes(env) };
+  return { embeddingModel: e.EMBEDDING_MODEL, hubUrl: e.EMBEDDING_HUB_URL, corpusDir, indexDir, maxArticleBytes: maxArticleBytes(env) };
 }

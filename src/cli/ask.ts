@@ -57,9 +57,10 @@ async function main(): Promise<number> {
   const cfg = engineConfig({ corpusDir: values.corpus, indexDir: values.index });
   const bar = progressBar("Indexing");
   await listArticleFiles(cfg.corpusDir); // a missing corpus is the first thing to say, before loading a model
-  const embedder = await embedderFromEnv(cfg.embeddingModel);
+  const { embedder, remember } = await embedderFromEnv(cfg);
   const engine = await Engine.open({ ...cfg, embedder, log: warnLine, onProgress: bar.update });
   bar.stop();
+  await remember();
   if (engine.articles.length === 0) warnLine(`dossier: the corpus at ${cfg.corpusDir} has no readable articles.`);
 
   const answerOne = async (question: string): Promise<Answer> => {

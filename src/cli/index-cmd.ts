@@ -31,10 +31,11 @@ async function main(): Promise<number> {
   }
   const cfg = engineConfig({ corpusDir: values.corpus, indexDir: values.index });
   await listArticleFiles(cfg.corpusDir); // a missing corpus is the first thing to say, before loading a model
-  const embedder = await embedderFromEnv(cfg.embeddingModel);
+  const { embedder, remember } = await embedderFromEnv(cfg, { reprobe: values.force });
   const bar = progressBar("Embedding");
   const s = await buildIndex({ corpusDir: cfg.corpusDir, indexDir: cfg.indexDir, embedder, force: values.force, onProgress: bar.update });
   bar.stop();
+  await remember();
   if (s.previousProblem) warnLine(`dossier: ${s.previousProblem} Rebuilt from scratch.`);
   for (const w of s.warnings) warnLine(`dossier: skipped ${w.file}: ${w.reason}`);
   const what = s.upToDate ? "Index is up to date" : `Indexed into ${cfg.indexDir}`;

@@ -10,6 +10,16 @@ export interface TransformersOptions {
   model: string;
   /** Whether the hub may be asked; false for local folders and tests. */
   allowRemote?: boolean;
+  /** The model hub (transformers.js `env.remoteHost`); default the Hugging Face hub. */
+  remoteHost?: string;
+  /** Where downloaded models are kept; default transformers.js's own cache folder. */
+  cacheDir?: string;
+}
+
+/** Where transformers.js keeps downloaded models unless told otherwise. */
+export async function defaultCacheDir(): Promise<string | null> {
+  const { env } = await import("@xenova/transformers");
+  return env.cacheDir ?? null;
 }
 
 /** A sentence-transformers model through transformers.js: mean pooling, normalised. */
@@ -18,6 +28,8 @@ export async function loadTransformers(opts: TransformersOptions): Promise<Embed
   const local = existsSync(opts.model);
   env.allowLocalModels = true;
   env.allowRemoteModels = local ? false : opts.allowRemote ?? true;
+  if (opts.remoteHost) env.remoteHost = opts.remoteHost.endsWith("/") ? opts.remoteHost : `${opts.remoteHost}/`;
+  if (opts.cacheDir) env.cacheDir = opts.cacheDir;
   let modelId = opts.model;
   if (local) {
     const abs = path.resolve(opts.model);
