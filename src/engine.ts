@@ -4,6 +4,7 @@ import { validateQuestion } from "./answer/question.js";
 import type { Answer, Source } from "./answer/types.js";
 import { CorpusError } from "./corpus/load.js";
 import { addArticle, removeArticle, type AddOptions } from "./corpus/manage.js";
+import { EmbedBatcher, type BatcherOptions } from "./embed/batcher.js";
 import type { Embedder } from "./embed/embedder.js";
 import { buildIndex, checkFreshness, type BuildSummary } from "./index/build.js";
 import { loadIndex, type LoadedIndex } from "./index/load.js";
@@ -17,6 +18,8 @@ export interface EngineOptions {
   /** Progress and warnings; never the answer itself. */
   log?: (line: string) => void;
   onProgress?: (done: number, total: number) => void;
+  /** How questions asked at the same time share model calls; false embeds each on its own. */
+  questionBatching?: BatcherOptions | false;
 }
 
 export interface QuoteEntry {
@@ -38,12 +41,16 @@ export class ReindexInProgressError extends Error {
  */
 export class Engine {
   private reindexing: Promise<BuildSummary> | null = null;
+  /** Questions asked at the same time are embedded in one model call. */
+  private readonly questionEmbedder: EmbedBatcher | null;
 
   private constructor(
     private index: LoadedIndex,
     readonly embedder: Embedder,
     private readonly opts: EngineOptions,
-  ) {}
+  ) {
+    this.questionEmbedder = opts.questionBatching === false ? null : new EmbedBatcher(embedder, opts.questionBatching);
+  }
 
   /** Opens the index, building it first when it is missing, stale, damaged or from another model. */
   static async open(opts: EngineOptions): Promise<Engine> {
@@ -68,8 +75,13 @@ export class Engine {
 
   async ask(rawQuestion: string, top = DEFAULT_TOP): Promise<Answer> {
     const question = validateQuestion(rawQuestion);
-    const [vector] = await this.embedder.embed([question]);
-    return answerQuestion(this.index, question, vector!, top);
+    const vector = this.questionEmbedder ? await this.questionEmbedder.embed(question) : (await this.embedder.embed([question]))[0]!;
+    return answerQuestion(this.index, question, vector, top);
+  }
+
+  /** Model calls and texts embedded for questions so far (benchmarks); null when batching is off. */
+  get questionEmbedding(): { calls: number; texts: number } | null {
+    return this.questionEmbedder ? { ...this.questionEmbedder.stats } : null;
   }
 
   get articles(): ArticleRecord[] {
