@@ -104,7 +104,7 @@ export interface Selection {
 
 /** A hub model already in the download cache loads without asking the hub. */
 async function cachedModel(model: string, cacheDir: string | undefined): Promise<Embedder | null> {
-  const dir = cacheDir ?? (await defaultCacheDir());
+  const dir = cacheDir ?? defaultCacheDir();
   if (!dir) return null;
   const base = path.join(dir, model);
   const complete = ["config.json", "tokenizer.json"].every((f) => existsSync(path.join(base, f))) && ["model_quantized.onnx", "model.onnx"].some((f) => existsSync(path.join(base, "onnx", f)));

@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import type { Embedder } from "./embedder.js";
 import { normalize } from "./embedder.js";
@@ -16,10 +17,17 @@ export interface TransformersOptions {
   cacheDir?: string;
 }
 
-/** Where transformers.js keeps downloaded models unless told otherwise. */
-export async function defaultCacheDir(): Promise<string | null> {
-  const { env } = await import("@xenova/transformers");
-  return env.cacheDir ?? null;
+/**
+ * Where transformers.js keeps downloaded models unless told otherwise: `.cache/` in its package
+ * folder (its env.js). Found without importing it, which loads onnxruntime and costs a start.
+ */
+export function defaultCacheDir(): string | null {
+  try {
+    const main = createRequire(import.meta.url).resolve("@xenova/transformers");
+    return path.join(path.dirname(path.dirname(main)), ".cache");
+  } catch {
+    return null;
+  }
 }
 
 /** A sentence-transformers model through transformers.js: mean pooling, normalised. */
