@@ -21,7 +21,7 @@ const { values } = parseArgs({ options: { misses: { type: "boolean", default: fa
 const ROOT = path.resolve(import.meta.dirname, "..");
 const log = (l: string) => process.stderr.write(`${l}\n`);
 
-const embedder = await embedderFromEnv(engineConfig().embeddingModel);
+const { embedder } = await embedderFromEnv(engineConfig());
 
 /** Which corpus a question file is about: seed-* files are about corpus/, the others about eval/corpus/. */
 const QUESTION_DIR = path.join(ROOT, "eval", "questions");

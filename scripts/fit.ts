@@ -26,7 +26,7 @@ loadEnv();
 const { values } = parseArgs({ options: { "dry-run": { type: "boolean", default: false }, report: { type: "boolean", default: false } } });
 const ROOT = path.resolve(import.meta.dirname, "..");
 const log = (l: string) => process.stderr.write(`${l}\n`);
-const embedder = await embedderFromEnv(engineConfig().embeddingModel);
+const { embedder } = await embedderFromEnv(engineConfig());
 
 interface Example {
   question: EvalQuestion;

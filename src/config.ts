@@ -11,16 +11,44 @@ export function loadEnv(): void {
   loadDotenv({ quiet: true } as Parameters<typeof loadDotenv>[0]);
 }
 
+/** A setting that is present but unusable; one line for the user, never a stack trace. */
+export class SettingError extends Error {}
+
+/** 1 MB: far above any news article (the seed articles are under 10 kB), far below what stalls indexing. */
+export const DEFAULT_MAX_ARTICLE_BYTES = 1_000_000;
+
+const blankIsUnset = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+const LimitsEnv = z.object({
+  MAX_ARTICLE_BYTES: z.preprocess(blankIsUnset, z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).default(DEFAULT_MAX_ARTICLE_BYTES)),
+});
+
+/**
+ * The largest article, in bytes, accepted by every way in (corpus folder, /corpus add, links);
+ * MAX_ARTICLE_BYTES, default 1 MB. Read from the environment at each call, so .env loaded later counts.
+ */
+export function maxArticleBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const parsed = LimitsEnv.safeParse(env);
+  if (!parsed.success) throw new SettingError(`MAX_ARTICLE_BYTES must be a whole number of bytes, at least 1 (got "${env.MAX_ARTICLE_BYTES}").`);
+  return parsed.data.MAX_ARTICLE_BYTES;
+}
+
+export const DEFAULT_HUB_URL = "https://huggingface.co/";
+
 const EngineEnv = z.object({
   EMBEDDING_MODEL: z.string().trim().optional().transform((v) => v || undefined),
+  /** Where transformers.js models come from: the Hugging Face hub, a mirror, or (in tests) a local stand-in. */
+  EMBEDDING_HUB_URL: z.preprocess(blankIsUnset, z.string().trim().url().refine((u) => /^https?:\/\//i.test(u), "must be an http(s) URL").default(DEFAULT_HUB_URL)),
   CORPUS_DIR: z.string().trim().default("corpus"),
   INDEX_DIR: z.string().trim().optional().transform((v) => v || undefined),
 });
 
 export interface EngineConfig {
   embeddingModel: string | undefined;
+  hubUrl: string;
   corpusDir: string;
   indexDir: string;
+  maxArticleBytes: number;
 }
 
 export const DEFAULT_CORPUS_DIR = "corpus";
@@ -36,8 +64,13 @@ export function indexDirFor(corpusDir: string): string {
 }
 
 export function engineConfig(overrides: { corpusDir?: string; indexDir?: string } = {}, env: NodeJS.ProcessEnv = process.env): EngineConfig {
-  const e = EngineEnv.parse(env);
+  const parsed = EngineEnv.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new SettingError(`${String(issue.path[0])} ${issue.message} (got "${env[String(issue.path[0])]}").`);
+  }
+  const e = parsed.data;
   const corpusDir = overrides.corpusDir ?? e.CORPUS_DIR;
   const indexDir = overrides.indexDir ?? (overrides.corpusDir ? indexDirFor(corpusDir) : e.INDEX_DIR ?? indexDirFor(corpusDir));
-  return { embeddingModel: e.EMBEDDING_MODEL, corpusDir, indexDir };
+  return { embeddingModel: e.EMBEDDING_MODEL, hubUrl: e.EMBEDDING_HUB_URL, corpusDir, indexDir, maxArticleBytes: maxArticleBytes(env) };
 }

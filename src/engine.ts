@@ -3,7 +3,8 @@ import { speakerMatches } from "./answer/intent.js";
 import { validateQuestion } from "./answer/question.js";
 import type { Answer, Source } from "./answer/types.js";
 import { CorpusError } from "./corpus/load.js";
-import { addArticle, removeArticle } from "./corpus/manage.js";
+import { addArticle, removeArticle, type AddOptions } from "./corpus/manage.js";
+import { EmbedBatcher, type BatcherOptions } from "./embed/batcher.js";
 import type { Embedder } from "./embed/embedder.js";
 import { addArticleFromUrl, type AddedFromUrl, type IngestOptions } from "./ingest/ingest.js";
 import { buildIndex, checkFreshness, type BuildSummary } from "./index/build.js";
@@ -22,6 +23,8 @@ export interface EngineOptions {
   onProgress?: (done: number, total: number) => void;
   /** Adding articles from links: ALLOW_PRIVATE_URLS, the fetch timeout (see src/ingest/config.ts). */
   ingest?: IngestOptions;
+  /** How questions asked at the same time share model calls; false embeds each on its own. */
+  questionBatching?: BatcherOptions | false;
 }
 
 export interface QuoteEntry {
@@ -43,13 +46,17 @@ export class ReindexInProgressError extends Error {
  */
 export class Engine {
   private reindexing: Promise<BuildSummary> | null = null;
+  /** Questions asked at the same time are embedded in one model call. */
+  private readonly questionEmbedder: EmbedBatcher | null;
 
   private constructor(
     private index: Retrieval,
     private story: Story,
     readonly embedder: Embedder,
     private readonly opts: EngineOptions,
-  ) {}
+  ) {
+    this.questionEmbedder = opts.questionBatching === false ? null : new EmbedBatcher(embedder, opts.questionBatching);
+  }
 
   /** Opens the index, building it first when it is missing, stale, damaged or from another model. */
   static async open(opts: EngineOptions): Promise<Engine> {
@@ -75,8 +82,13 @@ export class Engine {
 
   async ask(rawQuestion: string, top = DEFAULT_TOP): Promise<Answer> {
     const question = validateQuestion(rawQuestion);
-    const [vector] = await this.embedder.embed([question]);
-    return answerQuestion({ retrieval: this.index, story: this.story }, question, vector!, top);
+    const vector = this.questionEmbedder ? await this.questionEmbedder.embed(question) : (await this.embedder.embed([question]))[0]!;
+    return answerQuestion({ retrieval: this.index, story: this.story }, question, vector, top);
+  }
+
+  /** Model calls and texts embedded for questions so far (benchmarks); null when batching is off. */
+  get questionEmbedding(): { calls: number; texts: number } | null {
+    return this.questionEmbedder ? { ...this.questionEmbedder.stats } : null;
   }
 
   get articles(): ArticleRecord[] {
@@ -92,7 +104,7 @@ export class Engine {
   }
 
   /** Saves a new article into the corpus folder; it is answered from after the next reindex. */
-  addArticle(name: string, bytes: Buffer, opts: { replace?: boolean } = {}) {
+  addArticle(name: string, bytes: Buffer, opts: AddOptions = {}) {
     return addArticle(this.opts.corpusDir, name, bytes, opts);
   }
 

@@ -1,5 +1,5 @@
 import { engineConfig, loadEnv } from "../config.js";
-import { createEmbedder } from "../embed/select.js";
+import { embedderForIndex } from "../embed/select.js";
 import { Engine } from "../engine.js";
 import { ingestConfig } from "../ingest/config.js";
 import { startBot } from "./bot.js";
@@ -25,8 +25,9 @@ process.on("uncaughtException", (err) => logger.error({ err }, "uncaught excepti
 try {
   const cfg = engineConfig();
   const ingest = ingestConfig();
-  const embedder = await createEmbedder(cfg.embeddingModel, (line) => logger.warn(line));
+  const { embedder, remember } = await embedderForIndex({ setting: cfg.embeddingModel, indexDir: cfg.indexDir, hubUrl: cfg.hubUrl, warn: (line) => logger.warn(line) });
   const engine = await Engine.open({ ...cfg, embedder, ingest, log: (line) => logger.info(line) });
+  await remember();
   logger.info({ articles: engine.articles.length, model: embedder.id, index: cfg.indexDir }, "index loaded");
   const ctx: BotContext = { engine, config, logger, rateLimiter: new RateLimiter(config.rateLimit.questions, config.rateLimit.windowMs) };
   const bot = await startBot(ctx);

@@ -5,6 +5,7 @@ import { IngestConfigError, ingestConfig } from "../ingest/config.js";
 import { IngestError } from "../ingest/errors.js";
 import { warnLine } from "./embedder.js";
 import { runMain } from "./run.js";
+import { sanitizeForTerminal } from "./sanitize.js";
 
 const USAGE = "usage: npm run add -- URL [--corpus DIR]";
 
@@ -65,7 +66,7 @@ async function main(): Promise<number> {
 
 /** Page titles are other people's text: one line, no control characters, in the terminal. */
 function oneLine(s: string): string {
-  return s.replace(/[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]+/g, " ").replace(/\s+/g, " ").trim();
+  return sanitizeForTerminal(s).replace(/\s+/g, " ").trim();
 }
 
 runMain(main);

@@ -8,6 +8,7 @@ import { Engine } from "../engine.js";
 import { listArticleFiles } from "../corpus/load.js";
 import { embedderFromEnv, warnLine } from "./embedder.js";
 import { formatAnswer } from "./format.js";
+import { terminalJson } from "./sanitize.js";
 import { progressBar } from "./progress.js";
 import { runMain } from "./run.js";
 
@@ -56,9 +57,10 @@ async function main(): Promise<number> {
   const cfg = engineConfig({ corpusDir: values.corpus, indexDir: values.index });
   const bar = progressBar("Indexing");
   await listArticleFiles(cfg.corpusDir); // a missing corpus is the first thing to say, before loading a model
-  const embedder = await embedderFromEnv(cfg.embeddingModel);
+  const { embedder, remember } = await embedderFromEnv(cfg);
   const engine = await Engine.open({ ...cfg, embedder, log: warnLine, onProgress: bar.update });
   bar.stop();
+  await remember();
   if (engine.articles.length === 0) warnLine(`dossier: the corpus at ${cfg.corpusDir} has no readable articles.`);
 
   const answerOne = async (question: string): Promise<Answer> => {
@@ -69,7 +71,7 @@ async function main(): Promise<number> {
       throw err;
     }
   };
-  const print = (answer: Answer) => process.stdout.write(values.json ? `${JSON.stringify(answer)}\n` : `${formatAnswer(answer)}\n\n`);
+  const print = (answer: Answer) => process.stdout.write(values.json ? `${terminalJson(answer)}\n` : `${formatAnswer(answer)}\n\n`);
 
   if (fromArgs) {
     print(await answerOne(positionals.join(" ")));

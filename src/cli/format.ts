@@ -1,4 +1,5 @@
 import type { Answer, AnswerItem, Source } from "../answer/types.js";
+import { sanitizeForTerminal } from "./sanitize.js";
 
 function sourceLabel(s: Source): string {
   const outlet = s.outlet ? ` (${s.outlet})` : "";
@@ -12,12 +13,15 @@ export function attribution(item: Pick<AnswerItem, "speaker" | "role">): string 
   return item.role ? `${item.speaker}, ${item.role}` : item.speaker;
 }
 
-/** The terminal answer: numbered items, who said them, then numbered sources. */
+/**
+ * The terminal answer: numbered items, who said them, then numbered sources. Everything in it came
+ * from the asker or the articles, so the whole text is sanitized before it reaches the terminal.
+ */
 export function formatAnswer(answer: Answer): string {
   const lines = [`Q: ${answer.question}`, ""];
   if (!answer.answered) {
     lines.push(answer.message ?? "The articles don't cover that.");
-    return lines.join("\n");
+    return sanitizeForTerminal(lines.join("\n"));
   }
   const sources: string[] = [];
   const sourceNo = (s: Source) => {
@@ -35,5 +39,5 @@ export function formatAnswer(answer: Answer): string {
   });
   lines.push("", "Sources:");
   sources.forEach((s, i) => lines.push(`[${i + 1}] ${s}`));
-  return lines.join("\n");
+  return sanitizeForTerminal(lines.join("\n"));
 }

@@ -1,7 +1,9 @@
-import { readdir, readFile, stat } from "node:fs/promises";
+import { constants } from "node:fs";
+import { open, readdir, realpath } from "node:fs/promises";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { articleFromHtml } from "../ingest/extract.js";
+import { maxArticleBytes, tooLargeReason } from "./limits.js";
 import type { Article, CorpusWarning } from "./types.js";
 
 export const ARTICLE_EXTENSIONS = [".txt", ".md"];
@@ -17,7 +19,16 @@ export interface LoadedCorpus {
   warnings: CorpusWarning[];
 }
 
-/** Lists the article files of a corpus folder, sorted so that indexes are reproducible. */
+export interface LoadOptions {
+  /** Larger files are skipped unread; default MAX_ARTICLE_BYTES from the environment. */
+  maxBytes?: number;
+}
+
+/**
+ * Lists the article file names of a corpus folder, sorted so that indexes are reproducible.
+ * Symbolic links are listed like files (so a refused one is reported, not silently missing); only
+ * `readArticleBytes` decides whether what they point to may be read.
+ */
 export async function listArticleFiles(dir: string): Promise<string[]> {
   let entries;
   try {
@@ -36,31 +47,86 @@ export async function listArticleFiles(dir: string): Promise<string[]> {
 }
 
 /** Loads every readable article; a bad file becomes a warning naming it, never an exception. */
-export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
+export async function loadCorpus(dir: string, opts: LoadOptions = {}): Promise<LoadedCorpus> {
   const files = await listArticleFiles(dir);
+  const maxBytes = opts.maxBytes ?? maxArticleBytes();
   const articles: Article[] = [];
   const warnings: CorpusWarning[] = [];
   for (const file of files) {
-    const result = await loadArticleFile(dir, file);
+    const result = await loadArticleFile(dir, file, { maxBytes });
     if ("reason" in result) warnings.push(result);
     else articles.push(result);
   }
   return { dir, articles, warnings };
 }
 
-export async function loadArticleFile(dir: string, file: string): Promise<Article | CorpusWarning> {
-  let bytes: Buffer;
-  try {
-    const full = path.join(dir, file);
-    if (!(await stat(full)).isFile()) return { file, reason: "not a regular file" };
-    bytes = await readFile(full);
-  } catch (err) {
-    return { file, reason: `unreadable (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
-  }
+export async function loadArticleFile(dir: string, file: string, opts: LoadOptions = {}): Promise<Article | CorpusWarning> {
+  const read = await readArticleBytes(dir, file, opts.maxBytes ?? maxArticleBytes());
+  if ("reason" in read) return { file, reason: read.reason };
+  const bytes = read.bytes;
   const problem = binaryProblem(bytes);
   if (problem) return { file, reason: problem };
   const content = bytes.toString("utf8");
   return parseArticle(file, content);
+}
+
+/**
+ * The bytes of one corpus file, or why they may not be read. The path is resolved first, and a
+ * symbolic link that leads out of the corpus folder is refused (a link to ~/.env must never be
+ * quoted back). The size is checked on the open file before anything is read, and the read is
+ * bounded too, so a huge file, or one that grows meanwhile, costs nothing.
+ */
+export async function readArticleBytes(dir: string, file: string, maxBytes: number): Promise<{ bytes: Buffer } | { reason: string }> {
+  const errno = (err: unknown) => (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+  let real: string;
+  try {
+    real = await realpath(path.join(dir, file));
+  } catch (err) {
+    const code = errno(err);
+    return { reason: code === "ENOENT" ? "unreadable (a symbolic link to a file that does not exist)" : `unreadable (${code})` };
+  }
+  let root: string;
+  try {
+    root = await realpath(dir);
+  } catch (err) {
+    return { reason: `unreadable (${errno(err)})` };
+  }
+  if (!isInside(root, real)) return { reason: "a symbolic link to a file outside the corpus folder (not read)" };
+  let fh;
+  try {
+    // O_NOFOLLOW: if the resolved file is swapped for a link after the check, opening it fails.
+    fh = await open(real, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  } catch (err) {
+    return { reason: `unreadable (${errno(err)})` };
+  }
+  try {
+    const st = await fh.stat();
+    if (!st.isFile()) return { reason: "not a regular file" };
+    if (st.size > maxBytes) return { reason: tooLargeReason(maxBytes, st.size) };
+    // Read until the end, but never more than one byte past the limit, even if the file grew.
+    const chunks: Buffer[] = [];
+    let total = 0;
+    let want = st.size + 1;
+    for (;;) {
+      const buf = Buffer.allocUnsafe(Math.min(want, maxBytes + 1 - total));
+      const { bytesRead } = await fh.read(buf, 0, buf.length, total);
+      if (bytesRead === 0) break;
+      chunks.push(buf.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > maxBytes) return { reason: tooLargeReason(maxBytes) };
+      want = 64 * 1024;
+    }
+    return { bytes: Buffer.concat(chunks, total) };
+  } catch (err) {
+    return { reason: `unreadable (${errno(err)})` };
+  } finally {
+    await fh.close();
+  }
+}
+
+function isInside(root: string, target: string): boolean {
+  const rel = path.relative(root, target);
+  return rel !== "" && rel !== ".." && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
 }
 
 function binaryProblem(bytes: Buffer): string | null {

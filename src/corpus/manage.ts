@@ -1,9 +1,8 @@
-import { existsSync } from "node:fs";
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { lstat, mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { maxArticleBytes, tooLargeReason } from "./limits.js";
 import { ARTICLE_EXTENSIONS, listArticleFiles, parseArticle } from "./load.js";
 
-export const MAX_ARTICLE_BYTES = 1_000_000;
 /** Removed articles are kept here (ignored by the loader, as dot-folders are), never deleted. */
 export const REMOVED_DIR = ".removed";
 
@@ -24,18 +23,29 @@ export function safeArticleName(name: string): string {
   return `${stem}${ext}`;
 }
 
+export interface AddOptions {
+  replace?: boolean;
+  /** Default MAX_ARTICLE_BYTES from the environment, the limit the indexer applies too. */
+  maxBytes?: number;
+}
+
 /** Validates and saves a new article; refuses to overwrite one unless asked. */
-export async function addArticle(corpusDir: string, name: string, bytes: Buffer, opts: { replace?: boolean } = {}): Promise<{ file: string; title: string | null; replaced: boolean }> {
+export async function addArticle(corpusDir: string, name: string, bytes: Buffer, opts: AddOptions = {}): Promise<{ file: string; title: string | null; replaced: boolean }> {
   const file = safeArticleName(name);
+  const maxBytes = opts.maxBytes ?? maxArticleBytes();
   if (bytes.length === 0) throw new CorpusChangeError(`${name} is empty.`);
-  if (bytes.length > MAX_ARTICLE_BYTES) throw new CorpusChangeError(`${name} is larger than ${MAX_ARTICLE_BYTES / 1_000_000} MB.`);
+  if (bytes.length > maxBytes) throw new CorpusChangeError(`${name} is ${tooLargeReason(maxBytes, bytes.length)}.`);
   if (bytes.includes(0)) throw new CorpusChangeError(`${name} is not a text file.`);
   const text = bytes.toString("utf8");
   if (text.includes("\uFFFD")) throw new CorpusChangeError(`${name} is not UTF-8 text.`);
   const parsed = parseArticle(file, text);
   if ("reason" in parsed) throw new CorpusChangeError(`${name}: ${parsed.reason}.`);
   const target = path.join(corpusDir, file);
-  const exists = existsSync(target);
+  // lstat: a dangling symbolic link is still a file of that name, not a free one.
+  const exists = await lstat(target).then(
+    () => true,
+    () => false,
+  );
   if (exists && !opts.replace) throw new CorpusChangeError(`${file} is already in the corpus; add it with replace:true to overwrite it.`);
   // Write then rename, so a reindex never reads half a file.
   const tmp = path.join(corpusDir, `.${file}.${process.pid}.tmp`);

@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import type { Embedder } from "./embedder.js";
 import { normalize } from "./embedder.js";
@@ -10,6 +11,23 @@ export interface TransformersOptions {
   model: string;
   /** Whether the hub may be asked; false for local folders and tests. */
   allowRemote?: boolean;
+  /** The model hub (transformers.js `env.remoteHost`); default the Hugging Face hub. */
+  remoteHost?: string;
+  /** Where downloaded models are kept; default transformers.js's own cache folder. */
+  cacheDir?: string;
+}
+
+/**
+ * Where transformers.js keeps downloaded models unless told otherwise: `.cache/` in its package
+ * folder (its env.js). Found without importing it, which loads onnxruntime and costs a start.
+ */
+export function defaultCacheDir(): string | null {
+  try {
+    const main = createRequire(import.meta.url).resolve("@xenova/transformers");
+    return path.join(path.dirname(path.dirname(main)), ".cache");
+  } catch {
+    return null;
+  }
 }
 
 /** A sentence-transformers model through transformers.js: mean pooling, normalised. */
@@ -18,6 +36,8 @@ export async function loadTransformers(opts: TransformersOptions): Promise<Embed
   const local = existsSync(opts.model);
   env.allowLocalModels = true;
   env.allowRemoteModels = local ? false : opts.allowRemote ?? true;
+  if (opts.remoteHost) env.remoteHost = opts.remoteHost.endsWith("/") ? opts.remoteHost : `${opts.remoteHost}/`;
+  if (opts.cacheDir) env.cacheDir = opts.cacheDir;
   let modelId = opts.model;
   if (local) {
     const abs = path.resolve(opts.model);

@@ -62,13 +62,13 @@ export async function checkFreshness(corpusDir: string, indexDir: string, modelI
   }
   const storyKey = (story ?? (await loadStory(corpusDir))).parsingKey;
   if (manifest.storyKey !== storyKey) return { fresh: false, reason: "The story file (dossier.yaml) changed.", manifest };
-  const known = new Map([...manifest.articles, ...manifest.warnings.map((w) => ({ file: w.file, size: -1, mtimeMs: -1 }))].map((a) => [a.file, a]));
+  const known = new Map([...manifest.articles, ...manifest.warnings.map((w) => ({ file: w.file, size: w.size ?? -1, mtimeMs: w.mtimeMs ?? -1 }))].map((a) => [a.file, a]));
   if (files.length !== known.size) return { fresh: false, reason: "Articles were added or removed.", manifest };
   for (const file of files) {
     const rec = known.get(file);
     if (!rec) return { fresh: false, reason: `New article ${file}.`, manifest };
-    if (rec.size < 0) continue; // skipped before; it is reported again on a rebuild
     const st = await stat(path.join(corpusDir, file)).catch(() => null);
+    if (rec.size < 0 && !st) continue; // skipped before as unreadable, and still so
     if (!st || st.size !== rec.size || st.mtimeMs !== rec.mtimeMs) return { fresh: false, reason: `${file} changed.`, manifest };
   }
   return { fresh: true, reason: null, manifest };
@@ -164,7 +164,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildSummary> {
     records,
     previous,
     onProgress: opts.onProgress,
-    manifest: { corpusDir: path.resolve(corpusDir), storyKey: story.parsingKey, warnings: corpus.warnings },
+    manifest: { corpusDir: path.resolve(corpusDir), storyKey: story.parsingKey, warnings: await withStats(corpusDir, corpus.warnings) },
   });
   const now = new Set(records.map((r) => r.file));
   return {
@@ -180,6 +180,16 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildSummary> {
     warnings: corpus.warnings,
     previousProblem,
   };
+}
+
+/** A skipped file's size and mtime, so that fixing it (trimming, replacing) triggers a rebuild. */
+async function withStats(corpusDir: string, warnings: CorpusWarning[]): Promise<Manifest["warnings"]> {
+  const out: Manifest["warnings"] = [];
+  for (const w of warnings) {
+    const st = await stat(path.join(corpusDir, w.file)).catch(() => null);
+    out.push(st ? { ...w, size: st.size, mtimeMs: st.mtimeMs } : { ...w });
+  }
+  return out;
 }
 
 function sameContent(manifest: Manifest, articles: Article[]): boolean {
@@ -206,7 +216,7 @@ async function carryOver(indexDir: string, corpusDir: string, manifest: Manifest
       articles.push({ ...a, size: st.size, mtimeMs: st.mtimeMs });
     }
     const { files: _files, ...rest } = manifest;
-    await gen.commit({ ...rest, builtAt: new Date().toISOString(), articles, warnings });
+    await gen.commit({ ...rest, builtAt: new Date().toISOString(), articles, warnings: await withStats(corpusDir, warnings) });
   } catch (err) {
     await gen.discard();
     throw err;

@@ -45,7 +45,8 @@ export const Manifest = z.object({
   /** What of the corpus's story file affects parsing; a change rebuilds. */
   storyKey: z.string(),
   articles: z.array(ArticleRecord),
-  warnings: z.array(z.object({ file: z.string(), reason: z.string() })),
+  /** Files skipped with why; their size and mtime, so a fixed file is noticed. */
+  warnings: z.array(z.object({ file: z.string(), reason: z.string(), size: z.number().optional(), mtimeMs: z.number().optional() })),
   counts: Counts,
   /** sha256 and size of every data file, checked before anything is read. */
   files: z.record(z.string(), z.object({ sha256: z.string(), bytes: z.number().int().nonnegative() })),

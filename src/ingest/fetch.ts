@@ -5,6 +5,7 @@ import type { LookupFunction } from "node:net";
 import type { Readable } from "node:stream";
 import zlib from "node:zlib";
 import ipaddr from "ipaddr.js";
+import { formatBytes } from "../corpus/limits.js";
 import { ipLiteral, nonPublicRange } from "./address.js";
 import { IngestError } from "./errors.js";
 import { checkScheme, parseLink } from "./url.js";
@@ -285,12 +286,6 @@ function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
     signal.addEventListener("abort", onAbort, { once: true });
     p.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });
-}
-
-export function formatBytes(n: number): string {
-  if (n >= 1_000_000) return `${+(n / 1_000_000).toFixed(1)} MB`;
-  if (n >= 1000) return `${+(n / 1000).toFixed(1)} kB`;
-  return `${n} bytes`;
 }
 
 function formatSeconds(ms: number): string {

@@ -3,9 +3,8 @@ import { open, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { listArticleFiles } from "../corpus/load.js";
-import { MAX_ARTICLE_BYTES } from "../corpus/manage.js";
+import { maxArticleBytes, tooLargeReason } from "../corpus/limits.js";
 import { IngestError } from "./errors.js";
-import { formatBytes } from "./fetch.js";
 import { canonicalUrl } from "./url.js";
 
 export interface SavedFile {
@@ -33,7 +32,8 @@ export function saveLinkedArticle(corpusDir: string, markdown: string, opts: { u
 
 async function save(corpusDir: string, markdown: string, opts: { urls: string[]; title: string | null; fallbackName: string }): Promise<SavedFile> {
   const bytes = Buffer.from(markdown, "utf8");
-  if (bytes.length > MAX_ARTICLE_BYTES) throw new IngestError("too-large", `The article's text is larger than ${formatBytes(MAX_ARTICLE_BYTES)}, the limit for an article.`);
+  const limit = maxArticleBytes();
+  if (bytes.length > limit) throw new IngestError("too-large", `The article's text is ${tooLargeReason(limit, bytes.length)}.`);
   const files = await listArticleFiles(corpusDir);
   const wanted = new Set(opts.urls.map((u) => canonicalUrl(u)).filter((u): u is string => !!u));
   const existing = await findByUrl(corpusDir, files, wanted);

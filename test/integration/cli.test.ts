@@ -31,12 +31,13 @@ describe("npm run ask", () => {
     const lines = r.stdout.trim().split("\n");
     expect(lines).toHaveLength(1);
     const answer = JSON.parse(lines[0]!) as Answer;
-    expect(answer).toMatchObject({ question: "What did the Kremlin say?", answered: true });
+    expect(answer).toMatchObject({ question: "What did the Kremlin say?", answered: true, reason: "answered" });
     const first = answer.items[0]!;
-    expect(first).toMatchObject({ kind: "quote", speaker: "Yuri Ushakov" });
-    expect(first.role).toMatch(/Kremlin/);
-    expect(Object.keys(first).sort()).toEqual(["kind", "role", "score", "sources", "speaker", "text"]);
-    expect(Object.keys(first.sources[0]!).sort()).toEqual(["article", "outlet", "paragraph", "title", "url"]);
+    // The Kremlin speaks through its aide and its own statements: either may come first.
+    expect(["quote", "statement"]).toContain(first.kind);
+    expect(`${first.speaker} ${first.role}`).toMatch(/Kremlin/);
+    expect(Object.keys(first).sort()).toEqual(["highlight", "kind", "role", "score", "sources", "speaker", "text"]);
+    expect(Object.keys(first.sources[0]!).sort()).toEqual(["article", "outlet", "paragraph", "published", "title", "url"]);
     expect(answer.items.filter((i) => i.speaker === "Yuri Ushakov" && i.kind === "quote").length).toBeGreaterThanOrEqual(2);
     assertVerbatim(answer);
   });
@@ -56,7 +57,7 @@ describe("npm run ask", () => {
     const answers = r.stdout.trim().split("\n").map((l) => JSON.parse(l) as Answer);
     expect(answers.map((a) => a.question)).toEqual([questions[0], questions[2], questions[3]]);
     expect(answers.map((a) => a.answered)).toEqual([true, false, true]);
-    expect(answers[1]!.message).toMatch(/don't cover/);
+    expect(answers[1]).toMatchObject({ reason: "not-mentioned", message: "The articles don't mention France.", missing: ["France"] });
     expect(answers[1]!.items).toEqual([]);
     expect(answers[2]!.items[0]!.text).toContain("three hours");
     for (const a of answers) assertVerbatim(a);

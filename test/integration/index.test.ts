@@ -250,3 +250,19 @@ describe("an index is trusted only as far as it checks out", () => {
     expect(readdirSync(indexDir)).not.toContain("gen-0stale-abcdef");
   });
 });
+
+describe("skipped files", () => {
+  it("notices when a file skipped before is fixed, and indexes it", async () => {
+    const corpus = corpusCopy({ "later.md": "" });
+    const indexDir = path.join(tempDir(), "index");
+    const first = await buildIndex({ corpusDir: corpus, indexDir, embedder: model });
+    expect(first.warnings).toEqual([expect.objectContaining({ file: "later.md", reason: "empty file" })]);
+    expect((await buildIndex({ corpusDir: corpus, indexDir, embedder: model })).upToDate).toBe(true);
+    writeFileSync(path.join(corpus, "later.md"), "# Envoy returns\n\nThe envoy flew home on Saturday after the talks in Riyadh.\n");
+    const fresh = await checkFreshness(corpus, indexDir, model.id);
+    expect(fresh).toMatchObject({ fresh: false, reason: "later.md changed." });
+    const s = await buildIndex({ corpusDir: corpus, indexDir, embedder: model });
+    expect(s.articles).toBe(3);
+    expect(s.warnings).toEqual([]);
+  });
+});

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { firstHit } from "../../src/answer/evaluate.js";
 import { speakerIntent, speakerMatches } from "../../src/answer/intent.js";
 import { answerTypes, isBroad } from "../../src/answer/analysis.js";
-import { MAX_QUESTION_CHARS, QuestionError, validateQuestion } from "../../src/answer/question.js";
+import { MAX_QUESTION_CHARS, QuestionError, cleanQuestion, validateQuestion } from "../../src/answer/question.js";
 import { formatAnswer } from "../../src/cli/format.js";
 import { questionDate } from "../../src/text/dates.js";
 import { terms } from "../../src/text/terms.js";
@@ -73,6 +73,17 @@ describe("what a question asks for", () => {
 });
 
 describe("questions", () => {
+  it("ignores markup, code, escapes and SQL pasted around a question", () => {
+    expect(cleanQuestion("<script>alert(1)</script> what did the envoy say?")).toBe("what did the envoy say?");
+    expect(cleanQuestion("<b>what</b> did the <i>envoy</i> say?")).toBe("what did the envoy say?");
+    expect(cleanQuestion("'; DROP TABLE users; -- what did the envoy say?")).toBe("what did the envoy say?");
+    expect(cleanQuestion("' OR 1=1 -- how long did they meet")).toBe("how long did they meet");
+    expect(cleanQuestion("What did\u001b[2J\u001b]0;owned\u0007 the envoy\u202E say?")).toBe("What did the envoy say?");
+    expect(cleanQuestion("<@123456789012345678> `what` did **they** agree?")).toBe("what did they agree?");
+    expect(cleanQuestion("any update on the talks? select the latest please")).toBe("any update on the talks? select the latest please");
+    expect(() => validateQuestion("<p></p>")).toThrow(QuestionError);
+  });
+
   it("refuses empty and over-long questions with a message", () => {
     expect(() => validateQuestion("  \n ")).toThrow(QuestionError);
     expect(() => validateQuestion("x".repeat(MAX_QUESTION_CHARS + 1))).toThrow(/under 1000/);

@@ -1,5 +1,6 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from "discord.js";
-import { CorpusChangeError, MAX_ARTICLE_BYTES } from "../../corpus/manage.js";
+import { maxArticleBytes, tooLargeReason } from "../../corpus/limits.js";
+import { CorpusChangeError } from "../../corpus/manage.js";
 import type { BotContext } from "../context.js";
 import { addFromLink } from "../corpus-url.js";
 import { NO_MENTIONS } from "../mentions.js";
@@ -43,8 +44,9 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
         await interaction.reply({ content: file ? "Give `file:` or `url:`, not both." : "Give `file:` (a .txt or .md article) or `url:` (a link to an article).", ...ephemeral });
         return;
       }
-      if (file.size > MAX_ARTICLE_BYTES) {
-        await interaction.reply({ content: `${file.name} is larger than ${MAX_ARTICLE_BYTES / 1_000_000} MB.`, ...ephemeral });
+      const maxBytes = maxArticleBytes();
+      if (file.size > maxBytes) {
+        await interaction.reply({ content: `${file.name} is ${tooLargeReason(maxBytes, file.size)}.`, ...ephemeral });
         return;
       }
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
