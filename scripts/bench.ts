@@ -18,7 +18,7 @@ import { analyzeArticle } from "../src/quotes/analyze.js";
 import { splitParagraphs } from "../src/corpus/paragraphs.js";
 import { exactTopK, writeSyntheticIndex } from "./bench/index-100k.js";
 import { percentile, rng, seedSentences, writeSyntheticCorpus } from "./bench/synthetic.js";
-import { FakeDiscord } from "../test/fake-discord/server.js";
+import { FakeDiscord } from "../src/fake-discord/server.js";
 
 const quick = process.argv.includes("--quick");
 const sectionsArg = process.argv.find((a) => a.startsWith("--sections="))?.split("=")[1];

@@ -12,7 +12,7 @@ import { Engine } from "../../src/engine.js";
 import { ROOT, TSX, runCli } from "../helpers/cli.js";
 import { corpusCopy, tempDir } from "../helpers/corpus.js";
 import { realModel } from "../helpers/model.js";
-import { FakeDiscord, nextId, type FakeUser, type RestCall } from "../fake-discord/server.js";
+import { FakeDiscord, nextId, type FakeUser, type RestCall } from "../../src/fake-discord/server.js";
 
 const EVERYONE_ARTICLE = `---
 title: Letters to the editor
@@ -142,7 +142,7 @@ describe("Dossier against a fake Discord", () => {
     expect(prev.disabled).toBe(true);
     expect(next.label).toBe("Next");
 
-    const message = { id: nextId(), ...page1 };
+    const message = fake.original(token)!;
     const stranger = fake.click(newUser(), message, next.custom_id);
     const refused = await fake.waitFor(isCallback(stranger.token));
     expect(refused.body.type).toBe(4);
@@ -171,13 +171,17 @@ describe("Dossier against a fake Discord", () => {
     expect(edit.body.allowed_mentions.parse).toEqual([]);
   });
 
-  it("a handler that throws answers with an ephemeral error id, logs it, and the next question is answered", async () => {
+  it("a handler that throws after deferring shows the error id to the asker, logs it, and the next question is answered", async () => {
     const asker = newUser();
     const { token } = fake.slash(asker, "ask", { question: "please explode" });
-    const followUp = await fake.waitFor((c) => c.method === "POST" && c.path.endsWith(`/${token}`));
-    expect(ephemeral(followUp)).toBe(true);
-    const id = /error ([0-9a-f]{8})/.exec(followUp.body.content)![1]!;
-    await fake.waitFor((c) => c.method === "DELETE" && c.path.includes(`/${token}/messages/@original`));
+    expect((await fake.waitFor(isCallback(token))).body.type).toBe(5);
+    const shown = await fake.settled(token);
+    // What the asker sees once the handler has given up: the error, in place of "thinking…".
+    await new Promise((r) => setTimeout(r, 200));
+    const visible = fake.visibleTo(asker.id).filter((m) => m.content.includes("Something went wrong"));
+    expect(visible).toHaveLength(1);
+    expect(fake.original(token)?.content).toBe(shown.content);
+    const id = /error ([0-9a-f]{8})/.exec(visible[0]!.content)![1]!;
     expect(logs.some((l) => l.includes(id) && l.includes("boom in the engine"))).toBe(true);
 
     const next = fake.slash(asker, "ask", { question: "How long did Witkoff and Putin meet?" });
