@@ -107,7 +107,7 @@ export class FakeDiscord {
   private sockets = new Set<WebSocket>();
   private seq = 0;
   private waiters: { pred: (c: RestCall) => boolean; resolve: (c: RestCall) => void }[] = [];
-  private readonly files = new Map<string, { bytes: Buffer; served?: Buffer }>();
+  private readonly files = new Map<string, { bytes: Buffer; served?: Buffer; sent: number }>();
   private readyWaiters: (() => void)[] = [];
 
   constructor() {
@@ -434,13 +434,15 @@ export class FakeDiscord {
       return;
     }
     const bytes = file.served ?? file.bytes;
-    res.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(bytes.length) });
+    // A lying upload is sent chunked, with no length to give it away.
+    res.writeHead(200, file.served ? { "content-type": "application/octet-stream" } : { "content-type": "application/octet-stream", "content-length": String(bytes.length) });
     // Large files go out in pieces, so a client that stops reading stops the transfer.
     let offset = 0;
     const pump = () => {
       while (offset < bytes.length) {
         const piece = bytes.subarray(offset, offset + 64 * 1024);
         offset += piece.length;
+        file.sent += piece.length;
         if (!res.write(piece)) {
           res.once("drain", pump);
           return;
@@ -565,9 +567,14 @@ export class FakeDiscord {
   attachment(filename: string, content: string | Buffer, served?: Buffer) {
     const id = nextId();
     const bytes = Buffer.isBuffer(content) ? content : Buffer.from(content);
-    this.files.set(id, { bytes, served });
+    this.files.set(id, { bytes, served, sent: 0 });
     const url = `http://127.0.0.1:${this.port}/attachments/${id}/${encodeURIComponent(filename)}`;
     return { id, filename, size: bytes.length, url, proxy_url: url, content_type: "text/plain; charset=utf-8" };
+  }
+
+  /** How many bytes of an attachment were sent to whoever downloaded it. */
+  bytesSent(attachmentId: string): number {
+    return this.files.get(attachmentId)?.sent ?? 0;
   }
 
   /** Sends a slash command; returns the interaction's id and token. */

@@ -130,6 +130,11 @@ export class BotStore {
     return true;
   }
 
+  /** Frees a thread from the (expired) conversation that had it. */
+  releaseThread(threadId: string): void {
+    this.db.prepare("UPDATE conversations SET thread_id = NULL WHERE thread_id = ?").run(threadId);
+  }
+
   /** The conversation's answers, oldest first, at most `limit` of the latest. */
   turns(conversationId: string, limit = 4): StoredAnswer[] {
     const rows = this.db.prepare("SELECT * FROM answers WHERE conversation_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?").all(conversationId, limit) as AnswerRow[];
