@@ -162,7 +162,7 @@ process.stdout.write(`${JSON.stringify(out)}\n`);
 async function startToReady(fake: FakeDiscord, indexDir: string): Promise<number> {
   const t0 = performance.now();
   const child = spawn(process.execPath, ["--import", "tsx", "src/bot/main.ts"], {
-    env: { ...process.env, DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, CORPUS_DIR: "corpus", INDEX_DIR: indexDir, EMBEDDING_MODEL: "use-lite", LOG_LEVEL: "info" },
+    env: { ...process.env, DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, CORPUS_DIR: "corpus", INDEX_DIR: indexDir, BOT_DB: ":memory:", EMBEDDING_MODEL: "use-lite", LOG_LEVEL: "info" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   try {

@@ -44,6 +44,7 @@ export interface SpeakerSummary {
 export type ParagraphLookup =
   | {
       ok: true;
+      /** title: the article's, or one made from its text (displayTitle). */
       article: { file: string; title: string | null; outlet: string | null; url: string | null; published: string | null };
       paragraph: number;
       text: string;
@@ -207,8 +208,8 @@ export class Engine {
     if ("reason" in loaded || sha256(loaded.content) !== record.hash) return { ok: false, reason: "changed" };
     const p = splitParagraphs(loaded).find((x) => x.number === paragraphNo);
     if (!p) return { ok: false, reason: "unknown-paragraph" };
-    const { file, title, outlet, url, published } = record;
-    return { ok: true, article: { file, title, outlet, url, published }, paragraph: p.number, text: p.text };
+    const { file, outlet, url, published } = record;
+    return { ok: true, article: { file, title: this.displayTitle(file), outlet, url, published }, paragraph: p.number, text: p.text };
   }
 
   /**

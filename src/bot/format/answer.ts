@@ -167,7 +167,7 @@ export function answerReply(view: AnswerView, opts: ViewOptions): ReplyData {
 function answerEmbed(view: AnswerView, items: AnswerItem[], offset: number, total: number, opts: ViewOptions): EmbedData {
   const citations = new Citations();
   const blocks = [...header(opts), ...items.map((i) => itemBlock(i, citations))];
-  const range = total > items.length ? ` · items ${offset + 1}–${offset + items.length} of ${total}` : "";
+  const range = total <= items.length ? "" : items.length === 1 ? ` · item ${offset + 1} of ${total}` : ` · items ${offset + 1}–${offset + items.length} of ${total}`;
   const n = opts.articlesSearched;
   return {
     title: shorten(offset > 0 ? `More: ${view.question}` : view.question, LIMITS.title),
