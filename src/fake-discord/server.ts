@@ -96,6 +96,8 @@ export class FakeDiscord {
   readonly identifies: any[] = [];
   /** Answer IDENTIFY with close code 4014 when the Message Content intent is asked for. */
   refuseMessageContent = false;
+  /** Answer this many coming interaction callbacks with 10062 Unknown interaction (as for a late acknowledgement). */
+  failCallbacks = 0;
   /** Registered commands, by route. */
   readonly registered = new Map<string, any[]>();
   readonly channels = new Map<string, FakeChannel>();
@@ -276,6 +278,10 @@ export class FakeDiscord {
 
   private callback(token: string, body: any, files: RestCall["files"], url: URL): [number, unknown?] {
     const it = this.interactions.get(token);
+    if (this.failCallbacks > 0) {
+      this.failCallbacks--;
+      return [404, { message: "Unknown interaction", code: 10062 }];
+    }
     if (!it || Date.now() - it.createdAt > ACK_WINDOW_MS) return [404, { message: "Unknown interaction", code: 10062 }];
     if (it.acked) return [400, { message: "Interaction has already been acknowledged.", code: 40060 }];
     const data = body?.data ?? {};

@@ -224,6 +224,18 @@ describe("Dossier against a fake Discord", () => {
     expect(cb.body.data.embeds[0].description).toContain("three hours");
   });
 
+  it("a request that Discord refuses is logged without the interaction token in its URL", async () => {
+    fake.failCallbacks = 2; // the reply, then the error report
+    const before = tb.logs.length;
+    const { token } = fake.slash(newUser(), "sources");
+    await fake.waitFor((c) => isCallback(token)(c) && c.body?.data?.content?.includes("Something went wrong"));
+    await sleep(200);
+    const lines = tb.logs.slice(before).join("");
+    expect(lines).toContain("Unknown interaction");
+    expect(lines).toMatch(/\/interactions\/\d+\/\[redacted\]\/callback/);
+    expect(lines).not.toContain(token);
+  });
+
   it("rate limits every kind of request: the sixth question, and browsing past its own limit", async () => {
     const quick = newUser();
     const tokens = Array.from({ length: 6 }, (_, i) => fake.slash(quick, "ask", { question: `Who met Putin? (${i})` }).token);
