@@ -84,10 +84,16 @@ function readContext(turns: PreviousTurn[], lexicon: Record<string, string>): Co
     const about = aboutSpan(terms);
     if (!previous) previous = { text: turn.question, subject: entities[0] ?? null, about, terms };
     // "How long did Witkoff and Putin meet?" then "what did he say?": two candidates, no guess.
-    if (!person && !personAmbiguous && entities.some((e) => e.kind === "group") && !entities.some((e) => e.kind === "person")) personAmbiguous = true;
+    const named = entities.filter((e) => e.kind === "person").length;
+    if (!person && !personAmbiguous && ((entities.some((e) => e.kind === "group") && named === 0) || named >= 2)) personAmbiguous = true;
     if (!personAmbiguous) person ??= entities.find((e) => e.kind === "person")?.text ?? null;
     group ??= entities.find((e) => e.kind === "org" || e.kind === "group")?.text ?? null;
     if (!topic && about) topic = textOf(terms.slice(about.start, about.end));
+    // "How long did the meeting last?": the thing asked about, when no "about …" names it.
+    if (!topic) topic = nounTopic(turn.question, lexicon);
+    // "When did Witkoff meet Putin?": two people named apart are still "they".
+    const people = entities.filter((e) => e.kind === "person");
+    if (!group && people.length >= 2) group = `${people[0]!.text} and ${people[1]!.text}`;
     if (!person || !group) {
       for (const speaker of turn.items.map((i) => i.speaker).filter((s): s is string => !!s)) {
         const kind = lexicon[speaker.toLowerCase()] === "Person" ? "person" : "org";
@@ -97,6 +103,25 @@ function readContext(turns: PreviousTurn[], lexicon: Record<string, string>): Co
     }
   }
   return { person, group, topic, previous: previous! };
+}
+
+/** The first noun phrase of a question that is not a person, an organisation, a pronoun or a question word. */
+function nounTopic(question: string, lexicon: Record<string, string>): string | null {
+  const nouns = nlp(question, lexicon).nouns().json() as { terms: { text: string; pre: string; post: string; tags: string[] }[] }[];
+  for (const n of nouns) {
+    const skip = n.terms.some((t) => ["Person", "Organization", "Pronoun", "QuestionWord", "Possessive"].some((tag) => t.tags.includes(tag)));
+    if (skip || !n.terms.some((t) => t.tags.includes("Noun"))) continue;
+    let terms = n.terms;
+    // "did the meeting last?": after an auxiliary, the question's last word is its verb, whatever the tagger says.
+    const last = terms[terms.length - 1]!;
+    if (/\b(?:did|do|does|will|would|can|could|should)\b/i.test(question) && /[?.!]\s*$/.test(last.post) && terms.filter((t) => !t.tags.includes("Determiner")).length >= 2) terms = terms.slice(0, -1);
+    const text = terms
+      .map((t, i) => (i === 0 ? "" : t.pre) + t.text + (i === terms.length - 1 ? "" : t.post))
+      .join("")
+      .trim();
+    if (text.length >= 3) return text;
+  }
+  return null;
 }
 
 /** "what about Trump?" / "and the Kremlin?": the previous question with its subject or topic swapped. */

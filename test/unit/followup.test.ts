@@ -41,6 +41,20 @@ describe("follow-up questions", () => {
     expect(read([meeting], "where did they meet?").question).toBe("Where did Witkoff and Putin meet?");
   });
 
+  it("takes the thing asked about as 'it' when no 'about …' names it", () => {
+    expect(read([turn("How long did the meeting last?", ["three hours", null])], "where was it?").question).toBe("Where was the meeting?");
+    expect(read([turn("What is the US peace proposal?", ["The U.S. peace proposal put forward by Witkoff reportedly includes…", null])], "what does it include?").question).toBe(
+      "What does the US peace proposal include?",
+    );
+    expect(read([turn("What did Trump say about the peace proposal?", ["…", "Donald Trump"])], "Is it still on the table?").question).toBe("Is the peace proposal still on the table?");
+  });
+
+  it("reads 'they' as two people named apart, and keeps the rest of the question", () => {
+    expect(read([turn("When did Witkoff meet Putin?", ["on Friday", null])], "how long did they talk?").question).toBe("How long did Witkoff and Putin talk?");
+    expect(read([turn("What did Trump write on social media?", ["SUCCESS seems to be in the future!", "Donald Trump"])], "and Putin?").question).toBe("What did Putin write on social media?");
+    expect(read([turn("What did Zelensky say about Crimea?", ["…", "Volodymyr Zelensky"])], "Did he reject it?").question).toBe("Did Zelensky reject Crimea?");
+  });
+
   it("follows a chain: the nearest turn wins, earlier turns fill the gaps", () => {
     const second = turn("What did Trump say about the Crimea deal?", ["very close to an agreement", "Donald Trump"]);
     expect(read([crimea, second], "and what about Zelensky?").question).toBe("What did Zelensky say about the Crimea deal?");
