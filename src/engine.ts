@@ -1,12 +1,11 @@
 import { answerQuestion, DEFAULT_TOP, sourcesFor } from "./answer/answer.js";
 import { speakerMatches } from "./answer/intent.js";
 import { validateQuestion } from "./answer/question.js";
+import { candidateQuestions } from "./answer/suggest.js";
 import type { Answer, Source } from "./answer/types.js";
-import { CorpusError } from "./corpus/load.js";
-import { loadArticleFile } from "./corpus/load.js";
+import { CorpusError, loadArticleFile } from "./corpus/load.js";
 import { addArticle, removeArticle, safeArticleName } from "./corpus/manage.js";
 import { splitParagraphs } from "./corpus/paragraphs.js";
-import { candidateQuestions } from "./answer/suggest.js";
 import type { Embedder } from "./embed/embedder.js";
 import { buildIndex, checkFreshness, type BuildSummary } from "./index/build.js";
 import { loadIndex, type LoadedIndex } from "./index/load.js";
@@ -33,7 +32,7 @@ export interface QuoteEntry {
 
 /** A speaker as people look for them: spellings that differ only in case, punctuation or a missing first name merged. */
 export interface SpeakerSummary {
-  /** The most used spelling. */
+  /** The fullest spelling ("Donald Trump" over "Trump"), the most used among equals. */
   name: string;
   role: string | null;
   /** Quotes and statements attributed to them. */
