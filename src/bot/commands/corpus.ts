@@ -1,12 +1,4 @@
-import {
-  InteractionContextType,
-  MessageFlags,
-  PermissionFlagsBits,
-  SlashCommandBuilder,
-  escapeMarkdown,
-  type AutocompleteInteraction,
-  type ChatInputCommandInteraction,
-} from "discord.js";
+import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder, escapeMarkdown, type AutocompleteInteraction, type ChatInputCommandInteraction } from "discord.js";
 import { CorpusChangeError, MAX_ARTICLE_BYTES } from "../../corpus/manage.js";
 import type { BotContext } from "../context.js";
 import { downloadCapped } from "../download.js";
