@@ -26,7 +26,8 @@ export async function execute(ctx: BotContext, message: Message): Promise<void> 
   const mentioned = message.mentions.users.has(me.id);
   const repliedTo = message.reference?.messageId ? ctx.store.answerByMessage(message.reference.messageId) : null;
   const channel = message.channel;
-  const ownThread = channel.isThread() && channel.ownerId === me.id && ctx.store.conversationByThread(channel.id) !== null;
+  // The bot opens threads only for conversations, so each one it owns is one (even once the store has let it go).
+  const ownThread = channel.isThread() && channel.ownerId === me.id;
   if (!mentioned && !repliedTo && !ownThread) return;
 
   const text = message.content.replace(new RegExp(`<@!?${me.id}>`, "g"), " ").trim();
