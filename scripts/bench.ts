@@ -22,7 +22,7 @@ import { askConcurrently, type LoadFigures } from "./bench/concurrency.js";
 import { exactTopK, writeSyntheticIndex } from "./bench/index-100k.js";
 import { startSilentHub } from "./bench/silent-hub.js";
 import { percentile, rng, seedSentences, writeSyntheticCorpus } from "./bench/synthetic.js";
-import { FakeDiscord } from "../test/fake-discord/server.js";
+import { FakeDiscord } from "../src/fake-discord/server.js";
 
 const quick = process.argv.includes("--quick");
 const sectionsArg = process.argv.find((a) => a.startsWith("--sections="))?.split("=")[1];
@@ -226,7 +226,7 @@ process.stdout.write(`${JSON.stringify(out)}\n`);
 async function startToReady(fake: FakeDiscord, indexDir: string, env: NodeJS.ProcessEnv): Promise<number> {
   const t0 = performance.now();
   const child = spawn(process.execPath, ["--import", "tsx", "src/bot/main.ts"], {
-    env: { ...process.env, DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, CORPUS_DIR: "corpus", INDEX_DIR: indexDir, LOG_LEVEL: "info", ...env },
+    env: { ...process.env, DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, CORPUS_DIR: "corpus", INDEX_DIR: indexDir, BOT_DB: ":memory:", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   try {

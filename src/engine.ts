@@ -1,9 +1,10 @@
 import { answerQuestion, DEFAULT_TOP } from "./answer/answer.js";
 import { speakerMatches } from "./answer/intent.js";
 import { validateQuestion } from "./answer/question.js";
+import { candidateQuestions } from "./answer/suggest.js";
 import type { Answer, Source } from "./answer/types.js";
 import { CorpusError } from "./corpus/load.js";
-import { addArticle, removeArticle, type AddOptions } from "./corpus/manage.js";
+import { addArticle, removeArticle, safeArticleName, type AddOptions } from "./corpus/manage.js";
 import { EmbedBatcher, type BatcherOptions } from "./embed/batcher.js";
 import type { Embedder } from "./embed/embedder.js";
 import { addArticleFromUrl, type AddedFromUrl, type IngestOptions } from "./ingest/ingest.js";
@@ -29,9 +30,38 @@ export interface EngineOptions {
 
 export interface QuoteEntry {
   text: string;
+  /** quote: in quote marks; statement: reported speech ("X said the talks were useful"). */
+  kind: "quote" | "statement";
   speaker: string;
   role: string | null;
   sources: Source[];
+}
+
+/** A speaker as people look for them: spellings that differ only in case, punctuation or a missing first name merged. */
+export interface SpeakerSummary {
+  /** The fullest spelling ("Donald Trump" over "Trump"), the most used among equals. */
+  name: string;
+  role: string | null;
+  /** Quotes and statements attributed to them. */
+  count: number;
+  spellings: string[];
+}
+
+export type ParagraphLookup =
+  | {
+      ok: true;
+      /** title: the article's, or one made from its text (displayTitle). */
+      article: { file: string; title: string | null; outlet: string | null; url: string | null; published: string | null };
+      paragraph: number;
+      text: string;
+    }
+  | { ok: false; reason: "unknown-article" | "unknown-paragraph" | "changed" };
+
+export interface Suggestions {
+  /** Questions the corpus answers (each was asked and answered). */
+  questions: string[];
+  /** The most quoted people and organisations. */
+  people: { name: string; count: number }[];
 }
 
 export class ReindexInProgressError extends Error {
@@ -48,6 +78,8 @@ export class Engine {
   private reindexing: Promise<BuildSummary> | null = null;
   /** Questions asked at the same time are embedded in one model call. */
   private readonly questionEmbedder: EmbedBatcher | null;
+  private suggestionCache: Promise<Suggestions> | null = null;
+  private titleCache: Map<string, string> | null = null;
 
   private constructor(
     private index: Retrieval,
@@ -128,7 +160,11 @@ export class Engine {
     return removeArticle(this.opts.corpusDir, name);
   }
 
-  /** Every quote whose speaker matches `name` (case-insensitive, partial, spellings merged, organisations via roles and the story's aliases). */
+  /**
+   * Every quote and reported statement whose speaker matches `name` (case-insensitive, partial,
+   * every spelling merged into one speaker, organisations via roles and the story's aliases).
+   * Quotes first, then reported speech; reading order within each.
+   */
   quotesBy(name: string): QuoteEntry[] {
     const wanted = name.trim().toLowerCase();
     if (!wanted) return [];
@@ -138,12 +174,78 @@ export class Engine {
       const hay = `${s.name} ${s.spellings.join(" ")} ${s.role ?? ""}`.toLowerCase();
       if (!hay.includes(wanted) && !speakerMatches(name, s, this.story.aliases)) continue;
       for (const u of this.index.unitsOfSpeaker(s.key)) {
-        if (u.kind !== "quote" || seen.has(u.textKey)) continue;
+        if (u.kind === "passage" || seen.has(u.textKey)) continue;
         seen.add(u.textKey);
-        out.push({ text: u.quote ?? u.text, speaker: s.name, role: s.role, sources: this.index.sourcesFor(u) });
+        const sources = this.index.sourcesFor(u).map((src) => ({ ...src, title: src.title ?? this.displayTitle(src.article) }));
+        out.push({ text: u.quote ?? u.text, kind: u.kind, speaker: s.name, role: s.role, sources });
       }
     }
-    return out;
+    return [...out.filter((q) => q.kind === "quote"), ...out.filter((q) => q.kind === "statement")];
+  }
+
+  /** Distinct speakers, most quoted first; spellings of one person are merged when the index is built. */
+  speakers(): SpeakerSummary[] {
+    return this.index.speakers().map((s) => ({ name: s.name, role: s.role, count: s.quotes + s.statements, spellings: s.spellings, firstDate: s.firstDate, lastDate: s.lastDate }));
+  }
+
+  /** One paragraph of an indexed article, numbered and worded as answers cite it. */
+  async paragraph(article: string, paragraphNo: number): Promise<ParagraphLookup> {
+    const a = this.index.articles.find((x) => x.file === article);
+    if (!a) return { ok: false, reason: "unknown-article" };
+    const p = this.index.paragraph(a.id, paragraphNo);
+    if (!p) return { ok: false, reason: "unknown-paragraph" };
+    return { ok: true, article: { file: a.file, title: this.displayTitle(a.file), outlet: a.outlet, url: a.url, published: a.published }, paragraph: p.number, text: p.text };
+  }
+
+  /**
+   * What to offer after a miss: up to `limit` questions that this corpus answers (built from the
+   * most quoted speakers and the article titles, each checked by asking it) and the most quoted
+   * people. Computed once per loaded index.
+   */
+  suggestions(limit = 3): Promise<Suggestions> {
+    this.suggestionCache ??= (async () => {
+      const speakers = this.speakers();
+      const titles = this.articles.map((a) => a.title).filter((t): t is string => !!t);
+      const questions: string[] = [];
+      for (const q of candidateQuestions(speakers, titles)) {
+        if (questions.length >= limit) break;
+        const a = await this.ask(q).catch(() => null);
+        if (a?.answered) questions.push(q);
+      }
+      return { questions, people: speakers.slice(0, 5).map((s) => ({ name: s.name, count: s.count })) };
+    })();
+    return this.suggestionCache;
+  }
+
+  /**
+   * An article's title; for an article without one, its first sentence shortened (without a
+   * dateline such as "MOSCOW/WASHINGTON -"), never the file name. Null for an unknown file.
+   */
+  displayTitle(file: string): string | null {
+    const a = this.index.articles.find((x) => x.file === file);
+    if (!a) return null;
+    if (a.title) return a.title;
+    this.titleCache ??= new Map();
+    const cached = this.titleCache.get(file);
+    if (cached) return cached;
+    const first = this.index.leadUnits(a.id, 1)[0];
+    const sentence = (first?.text ?? "").replace(/^[\p{Lu}\p{N}/ ,.'-]{3,}\s[-–—:]\s+/u, "").trim();
+    const title = sentence ? shortenAtWord(sentence, 90) : a.outlet ?? "Untitled article";
+    this.titleCache.set(file, title);
+    return title;
+  }
+
+  /** The stored file name for a name as uploaded ("Geneva Round.md") or as stored; null when it is neither. */
+  articleFileFor(name: string): string | null {
+    const files = this.articles.map((a) => a.file);
+    const exact = files.find((f) => f === name) ?? files.find((f) => f.toLowerCase() === name.trim().toLowerCase());
+    if (exact) return exact;
+    try {
+      const safe = safeArticleName(name.trim());
+      return files.find((f) => f === safe) ?? null;
+    } catch {
+      return null;
+    }
   }
 
   /**
@@ -159,6 +261,8 @@ export class Engine {
       const old = this.index;
       this.index = next;
       this.story = story;
+      this.suggestionCache = null;
+      this.titleCache = null;
       old.close();
       return summary;
     })();
@@ -168,6 +272,13 @@ export class Engine {
       this.reindexing = null;
     }
   }
+}
+
+function shortenAtWord(text: string, max: number): string {
+  if (text.length <= max) return text.replace(/[.!?]$/, "");
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:–—-]+$/, "")}…`;
 }
 
 export { CorpusError, IndexError };

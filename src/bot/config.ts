@@ -1,3 +1,4 @@
+import path from "node:path";
 import { z } from "zod";
 
 export class ConfigError extends Error {}
@@ -9,6 +10,10 @@ const BotEnv = z.object({
   MODERATOR_ROLE_ID: z.string().trim().regex(/^\d{15,25}$/, "must be a numeric role id").optional().or(z.literal("")),
   RATE_LIMIT_QUESTIONS: z.coerce.number().int().min(1).max(1000).default(5),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  RATE_LIMIT_BROWSE: z.coerce.number().int().min(1).max(1000).default(20),
+  CONVERSATION_TTL_HOURS: z.coerce.number().min(0.01).max(24 * 90).default(24),
+  BOT_DB: z.string().trim().default(path.join("data", "bot.sqlite")),
+  MOD_LOG_CHANNEL_ID: z.string().trim().regex(/^\d{15,25}$/, "must be a numeric channel id").optional().or(z.literal("")),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Only for tests and self-hosted gateways: where the Discord REST API lives. */
   DISCORD_API_URL: z.string().url().optional().or(z.literal("")),
@@ -19,7 +24,13 @@ export interface BotConfig {
   clientId: string;
   guildId: string | null;
   moderatorRoleId: string | null;
-  rateLimit: { questions: number; windowMs: number };
+  rateLimit: { questions: number; windowMs: number; browse: number };
+  /** A follow-up can continue a conversation this long after its last question. */
+  conversationTtlMs: number;
+  /** The bot's SQLite file (conversations, answers, feedback, corpus changes). */
+  dbPath: string;
+  /** Where reindex progress and corpus changes are posted for moderators; null for nowhere. */
+  modLogChannelId: string | null;
   logLevel: string;
   apiUrl: string | null;
 }
@@ -51,7 +62,10 @@ export function botConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
     clientId,
     guildId: e.DISCORD_GUILD_ID || null,
     moderatorRoleId: e.MODERATOR_ROLE_ID || null,
-    rateLimit: { questions: e.RATE_LIMIT_QUESTIONS, windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000 },
+    rateLimit: { questions: e.RATE_LIMIT_QUESTIONS, windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000, browse: e.RATE_LIMIT_BROWSE },
+    conversationTtlMs: e.CONVERSATION_TTL_HOURS * 3_600_000,
+    dbPath: e.BOT_DB,
+    modLogChannelId: e.MOD_LOG_CHANNEL_ID || null,
     logLevel: e.LOG_LEVEL,
     apiUrl: e.DISCORD_API_URL || null,
   };

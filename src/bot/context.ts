@@ -1,12 +1,20 @@
 import type { Engine } from "../engine.js";
 import type { BotConfig } from "./config.js";
 import type { Logger } from "./logger.js";
-import type { RateLimiter } from "./ratelimit.js";
+import type { RateLimits } from "./ratelimit.js";
+import type { BotStore } from "./store/store.js";
 
-/** What every command and event handler gets: the engine and the bot's own services. */
+/** What the bot asks of the engine. */
+export type BotEngine = Pick<
+  Engine,
+  "ask" | "articles" | "builtAt" | "quotesBy" | "speakers" | "paragraph" | "suggestions" | "articleFileFor" | "displayTitle" | "reindex" | "isReindexing" | "addArticle" | "addArticleFromUrl" | "removeArticle"
+>;
+
+/** What every command and event handler gets: the engine and the bot's own services. No globals. */
 export interface BotContext {
-  engine: Pick<Engine, "ask" | "articles" | "builtAt" | "quotesBy" | "reindex" | "isReindexing" | "addArticle" | "addArticleFromUrl" | "removeArticle">;
+  engine: BotEngine;
   config: BotConfig;
   logger: Logger;
-  rateLimiter: RateLimiter;
+  limits: RateLimits;
+  store: BotStore;
 }

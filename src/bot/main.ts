@@ -6,7 +6,8 @@ import { startBot } from "./bot.js";
 import { ConfigError, botConfig, type BotConfig } from "./config.js";
 import type { BotContext } from "./context.js";
 import { createLogger } from "./logger.js";
-import { RateLimiter } from "./ratelimit.js";
+import { RateLimits, policies } from "./ratelimit.js";
+import { BotStore } from "./store/store.js";
 
 loadEnv();
 let config: BotConfig;
@@ -29,7 +30,17 @@ try {
   const engine = await Engine.open({ ...cfg, embedder, ingest, log: (line) => logger.info(line) });
   await remember();
   logger.info({ articles: engine.articles.length, model: embedder.id, index: cfg.indexDir }, "index loaded");
-  const ctx: BotContext = { engine, config, logger, rateLimiter: new RateLimiter(config.rateLimit.questions, config.rateLimit.windowMs) };
+  const store = BotStore.open(config.dbPath, { conversationTtlMs: config.conversationTtlMs, warn: (line) => logger.warn(line) });
+  const purge = () => {
+    try {
+      store.purgeExpired();
+    } catch (err) {
+      logger.warn({ err }, "could not purge expired conversations");
+    }
+  };
+  purge();
+  setInterval(purge, 3_600_000).unref();
+  const ctx: BotContext = { engine, config, logger, limits: new RateLimits(policies(config.rateLimit)), store };
   const bot = await startBot(ctx);
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -37,6 +48,7 @@ try {
     stopping = true;
     logger.info({ signal }, "shutting down: finishing replies in flight");
     await bot.stop();
+    store.close();
     logger.info("stopped");
     process.exit(0);
   };

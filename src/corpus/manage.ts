@@ -29,6 +29,14 @@ export interface AddOptions {
   maxBytes?: number;
 }
 
+function storedNameOf(name: string): string | null {
+  try {
+    return safeArticleName(name.trim());
+  } catch {
+    return null;
+  }
+}
+
 /** Validates and saves a new article; refuses to overwrite one unless asked. */
 export async function addArticle(corpusDir: string, name: string, bytes: Buffer, opts: AddOptions = {}): Promise<{ file: string; title: string | null; replaced: boolean }> {
   const file = safeArticleName(name);
@@ -57,7 +65,8 @@ export async function addArticle(corpusDir: string, name: string, bytes: Buffer,
 /** Moves an article out of the corpus into corpus/.removed/, so nothing is lost. */
 export async function removeArticle(corpusDir: string, name: string): Promise<{ file: string; keptAt: string }> {
   const files = await listArticleFiles(corpusDir);
-  const file = files.find((f) => f === name) ?? files.find((f) => f.toLowerCase() === name.trim().toLowerCase());
+  // As stored, or as uploaded ("Geneva Round.md" was saved as geneva-round.md).
+  const file = files.find((f) => f === name) ?? files.find((f) => f.toLowerCase() === name.trim().toLowerCase()) ?? files.find((f) => f === storedNameOf(name));
   if (!file) throw new CorpusChangeError(`No article named "${name}" in the corpus; /sources lists the file names.`);
   const dir = path.join(corpusDir, REMOVED_DIR);
   await mkdir(dir, { recursive: true });

@@ -1,16 +1,12 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startBot, type Bot } from "../../src/bot/bot.js";
-import type { BotContext } from "../../src/bot/context.js";
-import { createLogger } from "../../src/bot/logger.js";
-import { RateLimiter } from "../../src/bot/ratelimit.js";
 import { Engine } from "../../src/engine.js";
+import { FakeDiscord, nextId, type FakeUser, type RestCall } from "../../src/fake-discord/server.js";
+import { startTestBot, type TestBot } from "../helpers/bot.js";
 import { corpusCopy, tempDir } from "../helpers/corpus.js";
 import { realModel } from "../helpers/model.js";
 import { GENEVA_PATH, startPageServer, type PageServer } from "../helpers/pages.js";
-import { FakeDiscord, nextId, type FakeUser, type RestCall } from "../fake-discord/server.js";
 
 const ephemeral = (c: RestCall) => ((c.body?.data?.flags ?? c.body?.flags ?? 0) & 64) === 64;
 const isCallback = (token: string) => (c: RestCall) => c.method === "POST" && c.path.includes(`/${token}/callback`);
@@ -20,7 +16,7 @@ const mod = { permissions: String(1 << 5) }; // Manage Server
 
 let fake: FakeDiscord;
 let site: PageServer;
-let bot: Bot;
+let bot: TestBot;
 let corpus: string;
 
 beforeAll(async () => {
@@ -29,13 +25,7 @@ beforeAll(async () => {
   // The test site is on 127.0.0.1, which is allowed by address here; any other loopback name
   // (localhost) is still checked, so the bot's refusal of private addresses is tested for real.
   const engine = await Engine.open({ corpusDir: corpus, indexDir: path.join(tempDir(), "index"), embedder: await realModel(), ingest: { allowPrivateHosts: ["127.0.0.1"] } });
-  const ctx: BotContext = {
-    engine,
-    config: { token: fake.token, clientId: fake.botUser.id, guildId: fake.guildId, moderatorRoleId: fake.moderatorRoleId, rateLimit: { questions: 5, windowMs: 30_000 }, logLevel: "silent", apiUrl: fake.apiUrl },
-    logger: createLogger("silent", new Writable({ write: (_c, _e, cb) => cb() })),
-    rateLimiter: new RateLimiter(5, 30_000),
-  };
-  bot = await startBot(ctx);
+  bot = await startTestBot(fake, engine);
 });
 
 afterAll(async () => {
@@ -52,7 +42,7 @@ describe("/corpus add url:", () => {
     const done = await fake.waitFor(isEdit(add.token));
     expect(done.body.content).toBe(
       "Added `envoys-meet-in-geneva-as-talks-on-ceasefire-resume.md`: “Envoys meet in Geneva as talks on ceasefire resume” (The Harbour Post, 2025-08-14), 6 paragraphs " +
-        "from <https://www.harbourpost.example/world/2025/08/14/envoys-meet-in-geneva>. Run `/reindex` to answer from it.",
+        "from <https://www.harbourpost.example/world/2025/08/14/envoys-meet-in-geneva>. Reindex to answer from it.",
     );
     expect(done.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
     expect(readFileSync(path.join(corpus, "envoys-meet-in-geneva-as-talks-on-ceasefire-resume.md"), "utf8")).toMatch(/^---\ntitle: Envoys meet in Geneva/);

@@ -6,7 +6,6 @@ import { splitParagraphs } from "../../src/corpus/paragraphs.js";
 import type { Article } from "../../src/corpus/types.js";
 import { analyzeArticle, type Unit } from "../../src/quotes/analyze.js";
 
-export const SEED_DIR = path.resolve(import.meta.dirname, "../../../shared/seed-corpus");
 export const CORPUS_DIR = path.resolve(import.meta.dirname, "../../corpus");
 
 export function tempDir(prefix = "dossier-test-"): string {

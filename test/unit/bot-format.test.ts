@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Answer, AnswerItem } from "../../src/answer/types.js";
 import { ConfigError, botConfig, clientIdFromToken } from "../../src/bot/config.js";
-import { answerReply, blockQuote } from "../../src/bot/format/answer.js";
+import { answerReply, blockQuote, missReply } from "../../src/bot/format/answer.js";
 import { LIMITS, embedLength, fitsLimits } from "../../src/bot/format/limits.js";
 import { paginate, pageButtonId, parsePageButtonId, quotesPage } from "../../src/bot/format/quotes.js";
 import { sourcesEmbed } from "../../src/bot/format/sources.js";
@@ -11,33 +11,64 @@ const src = (n: number) => ({ article: `a${n}.md`, title: `Article ${n}`, outlet
 const item = (text: string, n = 1): AnswerItem => ({ text, kind: "quote", speaker: "Yuri Ushakov", role: "Kremlin aide", sources: [src(n)], score: 1 });
 const answer = (items: AnswerItem[]): Answer => ({ question: "What did the Kremlin say?", answered: true, reason: "answered", items });
 
+const view = (items: AnswerItem[], a: Partial<Answer> = {}) => ({ id: "abc123", question: "What did the Kremlin say?", private: false, answer: { ...answer(items), ...a } });
+const ids = (r: { components?: { components: { custom_id: string; label: string }[] }[] }) => (r.components ?? []).flatMap((row) => row.components.map((c) => `${c.label}=${c.custom_id}`));
+
 describe("answer embeds", () => {
-  it("quotes each item as a block quote with speaker, role and source markers", () => {
-    const r = answerReply(answer([item("The talks were *useful*.\nVery useful.")]), 2);
+  it("quotes an item as a block quote with speaker, role and a marker for its article", () => {
+    const r = answerReply(view([item("The talks were *useful*.\nVery useful.")]), { articlesSearched: 2 });
     const e = r.embeds![0]!;
     expect(e.description).toBe("> The talks were \\*useful\\*.\n> Very useful.\n— **Yuri Ushakov**, Kremlin aide [1]");
-    expect(e.fields).toEqual([{ name: "Sources", value: "[1] [Article 1](https://news.test/1) — Wire ¶1" }]);
+    expect(e.fields).toEqual([{ name: "Sources", value: "[1] [Article 1](https://news.test/1) — Wire · ¶1" }]);
     expect(e.footer).toEqual({ text: "Searched 2 articles" });
+    expect(ids(r)).toEqual(["Helpful=ans:up:abc123", "Not helpful=ans:down:abc123", "Show paragraph=ans:para:abc123:0", "Follow up=ans:follow:abc123"]);
   });
 
-  it("respects Discord's limits by dropping whole items and saying +N more", () => {
-    const long = (i: number) => `Quote ${i} ` + "word ".repeat(180).trim() + ` end${i}.`;
-    const items = Array.from({ length: 8 }, (_, i) => item(long(i), i + 1));
-    const e = answerReply(answer(items), 8).embeds![0]!;
+  it("groups citations per article with its date and every paragraph cited", () => {
+    const a = { article: "r.md", title: "Kremlin sees progress", outlet: "Reuters", url: null, paragraph: 3, published: "2025-04-25" };
+    const items = [item("One.", 1), { ...item("Two."), sources: [a] }, { ...item("Three."), sources: [{ ...a, paragraph: 1 }] }];
+    const e = answerReply(view(items), { articlesSearched: 2 }).embeds![0]!;
+    expect(e.fields![0]!.value).toBe("[1] [Article 1](https://news.test/1) — Wire · ¶1\n[2] **Kremlin sees progress** — Reuters, 25 Apr 2025 · ¶1, ¶3");
+    expect(e.description).toMatch(/Two\.\n— \*\*Yuri Ushakov\*\*, Kremlin aide \[2\]/);
+  });
+
+  it("shows quotes, reported speech and narration differently, and bolds the answering span", () => {
+    const statement: AnswerItem = { text: "the Kremlin said the positions had moved closer.", kind: "statement", speaker: "Kremlin", role: null, sources: [src(1)], score: 1 };
+    const passage: AnswerItem = { text: "Witkoff met Putin for three hours on Friday.", kind: "passage", speaker: null, role: null, sources: [src(2)], score: 1, highlight: { start: 22, end: 33 } };
+    const e = answerReply(view([statement, passage]), { articlesSearched: 2, readingAs: "What did the Kremlin say about the talks?" }).embeds![0]!;
+    expect(e.description).toBe(
+      [
+        "*Reading this as:* What did the Kremlin say about the talks?",
+        "**Kremlin**, as reported: the Kremlin said the positions had moved closer. [1]",
+        "*Reported by Wire:* Witkoff met Putin for **three hours** on Friday. [2]",
+      ].join("\n\n"),
+    );
+  });
+
+  it("shows three items up front and the rest behind More, with pages that keep Discord's limits", () => {
+    const items = Array.from({ length: 8 }, (_, i) => item(`Quote ${i}.`, i + 1));
+    const first = answerReply(view(items), { articlesSearched: 8 });
+    expect((first.embeds![0]!.description!.match(/^> Quote/gm) ?? []).length).toBe(3);
+    expect(first.embeds![0]!.footer!.text).toBe("Searched 8 articles · items 1–3 of 8");
+    expect(ids(first)).toContain("More (5)=ans:more:abc123:3");
+    const last = answerReply(view(items), { articlesSearched: 8, offset: 6 });
+    expect(last.embeds![0]!.title).toBe("More: What did the Kremlin say?");
+    expect(last.embeds![0]!.description).toContain("Quote 6.");
+    expect(ids(last)).toEqual(["Show paragraph=ans:para:abc123:6"]);
+
+    const long = (i: number) => `Quote ${i} ` + "word ".repeat(700).trim() + ` end${i}.`;
+    const big = answerReply(view(Array.from({ length: 3 }, (_, i) => item(long(i), i + 1))), { articlesSearched: 3 });
+    const e = big.embeds![0]!;
     expect(fitsLimits(e)).toBe(true);
-    expect(e.description!.length).toBeLessThanOrEqual(LIMITS.description);
-    expect(embedLength(e)).toBeLessThanOrEqual(LIMITS.embedTotal);
     const shown = (e.description!.match(/^> Quote \d+/gm) ?? []).length;
-    expect(shown).toBeGreaterThan(0);
-    expect(shown).toBeLessThan(8);
-    expect(e.description).toContain(`*+${8 - shown} more*`);
-    // Every quote shown is whole.
+    expect(shown).toBeLessThan(3);
     for (let i = 0; i < shown; i++) expect(e.description).toContain(`end${i}.`);
+    expect(ids(big).some((x) => x.startsWith(`More (${3 - shown})`))).toBe(true);
   });
 
   it("shortens a single quote longer than an embed only at a word boundary", () => {
     const huge = "alpha beta gamma ".repeat(400).trim();
-    const e = answerReply(answer([item(huge)]), 1).embeds![0]!;
+    const e = answerReply(view([item(huge)]), { articlesSearched: 1 }).embeds![0]!;
     expect(fitsLimits(e)).toBe(true);
     const shown = e.description!.split("\n")[0]!.replace(/^> /, "");
     expect(shown.endsWith("…")).toBe(true);
@@ -46,18 +77,9 @@ describe("answer embeds", () => {
 
   it("cites a passage carried by many articles with a few markers and a count", () => {
     const many = { ...item("Same wire text."), sources: Array.from({ length: 30 }, (_, i) => src(i + 1)) };
-    const e = answerReply(answer([many]), 30).embeds![0]!;
+    const e = answerReply(view([many]), { articlesSearched: 30 }).embeds![0]!;
     expect(e.description).toContain("[1][2][3][4] +26 more");
     expect(fitsLimits(e)).toBe(true);
-  });
-
-  it("answers 'the articles don't say' in plain text when the engine does not answer", () => {
-    expect(answerReply({ question: "q", answered: false, reason: "not-covered", message: "The articles don't cover that.", items: [] }, 2)).toEqual({
-      content: "The articles don't say. Use `/sources` to see which articles I search.",
-    });
-    expect(answerReply({ question: "q", answered: false, reason: "speaker-not-quoted", message: "The articles don't report anything Macron said.", items: [] }, 2).content).toBe(
-      "The articles don't say. The articles don't report anything Macron said. Use `/sources` to see which articles I search.",
-    );
   });
 
   it("escapes markdown but leaves the words as they are", () => {
@@ -65,13 +87,35 @@ describe("answer embeds", () => {
   });
 });
 
+describe("misses", () => {
+  const help = { questions: ["What did Yuri Ushakov say?", "What did Donald Trump say?"], people: [{ name: "Yuri Ushakov", count: 6 }] };
+  const miss = (a: Partial<Answer>) => missReply(view([], { answered: false, ...a }), help, { articlesSearched: 2 }).embeds![0]!.description!;
+
+  it("says what is missing once, by reason code, and offers what the corpus answers", () => {
+    const d = miss({ reason: "not-mentioned", missing: ["Macron"], message: "The articles don't mention Macron." });
+    expect(d.split("\n")[0]).toBe("The articles never mention “Macron”.");
+    expect(d.match(/Macron/g)).toHaveLength(1);
+    expect(d).toContain("• What did Yuri Ushakov say?");
+    expect(d).toContain("**Most quoted:** Yuri Ushakov (6)");
+    expect(miss({ reason: "speaker-not-quoted", message: "The articles don't report anything Macron said." }).split("\n")[0]).toBe("The articles don't report anything Macron said.");
+  });
+
+  it("marks the nearest passages as not an answer", () => {
+    const d = miss({ reason: "not-covered", nearest: [item("Russia and Ukraine have not held direct talks.")] });
+    expect(d).toMatch(/^The articles don't cover that\.\n\n\*\*Closest passages, not an answer:\*\*\n> Russia and Ukraine/);
+  });
+});
+
 describe("quotes pages", () => {
-  const entries = Array.from({ length: 7 }, (_, i) => ({ text: `Quote number ${i}.`, speaker: "Yuri Ushakov", role: "Kremlin aide", sources: [src(i)] }));
+  const entries = Array.from({ length: 7 }, (_, i) => ({ text: `Quote number ${i}.`, kind: "quote" as const, speaker: "Yuri Ushakov", role: "Kremlin aide", sources: [src(i)] }));
 
   it("pages quotes with Previous/Next ids that name the asker", () => {
     expect(paginate(entries).map((p) => p.length)).toEqual([3, 3, 1]);
     const p = quotesPage("kremlin", entries, 1, "42");
     expect(p.embeds[0]!.footer!.text).toBe("Page 2 of 3 · 7 quotes");
+    const reported = quotesPage("kremlin", [{ ...entries[0]!, kind: "statement" as const, text: "the Kremlin said it was useful." }], 0, "42");
+    expect(reported.embeds[0]!.description).toMatch(/^\*\*Yuri Ushakov\*\*, Kremlin aide, as reported: the Kremlin said it was useful\./);
+    expect(reported.embeds[0]!.footer!.text).toBe("Page 1 of 1 · 1 reported statement");
     const ids = p.components[0]!.toJSON().components.map((c) => ("custom_id" in c ? c.custom_id : ""));
     expect(ids.map((id) => parsePageButtonId(id))).toEqual([
       { page: 0, userId: "42", speaker: "kremlin" },
@@ -81,17 +125,19 @@ describe("quotes pages", () => {
   });
 
   it("says so when nobody by that name is quoted", () => {
-    expect(quotesPage("macron", [], 0, "42").content).toMatch(/No quotes attributed to “macron”/);
+    const speakers = [{ name: "Yuri Ushakov", role: "aide", count: 6, spellings: ["Yuri Ushakov"] }];
+    expect(quotesPage("macron", [], 0, "42", speakers).content).toMatch(/No quotes or statements attributed to “macron” in the articles\. The articles quote Yuri Ushakov\./);
   });
 });
 
 describe("sources embed", () => {
   it("lists articles within the description limit", () => {
     const articles = Array.from({ length: 300 }, (_, i) => ({ file: `f${i}.md`, title: `A long article title number ${i}`, outlet: "Wire", url: null, published: "2025-04-25", hash: "", size: 0, mtimeMs: 0, paragraphs: 10, quotes: 2 }));
-    const e = sourcesEmbed(articles, "2025-04-26T10:00:00.000Z");
+    const e = sourcesEmbed(articles, "2025-04-26T10:00:00.000Z", (f) => `Title of ${f}`);
     expect(e.title).toBe("300 indexed articles");
     expect(e.description!.length).toBeLessThanOrEqual(LIMITS.description);
-    expect(e.description).toMatch(/\*\+\d+ more\*$/);
+    expect(e.description).toMatch(/\*\+\d+ more; `\/sources article:` finds one\*$/);
+    expect(e.description).toContain("**Title of f0.md**\nWire · 25 Apr 2025 · 10 paragraphs");
     expect(e.fields![0]!.value).toContain("<t:1745661600:R>");
   });
 });

@@ -5,7 +5,7 @@ import { chunkParagraph } from "../../src/corpus/chunks.js";
 import { CorpusError, loadCorpus, parseArticle } from "../../src/corpus/load.js";
 import { splitParagraphs } from "../../src/corpus/paragraphs.js";
 import { splitSentences } from "../../src/corpus/sentences.js";
-import { SEED_DIR, article, tempDir } from "../helpers/corpus.js";
+import { CORPUS_DIR, article, tempDir } from "../helpers/corpus.js";
 
 describe("loading articles", () => {
   it("reads .md front matter and keeps offsets into the file", () => {
@@ -60,11 +60,12 @@ describe("loading articles", () => {
     expect("reason" in r && r.reason).toMatch(/front matter/);
   });
 
-  it("loads both seed articles as they were delivered", async () => {
-    const c = await loadCorpus(SEED_DIR);
-    expect(c.articles).toHaveLength(2);
+  it("loads the repository's seed articles with their front matter and without page furniture", async () => {
+    const c = await loadCorpus(CORPUS_DIR);
+    expect(c.articles.length).toBeGreaterThanOrEqual(2);
     expect(c.warnings).toEqual([]);
-    const second = c.articles.find((a) => a.file.startsWith("002"))!;
+    const second = c.articles.find((a) => a.file === "kremlin-sees-progress-as-trumps-envoy-meets-putin.md")!;
+    expect(second.outlet).toBe("Reuters");
     expect(second.title).toBe("Kremlin sees progress as Trump's envoy meets Putin");
     expect(splitParagraphs(second).some((p) => /Load Next Story|^\.$/.test(p.text))).toBe(false);
   });

@@ -1,31 +1,69 @@
 import { Events, type Message } from "discord.js";
-import { answerFor, checkQuestion } from "../ask-flow.js";
 import type { BotContext } from "../context.js";
+import { ask } from "../conversation.js";
 import { errorId, errorText } from "../errors.js";
 import { helpEmbed } from "../format/help.js";
 import { NO_MENTIONS } from "../mentions.js";
+import { renderAnswer } from "../render.js";
+import { whereOf } from "../where.js";
 
 export const name = Events.MessageCreate;
 
-/** "@Dossier what did Trump say?" gets the same answer as /ask, as a reply; a bare mention gets help. */
+/** Reactions stand in for replies that would only be noise in a channel. */
+export const MISS_REACTION = "🤷";
+export const SLOW_DOWN_REACTION = "⏳";
+
+/**
+ * Messages the bot answers, with the same answer as /ask:
+ * - "@Dossier question" anywhere (a bare mention gets help);
+ * - a reply to one of its answers (continues that answer's conversation);
+ * - any message in a thread the bot opened for a conversation.
+ * Other bots are never answered, wherever they post (no bot loops).
+ */
 export async function execute(ctx: BotContext, message: Message): Promise<void> {
   const me = message.client.user;
-  if (message.author.bot || !me || !message.mentions.users.has(me.id)) return;
-  const question = message.content.replace(new RegExp(`<@!?${me.id}>`, "g"), " ").trim();
+  if (!me || message.author.bot || message.system) return;
+  const mentioned = message.mentions.users.has(me.id);
+  const repliedTo = message.reference?.messageId ? ctx.store.answerByMessage(message.reference.messageId) : null;
+  const channel = message.channel;
+  // The bot opens threads only for conversations, so each one it owns is one (even once the store has let it go).
+  const ownThread = channel.isThread() && channel.ownerId === me.id;
+  if (!mentioned && !repliedTo && !ownThread) return;
+
+  const text = message.content.replace(new RegExp(`<@!?${me.id}>`, "g"), " ").trim();
+  // In its own thread the bot is part of the conversation, so a reply there is not noise.
+  const quiet = !ownThread;
   try {
-    if (!question) {
-      await message.reply({ embeds: [helpEmbed(`<@${me.id}>`)], allowedMentions: NO_MENTIONS });
+    if (!text) {
+      if (mentioned) await message.reply({ embeds: [helpEmbed(`<@${me.id}>`)], allowedMentions: NO_MENTIONS });
       return;
     }
-    const checked = checkQuestion(ctx, message.author.id, question);
-    if (!checked.ok) {
-      await message.reply({ content: checked.message, allowedMentions: NO_MENTIONS });
+    const taken = ctx.limits.take("questions", message.author.id);
+    if (!taken.ok) {
+      await message.react(SLOW_DOWN_REACTION).catch(() => {});
       return;
     }
-    await message.reply({ ...(await answerFor(ctx, checked.question)), allowedMentions: NO_MENTIONS });
+    if ("sendTyping" in channel) await channel.sendTyping().catch(() => {});
+    const r = await ask(ctx, {
+      text,
+      userId: message.author.id,
+      where: whereOf(message.guildId, channel, message.channelId),
+      conversationId: repliedTo?.conversationId ?? null,
+      private: false,
+    });
+    if (!r.ok) {
+      await message.reply({ content: r.message, allowedMentions: NO_MENTIONS });
+      return;
+    }
+    if (r.miss && quiet) {
+      await message.react(MISS_REACTION).catch(() => {});
+      return;
+    }
+    const sent = await message.reply({ ...(await renderAnswer(ctx, r)), allowedMentions: NO_MENTIONS });
+    ctx.store.setAnswerMessage(r.stored.id, sent.id);
   } catch (err) {
     const id = errorId();
-    ctx.logger.error({ err, errorId: id, user: message.author.id }, "mention handler failed");
+    ctx.logger.error({ err, errorId: id, user: message.author.id }, "message handler failed");
     await message.reply({ content: errorText(id), allowedMentions: NO_MENTIONS }).catch(() => {});
   }
 }

@@ -9,12 +9,12 @@ export function helpEmbed(botMention: string | null): EmbedData {
     description: [
       "Every answer is quoted word for word from the articles, with who said it and where it was published. When the articles don't say, neither do I.",
       "",
-      "`/ask question:` ask anything about the story, e.g. *What did the Kremlin say?*",
-      `${mention} *your question*: the same, right in the conversation`,
+      "`/ask question:` ask anything about the story, e.g. *What did the Kremlin say?* (`private:True`: only you see it)",
+      `${mention} *your question*: the same, right in the conversation (🤷 means the articles don't say)`,
+      "**Follow up** under an answer opens a thread: ask on there (\"what did he mean by that?\"), or reply to an answer",
       "`/quotes speaker:` every quote by a person or organisation (*kremlin*, *trump*)",
       "`/sources`: the articles I search and when they were indexed",
-      "`/corpus add` / `/corpus remove`: moderators only: change the articles",
-      "`/reindex`: moderators only: pick up added, changed or removed articles",
+      "`/corpus add` / `/corpus remove` / `/reindex` / `/feedback`: moderators only",
     ].join("\n"),
   };
 }

@@ -1,5 +1,5 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, escapeMarkdown } from "discord.js";
-import type { QuoteEntry } from "../../engine.js";
+import type { QuoteEntry, SpeakerSummary } from "../../engine.js";
 import { EMBED_COLOR, blockQuote } from "./answer.js";
 import { LIMITS, fitsLimits, shorten, type EmbedData } from "./limits.js";
 
@@ -41,7 +41,10 @@ function quoteBlock(e: QuoteEntry): string {
   const where = s ? ` · ${escapeMarkdown(shorten(s.title ?? s.article, 80))}${s.outlet ? ` (${escapeMarkdown(s.outlet)})` : ""} ¶${s.paragraph}` : "";
   const also = e.sources.length > 1 ? ` +${e.sources.length - 1}` : "";
   const text = shorten(e.text, LIMITS.description - 400);
-  return `${blockQuote(text)}\n— **${escapeMarkdown(e.speaker)}**${e.role ? `, ${escapeMarkdown(e.role)}` : ""}${where}${also}`;
+  const who = `**${escapeMarkdown(e.speaker)}**${e.role ? `, ${escapeMarkdown(e.role)}` : ""}`;
+  // Reported speech is the outlet's wording, not the speaker's: never shown as their quote.
+  if (e.kind === "statement") return `${who}, as reported: ${escapeMarkdown(text)}\n${where.replace(/^ · /, "")}${also}`;
+  return `${blockQuote(text)}\n— ${who}${where}${also}`;
 }
 
 export interface QuotesPage {
@@ -50,17 +53,19 @@ export interface QuotesPage {
   components: ActionRowBuilder<ButtonBuilder>[];
 }
 
-export function quotesPage(speaker: string, entries: QuoteEntry[], page: number, userId: string): QuotesPage {
+export function quotesPage(speaker: string, entries: QuoteEntry[], page: number, userId: string, known: SpeakerSummary[] = []): QuotesPage {
   const pages = paginate(entries);
   if (!pages.length) {
-    return { content: `No quotes attributed to “${escapeMarkdown(shorten(speaker, SPEAKER_MAX))}” in the articles. Try part of a name, or an organisation such as "kremlin".`, embeds: [], components: [] };
+    const quoted = known.slice(0, 5).map((s) => escapeMarkdown(s.name));
+    const hint = quoted.length ? ` The articles quote ${quoted.join(", ")}.` : "";
+    return { content: `No quotes or statements attributed to “${escapeMarkdown(shorten(speaker, SPEAKER_MAX))}” in the articles.${hint} Try \`/ask\` for what the articles say about them.`, embeds: [], components: [] };
   }
   const p = Math.min(Math.max(0, page), pages.length - 1);
   const embed: EmbedData = {
     title: shorten(`Quotes from “${speaker}”`, LIMITS.title),
     description: pages[p]!.map(quoteBlock).join("\n\n"),
     color: EMBED_COLOR,
-    footer: { text: `Page ${p + 1} of ${pages.length} · ${entries.length} quote${entries.length === 1 ? "" : "s"}` },
+    footer: { text: `Page ${p + 1} of ${pages.length} · ${countLine(entries)}` },
   };
   if (!fitsLimits(embed)) embed.description = shorten(embed.description!, LIMITS.description);
   const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
@@ -68,4 +73,11 @@ export function quotesPage(speaker: string, entries: QuoteEntry[], page: number,
     new ButtonBuilder().setCustomId(pageButtonId(p + 1, userId, speaker)).setLabel("Next").setStyle(ButtonStyle.Secondary).setDisabled(p >= pages.length - 1),
   );
   return { embeds: [embed], components: pages.length > 1 ? [row] : [] };
+}
+
+function countLine(entries: QuoteEntry[]): string {
+  const q = entries.filter((e) => e.kind === "quote").length;
+  const s = entries.length - q;
+  const parts = [q ? `${q} quote${q === 1 ? "" : "s"}` : "", s ? `${s} reported statement${s === 1 ? "" : "s"}` : ""].filter(Boolean);
+  return parts.join(", ");
 }
