@@ -55,7 +55,7 @@ export type ParagraphLookup =
       paragraph: number;
       text: string;
     }
-  | { ok: false; reason: "unknown-article" | "unknown-paragraph" | "changed" };
+  | { ok: false; reason: "unknown-article" | "unknown-paragraph" };
 
 export interface Suggestions {
   /** Questions the corpus answers (each was asked and answered). */

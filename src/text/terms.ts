@@ -1,5 +1,6 @@
 import { stemmer } from "stemmer";
 import { eng } from "stopword";
+import lemmatizer from "wink-lemmatizer";
 import { english } from "../lexicon/english.js";
 
 /**
@@ -35,11 +36,19 @@ export function foldWord(raw: string): string {
     .replace(/['’]/g, "");
 }
 
+/**
+ * A word's term: digits as they are; other words stemmed (Porter) after irregular verb forms are
+ * lemmatised (WordNet's exceptions, via wink-lemmatizer), so "met" meets "meeting" and "flew" "fly".
+ */
+function stemOf(word: string): string {
+  return /^\d+$/.test(word) ? word : stemmer(lemmatizer.verb(word));
+}
+
 /** The term for one word, or null for stop words and single letters. */
 export function termOf(raw: string): string | null {
   const word = foldWord(raw);
   if (word.length < 2 || STOP_WORDS.has(word)) return null;
-  return /^\d+$/.test(word) ? word : stemmer(word);
+  return stemOf(word);
 }
 
 export function termSpans(text: string): TermSpan[] {
@@ -47,7 +56,7 @@ export function termSpans(text: string): TermSpan[] {
   for (const m of text.matchAll(WORD)) {
     const word = foldWord(m[0]);
     if (word.length < 2 || STOP_WORDS.has(word)) continue;
-    out.push({ term: /^\d+$/.test(word) ? word : stemmer(word), word, start: m.index!, end: m.index! + m[0].length });
+    out.push({ term: stemOf(word), word, start: m.index!, end: m.index! + m[0].length });
   }
   return out;
 }

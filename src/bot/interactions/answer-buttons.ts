@@ -75,7 +75,8 @@ async function showParagraphs(interaction: ButtonInteraction, stored: StoredAnsw
     if (!s || seen.has(`${s.article}#${s.paragraph}`)) continue;
     seen.add(`${s.article}#${s.paragraph}`);
     const p = await ctx.engine.paragraph(s.article, s.paragraph);
-    if (!p.ok) {
+    // After a reindex the same number may hold other words: show it only while it still holds the item.
+    if (!p.ok || !p.text.includes(item.text)) {
       unavailable++;
       continue;
     }
