@@ -178,7 +178,8 @@ describe("Dossier against a fake Discord", () => {
 
     const typed = fake.autocomplete(newUser(), "quotes", { speaker: "zelen" }, "speaker");
     const some = (await fake.waitFor(isCallback(typed.token))).body.data.choices.map((c: { value: string }) => c.value);
-    expect(some.sort()).toEqual(["Volodymyr Zelenskiy", "Volodymyr Zelensky"]);
+    // Zelensky and Zelenskiy are one speaker: one choice, under the spelling used most.
+    expect(some).toEqual(["Volodymyr Zelenskiy"]);
   });
 
   it("/sources lists the indexed articles with titles from the text, and autocompletes one article", async () => {
