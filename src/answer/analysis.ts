@@ -30,6 +30,8 @@ export interface QuestionInfo {
   speaker: (SpeakerIntent & { matches: SpeakerRow[]; topicTerms: string[] }) | null;
   /** "What happened?": asks for the story, not a fact. */
   broad: boolean;
+  /** "Give me the gist of the Geneva talks": an overview of one part of the story. */
+  scoped: boolean;
 }
 
 const WANTS: Record<string, EntityType[]> = {
@@ -90,14 +92,23 @@ export function specificity(word: string): number {
   return Math.min(1, Math.max(0.2, Math.log10(rank) / 4.3));
 }
 
-/** Is the question about the story as a whole? A broad cue, and nothing specific besides. */
-export function isBroad(question: string): boolean {
+/**
+ * Does the question ask for an overview? "story": of the whole story, a broad cue and nothing
+ * specific besides ("what happened?"); "scoped": of one part of it ("give me the gist of the
+ * Geneva talks", "what happened in Berlin"); null: a question about a fact.
+ */
+export function broadness(question: string): "story" | "scoped" | null {
   const q = question.toLowerCase().replace(/[’]/g, "'");
   const cue = english.broadQuestions.find((p) => hasPhrase(q, p));
-  if (!cue) return false;
+  if (!cue) return null;
   const rest = q.replace(cue, " ");
   const specific = termSpans(rest).filter((t) => !english.broadFiller.has(t.word) && !english.latestWords.has(t.word));
-  return specific.length === 0;
+  if (specific.length === 0) return "story";
+  return english.summaryQuestions.some((p) => hasPhrase(q, p)) ? "scoped" : null;
+}
+
+export function isBroad(question: string): boolean {
+  return broadness(question) === "story";
 }
 
 function recencyOf(question: string): QuestionInfo["recency"] {
@@ -117,6 +128,22 @@ function nameWordsOf(question: string): Set<string> {
   return out;
 }
 
+/**
+ * The speaker asked about, also when the question opens with a date or a topic before a dash or
+ * colon ("in january, what did peskov say…", "the leak - what did ushakov say").
+ */
+function speakerIntentOf(question: string, date: DateConstraint | null): SpeakerIntent | null {
+  const tries = [question];
+  if (date) tries.push(question.replace(date.text, " ").replace(/^[\s,]*(?:in|on|at|during|after|before|around|by|since)\b[\s,]*/i, ""));
+  const clause = question.split(/\s[-–—:]\s|[,;:]\s+(?=(?:what|how|did|has|have|does|do|any)\b)/i).pop();
+  if (clause && clause !== question) tries.push(clause);
+  for (const t of tries) {
+    const intent = speakerIntent(t.trim());
+    if (intent) return intent;
+  }
+  return null;
+}
+
 /** A word people rarely use in general English, or never: a name, a place, a term of art. */
 export const RARE_WORD_RANK = 20_000;
 
@@ -134,7 +161,7 @@ export function analyzeQuestion(question: string, retrieval: Retrieval, story: P
   if (cue) withoutDate = withoutDate.replace(new RegExp(`\\b${cue.cue.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i"), " ");
   const spans = termSpans(withoutDate);
   const names = nameWordsOf(question);
-  const intent = speakerIntent(question);
+  const intent = speakerIntentOf(question, date);
   // The speaker asked about is a name even typed in lower case; everyday words around it are not ("the kremlin guy").
   const targetWords = new Set(intent ? termSpans(intent.target).map((t) => t.word).filter((w) => (wordRank(w) ?? Infinity) > EVERYDAY_RANK) : []);
   const termsOut: string[] = [];
@@ -180,6 +207,7 @@ export function analyzeQuestion(question: string, retrieval: Retrieval, story: P
     date,
     recency: recencyOf(question),
     speaker,
-    broad: isBroad(question),
+    broad: broadness(question) === "story",
+    scoped: broadness(question) === "scoped",
   };
 }

@@ -10,6 +10,8 @@ import { weightsFor } from "./weights.js";
 export const DEFAULT_TOP = 5;
 /** Closest passages offered with a refusal, marked as such. */
 const NEAREST = 3;
+/** An article's opening sentences: what an overview is made of. */
+const LEAD_UNITS = 3;
 
 export interface AnswerContext {
   retrieval: Retrieval;
@@ -56,6 +58,11 @@ export function answerQuestion(ctx: AnswerContext, question: string, vector: Flo
 
   const ranked = rankCandidates(ctx, q, vector);
   const w = ctx.weights ?? weightsFor(r.manifest.model.id);
+  if (q.scoped) {
+    // An overview of one part of the story: the opening sentences of the articles that match it best.
+    const leads = ranked.filter((c) => c.unit.position < LEAD_UNITS && c.features.coverage > 0 && c.unit.text.split(/\s+/).length >= 8);
+    if (leads.length) return { question, answered: true, reason: "overview", items: toItems(r, q, leads, top) };
+  }
   if (ranked.length && q.terms.length && answerability(ctx, q, ranked) >= w.abstainer.threshold) {
     return { question, answered: true, reason: "answered", items: toItems(r, q, ranked, top) };
   }

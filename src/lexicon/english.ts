@@ -25,6 +25,7 @@ const EnglishFile = z.object({
   earliestWords: words,
   answerTypes: z.record(z.enum(["duration", "time", "count", "money", "percent", "date", "place", "person"]), phrases),
   broadQuestions: phrases,
+  summaryQuestions: phrases,
   broadFiller: words,
 });
 
