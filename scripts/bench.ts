@@ -5,7 +5,7 @@
  *   --sections a,b,...      only some of: seed, load, bot, throughput, unchanged, large
  */
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import hnswlib from "hnswlib-node";
@@ -19,7 +19,7 @@ import { EMPTY_STORY } from "../src/story/story.js";
 import { CHOICE_FILE } from "../src/embed/choice.js";
 import type { Embedder } from "../src/embed/embedder.js";
 import { askConcurrently, type LoadFigures } from "./bench/concurrency.js";
-import { exactTopK, writeSyntheticIndex } from "./bench/index-100k.js";
+import { exactTopK, syntheticData, writeSyntheticIndex } from "./bench/index-100k.js";
 import { startSilentHub } from "./bench/silent-hub.js";
 import { percentile, rng, seedSentences, writeSyntheticCorpus } from "./bench/synthetic.js";
 import { FakeDiscord } from "../src/fake-discord/server.js";
@@ -179,10 +179,19 @@ try {
     const corpus = await loadCorpus("corpus");
     const units = corpus.articles.flatMap((a) => parseArticleForIndex(a, model, EMPTY_STORY).units);
     const bases = await model.embed(sentences);
-    const dir = path.join(work, "large-index");
     const n = SIZES.large;
-    const { vectors, buildSeconds } = await writeSyntheticIndex({ dir, n, modelId: model.id, bases, units });
-    say(`Synthetic index of ${n} paragraphs: HNSW built in ${round(buildSeconds, 1)} s`);
+    // --large-index=DIR keeps the synthetic index (or reuses one built there before): it takes minutes.
+    const kept = process.argv.find((a) => a.startsWith("--large-index="))?.split("=")[1];
+    const dir = kept ?? path.join(work, "large-index");
+    let vectors: Float32Array;
+    if (kept && existsSync(path.join(kept, "CURRENT"))) {
+      vectors = syntheticData({ n, bases, units }).vectors;
+      say(`Synthetic index of ${n} paragraphs: reused from ${kept}`);
+    } else {
+      const built = await writeSyntheticIndex({ dir, n, modelId: model.id, bases, units });
+      vectors = built.vectors;
+      say(`Synthetic index of ${n} paragraphs: written in ${round(built.buildSeconds, 1)} s`);
+    }
 
     // Recall@10 of the index as loaded, with the product's search settings, against brute force.
     const hnsw = new hnswlib.HierarchicalNSW("ip", model.dim);

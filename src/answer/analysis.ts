@@ -1,4 +1,3 @@
-import nlp from "compromise";
 import { english } from "../lexicon/english.js";
 import type { Retrieval, SpeakerRow } from "../retrieval/index.js";
 import type { Story } from "../story/story.js";
@@ -15,8 +14,8 @@ export interface QuestionInfo {
   terms: string[];
   /**
    * Words of the question that the corpus lacks, even spelled a letter or two differently.
-   * `named`: a name (capitalised mid-question, tagged a person, place or organisation, or the
-   * speaker asked about); `rare`: not an everyday English word.
+   * `named`: a name (capitalised mid-question, or the speaker asked about); `rare`: not an
+   * everyday English word.
    */
   missing: { word: string; term: string; named: boolean; rare: boolean }[];
   /** How much each term says, by the everyday-English rarity of the word typed (specificity()). */
@@ -118,16 +117,6 @@ function recencyOf(question: string): QuestionInfo["recency"] {
   return null;
 }
 
-/** Words compromise tags as a person, place or organisation in the question, folded. */
-function nameWordsOf(question: string): Set<string> {
-  const doc = nlp(question);
-  const out = new Set<string>();
-  for (const phrase of [...doc.people().out("array"), ...doc.places().out("array"), ...doc.organizations().out("array")] as string[]) {
-    for (const w of phrase.split(/\s+/)) out.add(foldWord(w.replace(/[^\p{L}\p{N}'’.-]+/gu, "")));
-  }
-  return out;
-}
-
 /**
  * The speaker asked about, also when the question opens with a date or a topic before a dash or
  * colon ("in january, what did peskov say…", "the leak - what did ushakov say").
@@ -160,7 +149,6 @@ export function analyzeQuestion(question: string, retrieval: Retrieval, story: P
   let withoutDate = date ? question.replace(date.text, " ") : question;
   if (cue) withoutDate = withoutDate.replace(new RegExp(`\\b${cue.cue.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i"), " ");
   const spans = termSpans(withoutDate);
-  const names = nameWordsOf(question);
   const intent = speakerIntentOf(question, date);
   // The speaker asked about is a name even typed in lower case; everyday words around it are not ("the kremlin guy").
   const targetWords = new Set(intent ? termSpans(intent.target).map((t) => t.word).filter((w) => (wordRank(w) ?? Infinity) > EVERYDAY_RANK) : []);
@@ -186,7 +174,7 @@ export function analyzeQuestion(question: string, retrieval: Retrieval, story: P
       continue;
     }
     const typed = withoutDate.slice(s.start, s.end).replace(/['’]s$/, "");
-    const named = (/^\p{Lu}/u.test(typed) && !sentenceInitial(withoutDate, s.start)) || names.has(s.word) || targetWords.has(s.word);
+    const named = (/^\p{Lu}/u.test(typed) && !sentenceInitial(withoutDate, s.start)) || targetWords.has(s.word);
     missing.push({ word: typed, term: s.term, named, rare });
   }
 

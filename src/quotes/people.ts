@@ -1,6 +1,6 @@
-import nlp from "compromise";
 import { english } from "../lexicon/english.js";
 import { foldWord } from "../text/terms.js";
+import { compromise } from "../text/nlp.js";
 
 /**
  * Named people in news prose, by rule: a run of capitalised words, minus the titles and
@@ -152,7 +152,7 @@ export function roleAfter(text: string, nameEnd: number): string | null {
  * "NATO"): capitalised, but never part of a person's name.
  */
 export function placeWords(text: string): Set<string> {
-  const doc = nlp(text);
+  const doc = compromise()(text);
   const out = new Set<string>();
   const orgs = (doc.organizations().out("array") as string[]).filter((o) => !o.split(/\s+/).some((w) => english.orgNouns.has(foldWord(w))));
   // "the Trump administration" is an organisation named after a person: its words stay names.

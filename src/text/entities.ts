@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
-import nlp from "compromise";
 import type WinkNLP from "wink-nlp";
+import { compromise } from "./nlp.js";
 
 /**
  * What kind of answer a span of text is. Dates, times, durations, counts, money and percentages
@@ -71,7 +71,7 @@ interface Offset {
 }
 
 function compromiseEntities(text: string): Entity[] {
-  const doc = nlp(text);
+  const doc = compromise()(text);
   const out: Entity[] = [];
   const add = (type: EntityType, list: Offset[]) => {
     for (const m of list) {
