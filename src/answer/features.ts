@@ -2,7 +2,7 @@ import type { ArticleRow, Retrieval, UnitRow } from "../retrieval/index.js";
 import { dateMatches, type DateConstraint } from "../text/dates.js";
 import { termSpans, terms } from "../text/terms.js";
 import { wordVectors } from "../text/wordvectors.js";
-import type { QuestionInfo } from "./analysis.js";
+import { specificity, type QuestionInfo } from "./analysis.js";
 
 /**
  * The signals a sentence is scored on. Each is a number, mostly in [0, 1]; how much each counts
@@ -12,6 +12,7 @@ export const FEATURES = [
   "cosUnit", // cosine of the sentence's own vector with the question
   "cosChunk", // cosine of the sentence's paragraph
   "coverage", // share of the question's terms (weighted by rarity) the sentence holds, speaker included
+  "coverageAll", // the same, counting the question's words that no article uses (a question about a "gift" the articles never mention)
   "coverageChunk", // the same over the whole paragraph
   "softCoverage", // like coverage, but a question word counts by its word-vector similarity to the sentence's closest word
   "rarest", // the question's rarest term is in the sentence
@@ -140,6 +141,9 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
   const idf = (t: string) => r.idf(t) * (q.specificity.get(t) ?? 1);
   const qTerms = q.terms;
   const rarest = qTerms.length ? qTerms.reduce((a, b) => (idf(a) >= idf(b) ? a : b)) : null;
+  const qWeight = [...new Set(qTerms)].reduce((n, t) => n + idf(t), 0);
+  // A word no article uses weighs as much as the rarest word can, times how specific it is.
+  const missingWeight = q.missing.reduce((n, m) => n + r.idf(m.term) * specificity(m.word), 0);
   const topicTerms = q.speaker?.topicTerms ?? [];
   const matchKeys = new Set(q.speaker?.matches.map((s) => s.key) ?? []);
   const chunkTerms = new Map<number, Set<string>>();
@@ -182,6 +186,7 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
     const article = r.articles[u.article];
     const words = u.text.split(/\s+/).length;
     const coverage = weightedShare(qTerms, have, idf);
+    const coverageAll = qWeight + missingWeight > 0 ? (coverage * qWeight) / (qWeight + missingWeight) : 0;
     const softCoverage = softShare(q, u.text, have, idf);
     const topicCoverage = q.speaker && topicTerms.length ? weightedShare(topicTerms, have, idf) : 0;
     const dateMatch = q.date && u.eventDate && dateMatches(u.eventDate, q.date) ? 1 : 0;
@@ -190,6 +195,7 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
       cosUnit: r.unitCos(u, vector),
       cosChunk: cChunk,
       coverage,
+      coverageAll,
       coverageChunk: weightedShare(qTerms, termsOfChunk(u.chunk, units), idf),
       softCoverage,
       rarest: rarest && have.has(rarest) ? 1 : 0,
