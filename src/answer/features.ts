@@ -22,6 +22,7 @@ export const FEATURES = [
   "speakerMatch", // the question asks what someone said, and this is them (quote or statement)
   "topicCoverage", // with a speaker question: share of the topic's terms in the sentence
   "speakerOnTopic", // speakerMatch x topicCoverage
+  "speakerQuote", // speakerMatch, in the speaker's own quoted words
   "quote",
   "statement",
   "dateMatch", // the question names a date and the sentence's own date matches it
@@ -113,9 +114,9 @@ function weightedShare(wanted: string[], have: Set<string>, weight: (t: string) 
 }
 
 /** Each question word counts by its closest word in the sentence (1 when the same term). */
-function softShare(q: QuestionInfo, text: string, have: Set<string>, weight: (t: string) => number): number {
+function softShare(q: QuestionInfo, text: string, have: Set<string>, weight: (t: string) => number, rowOf: (word: string) => number | undefined): number {
   const vectors = wordVectors();
-  const sentenceWords = [...new Set(termSpans(text).map((t) => t.word))];
+  const rows = [...new Set(termSpans(text).map((t) => t.word))].map(rowOf).filter((i): i is number => i !== undefined);
   let total = 0;
   let got = 0;
   for (const t of new Set(q.terms)) {
@@ -126,9 +127,10 @@ function softShare(q: QuestionInfo, text: string, have: Set<string>, weight: (t:
       continue;
     }
     const word = q.words.get(t);
-    if (!vectors || !word) continue;
+    const i = word === undefined ? undefined : rowOf(word);
+    if (!vectors || i === undefined) continue;
     let best = 0;
-    for (const s of sentenceWords) best = Math.max(best, vectors.similarity(word, s) ?? 0);
+    for (const j of rows) best = Math.max(best, vectors.similarityAt(i, j));
     got += w * best;
   }
   return total ? got / total : 0;
@@ -141,6 +143,12 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
   const idf = (t: string) => r.idf(t) * (q.specificity.get(t) ?? 1);
   const qTerms = q.terms;
   const rarest = qTerms.length ? qTerms.reduce((a, b) => (idf(a) >= idf(b) ? a : b)) : null;
+  // Word-vector rows, looked up once per word for the whole question.
+  const rows = new Map<string, number | undefined>();
+  const rowOf = (word: string) => {
+    if (!rows.has(word)) rows.set(word, wordVectors()?.indexOf(word));
+    return rows.get(word);
+  };
   const qWeight = [...new Set(qTerms)].reduce((n, t) => n + idf(t), 0);
   // A word no article uses weighs as much as the rarest word can, times how specific it is.
   const missingWeight = q.missing.reduce((n, m) => n + r.idf(m.term) * specificity(m.word), 0);
@@ -187,7 +195,7 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
     const words = u.text.split(/\s+/).length;
     const coverage = weightedShare(qTerms, have, idf);
     const coverageAll = qWeight + missingWeight > 0 ? (coverage * qWeight) / (qWeight + missingWeight) : 0;
-    const softCoverage = softShare(q, u.text, have, idf);
+    const softCoverage = softShare(q, u.text, have, idf, rowOf);
     const topicCoverage = q.speaker && topicTerms.length ? weightedShare(topicTerms, have, idf) : 0;
     const dateMatch = q.date && u.eventDate && dateMatches(u.eventDate, q.date) ? 1 : 0;
     const dateArticle = q.date && article && articleAbout(article, q.date) ? 1 : 0;
@@ -205,6 +213,7 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
       speakerMatch: isSpeaker ? 1 : 0,
       topicCoverage,
       speakerOnTopic: isSpeaker ? topicCoverage : 0,
+      speakerQuote: isSpeaker && u.kind === "quote" ? 1 : 0,
       quote: u.kind === "quote" ? 1 : 0,
       statement: u.kind === "statement" ? 1 : 0,
       dateMatch,

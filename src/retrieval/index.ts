@@ -321,7 +321,7 @@ export class Retrieval {
       const raw = this.stmt.unit.get(id) as RawUnit | undefined;
       if (!raw) throw new Error(`no unit ${id}`);
       u = toUnit(raw);
-      if (this.unitCache.size > 20_000) this.unitCache.clear();
+      if (this.unitCache.size > 4_000) this.unitCache.clear();
       this.unitCache.set(id, u);
     }
     return u;
