@@ -1,15 +1,13 @@
-import type { Article, Paragraph } from "../corpus/types.js";
+import type { Article, Paragraph, Sentence } from "../corpus/types.js";
 import { splitSentences } from "../corpus/sentences.js";
-import { findPeople, placeWords, roleAfter, stripPossessive } from "./people.js";
+import { english } from "../lexicon/english.js";
+import { foldWord } from "../text/terms.js";
+import { findPeople, genderOf, placeWords, roleAfter, stripPossessive } from "./people.js";
 import { findQuotes, maskQuotes, type QuoteSpan } from "./quotes.js";
-import {
-  ACCORDING_TO,
-  AFTER_SUBJECT_VERB,
-  AFTER_VERB_SUBJECT,
-  PRONOUNS,
-  findSpeechVerbs,
-  type VerbHit,
-} from "./speech.js";
+import { closeSpelling } from "./speakers.js";
+import { ACCORDING_TO, ANY_VERB_AFTER, SUBJECT_VERB_AFTER, VERB_SUBJECT_AFTER, findParticiple, findSpeechVerbs } from "./speech.js";
+import { looksLikeVerb, nounKind } from "./nouns.js";
+import { transcriptLabel, type TranscriptLabel } from "./transcript.js";
 
 export type UnitKind = "quote" | "statement" | "passage";
 
@@ -18,7 +16,14 @@ export interface Speaker {
   role: string | null;
 }
 
-/** The smallest thing an answer shows: a quote, a reported statement, or a plain sentence. */
+/**
+ * The smallest thing an answer shows:
+ * - quote: words in quote marks (for a fragment, the sentence around it); speaker when the text names one;
+ * - statement: reported speech with a named speaker ("the Kremlin said the two sides had moved closer");
+ * - passage: the outlet's own narration, speaker null ("…which the Kremlin blamed on Kyiv").
+ * Unnamed sources ("a senior European diplomat said", "sources told us") give speaker null: a quote
+ * stays a quote, reported speech becomes a passage.
+ */
 export interface Unit {
   kind: UnitKind;
   /** Offsets into the article's content; `text` is exactly that slice. */
@@ -36,30 +41,87 @@ export interface AnalyzedParagraph {
   units: Unit[];
 }
 
-interface Mention {
-  pos: number;
-  name: string;
+/**
+ * Who a cue points at: a named speaker, an unnamed source (`anonymous`, speaker null, and no
+ * guessing from the context either), or nothing found (null at the call site).
+ */
+interface Attribution {
+  speaker: Speaker | null;
+  anonymous: boolean;
 }
 
-interface Resolved extends Speaker {
-  viaPronoun: boolean;
-}
+const ANONYMOUS: Attribution = { speaker: null, anonymous: true };
+const named = (speaker: Speaker): Attribution => ({ speaker, anonymous: false });
 
 interface Person {
   name: string;
   role: string | null;
+  gender: "m" | "f" | null;
 }
 
-const ORG_NOUNS = /\b(?:administration|government|ministry|office|embassy|military|army|police|spokesman|spokeswoman|spokesperson|council|commission|agency|department|committee|campaign|cabinet|parliament|presidency|Kremlin|White House|Pentagon|State Department|NATO|UN|EU)$/;
+interface Mention {
+  pi: number;
+  /** The name itself. */
+  start: number;
+  end: number;
+  /** Where the noun phrase starts: role words, determiners and a possessive before the name. */
+  npStart: number;
+  key: string;
+  subjectLike: boolean;
+  possessive: boolean;
+}
+
+interface PronounHit {
+  pi: number;
+  start: number;
+  end: number;
+  gender: "m" | "f";
+  subjectLike: boolean;
+  /** First in its sentence (after a leading phrase and its comma): the sentence's subject. */
+  initial: boolean;
+}
+
+const CLAUSE_WORDS = english.clauseWords;
+const RELATIVE_WORDS = english.relativeWords;
+const INDEFINITE = english.indefiniteWords;
+const SOURCE_NOUNS = english.sourceNouns;
+const ROLE_NOUNS = english.roleNouns;
+const LEADER_NOUNS = english.leaderNouns;
+const NATIONALITIES = english.nationalities;
+const PRONOUN_GENDER: Record<string, "m" | "f"> = { he: "m", him: "m", she: "f", her: "f" };
+/** Words between a subject and its verb that say when or how, not who ("Peskov later said"). */
+const TRAILING_FILLER = /(?:\s+(?:also|later|earlier|afterwards|then|again|still|once|first|previously|separately|meanwhile|himself|herself|themselves|itself|has|had|have|was|were|is|are|would|will|could|did|does|do|not|\p{Ll}+ly)\b)+\s*$/u;
+/** Punctuation that ends a clause: a subject never reaches back past it. */
+const CLAUSE_PUNCT = /[,;:()\u2014\u2013"“”«»„]/;
+
+const fold = (s: string) => s.split(/\s+/).map((w) => foldWord(w.replace(/['’]s$/, ""))).filter(Boolean);
+/** "U.S."/"US"/"American" fold to one form so that roles written either way compare equal. */
+const COUNTRY_FORM = new Map<string, string>();
+for (const [adj, forms] of Object.entries(english.countryForms)) for (const f of [adj, ...forms]) COUNTRY_FORM.set(foldWord(f), foldWord(adj));
+const countryWord = (w: string) => COUNTRY_FORM.get(w) ?? w;
 
 /**
  * Finds who said what in one article. People are collected over the whole article first so that
- * a later "Trump" or "he" resolves to the full name and role introduced earlier.
+ * a later "Trump", "the chancellor" or "he" resolves to the full name and role introduced earlier.
  */
 export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyNotNames: ReadonlySet<string> = new Set()): AnalyzedParagraph[] {
+  void article;
   const notNames = new Set([...storyNotNames, ...placeWords(paragraphs.map((p) => p.text).join("\n\n"))]);
-  const quotesByPara = paragraphs.map((p) => findQuotes(p.text));
-  const masked = paragraphs.map((p, i) => maskQuotes(p.text, quotesByPara[i]!));
+  const labels: (TranscriptLabel | null)[] = paragraphs.map((p) => transcriptLabel(p.text));
+  const isTranscript = labels.filter(Boolean).length >= 2;
+  if (!isTranscript) labels.fill(null);
+  const quotesByPara = paragraphs.map((p, i) => findQuotes(p.text).filter((q) => !labels[i] || q.open >= labels[i]!.end));
+  // Transcript labels are masked too, so that "PESKOV:" is not read as a name in running text.
+  const masked = paragraphs.map((p, i) => {
+    const m = maskQuotes(p.text, quotesByPara[i]!);
+    return labels[i] ? " ".repeat(labels[i]!.end) + m.slice(labels[i]!.end) : m;
+  });
+  const sentencesByPara = paragraphs.map((p) => splitSentences(p.text));
+
+  const sentenceAt = (pi: number, pos: number): Sentence => {
+    const ss = sentencesByPara[pi]!;
+    return ss.find((s) => pos >= s.start && pos < s.end) ?? ss.find((s) => pos < s.start) ?? ss[ss.length - 1] ?? { start: 0, end: paragraphs[pi]!.text.length, text: paragraphs[pi]!.text };
+  };
 
   // Pass 1: full names and the roles given with them.
   const people = new Map<string, Person>();
@@ -71,138 +133,492 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       if (!existing.role && role) existing.role = role;
       return;
     }
-    people.set(key, { name, role });
+    people.set(key, { name, role, gender: genderOf(name) });
     known.set(key, name);
-    const parts = name.split(/\s+/);
-    if (parts.length > 1) {
-      const last = parts[parts.length - 1]!.toLowerCase();
-      if (!known.has(last)) known.set(last, name);
-    }
   };
   masked.forEach((text) => {
     for (const m of findPeople(text, new Map(), notNames)) {
       if (m.name.includes(" ")) remember(m.name, m.role ?? roleAfter(text, m.end));
     }
   });
-  // Pass 2: every mention, short forms included, in reading order, for pronouns.
-  const mentions: Mention[][] = masked.map((text) =>
+  // Short forms: a surname, or a first name, that only one full name of the article has.
+  const shortForms = new Map<string, Set<string>>();
+  for (const p of people.values()) {
+    const parts = p.name.split(/\s+/);
+    if (parts.length < 2) continue;
+    for (const part of [parts[parts.length - 1]!, parts[0]!]) {
+      const k = part.toLowerCase();
+      if (!shortForms.has(k)) shortForms.set(k, new Set());
+      shortForms.get(k)!.add(p.name);
+    }
+  }
+  // A short form two full names share ("Trump": Donald and Melania) goes to the one named most.
+  const fullCounts = new Map<string, number>();
+  for (const text of masked) for (const m of findPeople(text, new Map(), notNames)) if (m.name.includes(" ")) fullCounts.set(m.name, (fullCounts.get(m.name) ?? 0) + 1);
+  for (const [k, names] of shortForms) {
+    if (known.has(k)) continue;
+    const ranked = [...names].sort((a, b) => (fullCounts.get(b) ?? 0) - (fullCounts.get(a) ?? 0));
+    if (ranked.length === 1 || (fullCounts.get(ranked[0]!) ?? 0) > (fullCounts.get(ranked[1]!) ?? 0)) known.set(k, ranked[0]!);
+  }
+  // A lone capitalised word that speaks ("Kyslytsya said", "said Lavrov") is a surname even when
+  // the article never gives the full name, unless the tagger knows it as a place or a word.
+  for (const text of masked) {
+    for (const v of findSpeechVerbs(text)) {
+      const before = /(?:^|[^\p{L}'’.-])(\p{Lu}[\p{L}'’-]+)\s+(?:\p{Ll}+ly\s+|also\s+|later\s+)?$/u.exec(text.slice(0, v.index));
+      const after = /^\s+(\p{Lu}[\p{L}'’-]+)(?=[\s,.;:]|$)/u.exec(text.slice(v.end));
+      for (const m of [before, after]) {
+        if (!m) continue;
+        const w = stripPossessive(m[1]!);
+        const k = w.toLowerCase();
+        if (known.has(k) || notNames.has(foldWord(k)) || english.notNames.has(k) || english.titles.has(k)) continue;
+        if (nounKind(w) === "person") {
+          known.set(k, w);
+          remember(w, null);
+        }
+      }
+    }
+  }
+  // Transliterations of a known surname ("Zelenskiy" next to "Volodymyr Zelensky").
+  const surnames = [...people.values()].filter((p) => p.name.includes(" ")).map((p) => ({ last: foldWord(p.name.split(/\s+/).pop()!), name: p.name }));
+  for (const text of masked) {
+    for (const w of text.match(/\p{Lu}[\p{L}'’-]{3,}/gu) ?? []) {
+      const k = stripPossessive(w).toLowerCase();
+      if (known.has(k) || notNames.has(foldWord(k))) continue;
+      const close = surnames.filter((s) => closeSpelling(foldWord(k), s.last));
+      if (new Set(close.map((c) => c.name)).size === 1) known.set(k, close[0]!.name);
+    }
+  }
+
+  // Pass 2: every mention, short forms included, in reading order.
+  const mentions: Mention[][] = masked.map((text, pi) =>
     findPeople(text, known, notNames).map((m) => {
       const canonical = known.get(m.name.toLowerCase()) ?? m.name;
       if (!people.has(canonical.toLowerCase())) remember(canonical, m.role ?? roleAfter(text, m.end));
-      return { pos: m.start, name: canonical };
+      else if (m.role || roleAfter(text, m.end)) remember(canonical, m.role ?? roleAfter(text, m.end));
+      const npStart = nounPhraseStart(text, m.start, m.role);
+      return {
+        pi,
+        start: m.start,
+        end: m.end,
+        npStart,
+        key: canonical.toLowerCase(),
+        subjectLike: clauseInitial(text, npStart) || followedByVerb(text, m.end),
+        possessive: /^['’]s?\b/.test(text.slice(m.end, m.end + 2)),
+      };
     }),
   );
+  const pronouns: PronounHit[][] = masked.map((text, pi) =>
+    [...text.matchAll(/\b(?:[Hh]e|[Ss]he)\b/g)].map((m) => ({
+      pi,
+      start: m.index!,
+      end: m.index! + m[0].length,
+      gender: PRONOUN_GENDER[m[0].toLowerCase()]!,
+      subjectLike: clauseInitial(text, m.index!) || followedByVerb(text, m.index! + m[0].length),
+      initial: !/\p{L}/u.test(text.slice(sentenceAt(pi, m.index!).start, m.index!).replace(/^[^,]*,\s*$/, "")),
+    })),
+  );
 
-  const speakerFor = (name: string): Speaker => {
-    const p = people.get(name.toLowerCase());
-    return { name: p?.name ?? name, role: p?.role ?? null };
+  const speakerOf = (key: string): Speaker => {
+    const p = people.get(key);
+    return { name: p?.name ?? key, role: p?.role ?? null };
   };
+  const genderFits = (key: string, gender: "m" | "f" | null) => !gender || !people.get(key)?.gender || people.get(key)!.gender === gender;
 
-  /** The most recent person named before (paragraph, pos), outside quotes. */
-  const antecedent = (pi: number, pos: number): Speaker | null => {
-    for (let i = pi; i >= 0 && i >= pi - 3; i--) {
-      const list = mentions[i]!.filter((m) => i < pi || m.pos < pos);
-      if (list.length) return speakerFor(list[list.length - 1]!.name);
+  /**
+   * The person a pronoun (or a role such as "the president") points back to: in its own sentence
+   * the nearest subject before it; before that, the subject of each earlier sentence, skipping
+   * sentences whose subject is the same pronoun (they continue one person) or holds nobody.
+   */
+  const antecedent = (pi: number, pos: number, gender: "m" | "f" | null, fits: (key: string) => boolean = () => true): Speaker | null => {
+    const ok = (m: Mention) => genderFits(m.key, gender) && fits(m.key);
+    const here = sentenceAt(pi, pos);
+    const inHere = mentions[pi]!.filter((m) => m.start >= here.start && m.end <= pos && m.subjectLike && !m.possessive && ok(m));
+    if (inHere.length) return speakerOf(inHere[inHere.length - 1]!.key);
+    let steps = 0;
+    for (let p = pi; p >= 0 && p >= pi - 3; p--) {
+      const ss = sentencesByPara[p]!.filter((s) => p < pi || s.end <= here.start).reverse();
+      for (const s of ss) {
+        // Sentences wholly inside quote marks name nobody outside them: they do not count.
+        if (!masked[p]!.slice(s.start, s.end).replace(/[\s"“”«»„.,!?]/g, "")) continue;
+        if (++steps > 6) return null;
+        const inS = mentions[p]!.filter((m) => m.start >= s.start && m.end <= s.end);
+        const subj = inS.find((m) => m.subjectLike && !m.possessive && ok(m));
+        const pro = pronouns[p]!.find((h) => h.start >= s.start && h.end <= s.end && h.initial && (!gender || h.gender === gender));
+        if (pro && (!subj || pro.start < subj.npStart)) continue;
+        if (subj) return speakerOf(subj.key);
+        const poss = inS.find((m) => m.possessive && ok(m));
+        if (poss) return speakerOf(poss.key);
+      }
     }
     return null;
   };
 
-  /** Resolves the subject of a speech verb: the phrase from `phraseStart` up to the verb at `phraseEnd`. */
-  const resolveSubject = (pi: number, phraseStart: number, phraseEnd: number): Resolved | null => {
+  /** "the Russian president", "the chancellor": the person of the article with that role. */
+  const describe = (pi: number, pos: number, words: string[]): Attribution => {
+    const folded = words.map((w) => countryWord(foldWord(w.replace(/['’]s$/, "")))).filter(Boolean);
+    const head = folded[folded.length - 1]!;
+    const mods = folded.slice(0, -1);
+    const roleFits = (key: string, strict: boolean) => {
+      const role = people.get(key)?.role;
+      if (!role) return !strict;
+      const rw = fold(role).map(countryWord);
+      const headOk = rw.includes(head) || (head === "leader" || head === "boss" || head === "strongman" ? rw.some((w) => LEADER_NOUNS.has(w)) : false);
+      if (!headOk) return false;
+      // Every word of the description is in the role; a country only conflicts with another country.
+      const rwNations = rw.filter((w) => NATIONALITIES.has(w) || COUNTRY_FORM.has(w));
+      return mods.every((m) => rw.includes(m) || (!strict && !rwNations.length));
+    };
+    if (ROLE_NOUNS.has(head) || LEADER_NOUNS.has(head)) {
+      const strict = [...people.keys()].filter((k) => roleFits(k, true));
+      if (strict.length === 1) return named(speakerOf(strict[0]!));
+      // "the president" for a person whose role the article never spells out: the nearest
+      // subject whose known role, if any, does not contradict it. Only for heads of state and
+      // government: "the official" or "the diplomat" without a named match is an unnamed source.
+      const loose = strict.length === 0 && LEADER_NOUNS.has(head);
+      const recent = strict.length || loose ? antecedent(pi, pos, null, (k) => roleFits(k, strict.length > 0)) : null;
+      if (recent) return named(recent);
+    }
+    return SOURCE_NOUNS.has(head) || ROLE_NOUNS.has(head) || LEADER_NOUNS.has(head) ? ANONYMOUS : { speaker: null, anonymous: false };
+  };
+
+  /**
+   * What a subject noun phrase (masked text [from, to) of paragraph pi) names: a person, an
+   * organisation, an unnamed source, or nothing (null).
+   */
+  const classify = (pi: number, from: number, to: number): Attribution | null => {
     const text = masked[pi]!;
-    let phrase = text.slice(phraseStart, phraseEnd);
-    // Drop a relative clause between subject and verb: "Ushakov, who attended the talks, said".
-    phrase = phrase.replace(/,\s*(?:who|which)\b[^,]*,\s*$/, "");
-    phrase = phrase.replace(/(?:\s+(?:also|later|afterwards|then|reportedly|publicly|previously|earlier|again|has|had|have|was|is|on \w+))+\s*$/, "");
-    // Only the clause next to the verb can be its subject.
-    let cut = 0;
-    for (const m of phrase.matchAll(/[,;:—–]\s*|\b(?:and|but|that|as|while|although|though|because|which|who|whom)\s+/g)) cut = m.index! + m[0].length;
-    const offset = phraseStart + cut;
-    const clause = text.slice(offset, phraseStart + phrase.length).trim();
-    if (!clause) return null;
-    const words = clause.split(/\s+/);
-    const lastWord = words[words.length - 1]!.toLowerCase();
-    if (PRONOUNS.has(lastWord)) {
-      const a = antecedent(pi, offset);
-      return a ? { ...a, viaPronoun: true } : null;
+    let phrase = text.slice(from, to);
+    phrase = phrase.replace(TRAILING_FILLER, "");
+    const lead = phrase.length - phrase.trimStart().length;
+    const start = from + lead;
+    phrase = phrase.trim();
+    if (!phrase) return null;
+    const words = phrase.split(/\s+/);
+    if (words.length > 9) return null;
+    const lower = words.map((w) => w.toLowerCase().replace(/['’]s$/, "").replace(/[.]$/, ""));
+    if (words.length === 1 && PRONOUN_GENDER[lower[0]!]) {
+      const a = antecedent(pi, start, PRONOUN_GENDER[lower[0]!]!);
+      return a ? named(a) : null;
     }
-    const org = /^(?:(?:[Tt]he|[Aa]n?)\s+)?((?:\p{Lu}[\p{L}'’.-]*\s+){0,3}(?:[\p{L}'’.-]+\s+)?[\p{L}'’.-]+)$/u.exec(clause);
-    const orgName = org && words.length <= 5 && /\p{Lu}/u.test(org[1]!) ? stripPossessive(org[1]!) : null;
-    if (orgName && ORG_NOUNS.test(orgName)) return { name: orgName, role: null, viaPronoun: false };
-    const inClause = mentions[pi]!.filter((m) => m.pos >= offset && m.pos < phraseStart + phrase.length);
-    if (inClause.length) return { ...speakerFor(inClause[inClause.length - 1]!.name), viaPronoun: false };
-    if (orgName && /^\p{Lu}/u.test(words[words.length - 1]!)) {
-      const known1 = known.get(orgName.toLowerCase());
-      return { ...(known1 ? speakerFor(known1) : { name: orgName, role: null }), viaPronoun: false };
+    if (words.length === 1 && ["they", "we", "i", "you"].includes(lower[0]!)) return ANONYMOUS;
+    if (INDEFINITE.has(lower[0]!)) return ANONYMOUS;
+    // A name at the end of the phrase, the phrase starting where its noun phrase starts.
+    const inPhrase = mentions[pi]!.filter((m) => m.npStart >= start - 1 && m.end <= start + phrase.length && !m.possessive);
+    const last = inPhrase[inPhrase.length - 1];
+    if (last && /^\s*$/.test(text.slice(last.end, start + phrase.length).replace(/['’]s?/, ""))) {
+      const first = mentions[pi]!.filter((m) => m.npStart >= start - 1 && m.end <= start + phrase.length)[0]!;
+      if (first.npStart <= start + 1 || /^[\s\p{Lu}\p{L}.'’-]*$/u.test(text.slice(start, first.npStart))) return named(speakerOf(last.key));
+    }
+    const noThe = lower[0] === "the" ? words.slice(1) : words;
+    const lowNoThe = lower[0] === "the" ? lower.slice(1) : lower;
+    if (!noThe.length) return null;
+    const head = lowNoThe[lowNoThe.length - 1]!;
+    const capitalised = noThe.every((w, i) => /^\p{Lu}/u.test(w) || (i > 0 && i < noThe.length - 1 && ["of", "for", "and", "on"].includes(w)));
+    // "the Russian president", "the chancellor", "the source": a role or an unnamed source.
+    if (lower[0] === "the" && !capitalised) return describe(pi, start, lowNoThe.map((w, i) => (/^\p{Lu}/u.test(noThe[i]!) ? noThe[i]!.replace(/['’]s$/, "") : w)));
+    if (lower[0] === "the" && capitalised && (ROLE_NOUNS.has(head) || LEADER_NOUNS.has(head)) && noThe.length <= 3) {
+      const d = describe(pi, start, lowNoThe);
+      if (d.speaker) return d;
+    }
+    // An organisation: a capitalised name ("the Kremlin", "Russia's Foreign Ministry", "NATO"),
+    // or someone's office ("Zelenskiy's office").
+    const kind = nounKind(noThe.join(" "));
+    if (capitalised && noThe.length <= 5) {
+      if (noThe.length === 1 && kind === "plural") return ANONYMOUS;
+      const name = stripPossessive(noThe.join(" ").replace(/[.]$/, ""));
+      if (lower[0] !== "the" && noThe.length === 1 && kind === "person") return named({ name, role: null });
+      if (kind === "common" && noThe.length === 1 && lower[0] !== "the") return null;
+      return named({ name, role: null });
+    }
+    if (/^\p{Lu}[\p{L}.'’-]*['’]s$/u.test(noThe[0]!) && noThe.length <= 3 && english.orgNouns.has(head)) return named({ name: noThe.join(" "), role: null });
+    // "officials", "U.S. officials", "people familiar with the talks": unnamed.
+    if (SOURCE_NOUNS.has(head) || kind === "plural") return ANONYMOUS;
+    return null;
+  };
+
+  /** Clause boundaries: where the clause holding `pos` starts, and the word that opened it. */
+  const clauseStart = (text: string, from: number, pos: number): { start: number; word: string | null } => {
+    const slice = text.slice(from, pos);
+    let start = from;
+    let word: string | null = null;
+    const re = new RegExp(`${CLAUSE_PUNCT.source}|\\b(${[...CLAUSE_WORDS].join("|")})\\b`, "giu");
+    for (const m of slice.matchAll(re)) {
+      start = from + m.index! + m[0].length;
+      word = m[1] ? m[1].toLowerCase() : null;
+    }
+    return { start, word };
+  };
+
+  interface SubjectResult {
+    attribution: Attribution | null;
+    relative: boolean;
+    coordinated: boolean;
+  }
+
+  /** The subject of a verb at `verbPos` of paragraph pi, looking back to `from` (its sentence start). */
+  const subjectOf = (pi: number, from: number, verbPos: number): SubjectResult => {
+    const text = masked[pi]!;
+    let end = verbPos;
+    const before = text.slice(from, end).replace(TRAILING_FILLER, "");
+    end = from + before.length;
+    // "Andriy Yermak, the head of the president's office, wrote": skip the appositive or relative clause.
+    const paren = /,\s*[^,;:]{1,120},\s*$/.exec(before);
+    if (paren && before.slice(0, paren.index).trim()) {
+      const inner = clauseStart(text, from, from + paren.index);
+      const r = classify(pi, inner.start, from + paren.index);
+      if (r && !(inner.word && RELATIVE_WORDS.has(inner.word))) return { attribution: r, relative: false, coordinated: false };
+    }
+    const c = clauseStart(text, from, end);
+    const relative = c.word !== null && RELATIVE_WORDS.has(c.word) && c.word !== "that";
+    const clause = text.slice(c.start, end).trim();
+    if (!clause) return { attribution: null, relative, coordinated: c.word === "and" || c.word === "but" || c.word === "then" };
+    // "that Moscow blamed on Kyiv": a relative clause, unless "that" follows a speech verb ("said that Moscow…").
+    if (c.word === "that") {
+      const beforeThat = text.slice(from, c.start).replace(/\s*\bthat\s*$/i, "");
+      const speechBefore = findSpeechVerbs(beforeThat).some((v) => /^\s*(?:\S+\s+){0,3}$/.test(beforeThat.slice(v.end)));
+      if (!speechBefore) return { attribution: null, relative: true, coordinated: false };
+    }
+    return { attribution: classify(pi, c.start, end), relative, coordinated: false };
+  };
+
+  /** The sentence's main subject before `upTo`: its first subject-like person or pronoun. */
+  const mainSubject = (pi: number, from: number, upTo: number): Attribution | null => {
+    const m = mentions[pi]!.find((x) => x.start >= from && x.end <= upTo && x.subjectLike && !x.possessive);
+    const p = pronouns[pi]!.find((x) => x.start >= from && x.end <= upTo && x.subjectLike);
+    if (p && (!m || p.start < m.npStart)) {
+      const a = antecedent(pi, p.start, p.gender);
+      return a ? named(a) : null;
+    }
+    if (m) return named(speakerOf(m.key));
+    // "The Kremlin, in its readout, …, saying": an organisation at the start of the sentence.
+    const first = clauseStart(masked[pi]!, from, from + (masked[pi]!.slice(from, upTo).search(/[,;]/) + 1 || upTo - from));
+    void first;
+    return null;
+  };
+
+  /** Attribution written before a quote in its sentence: `X said "…"`, `X, saying "…"`, `X replied: "…"`. */
+  const cueBefore = (pi: number, from: number, to: number): Attribution | null => {
+    const text = masked[pi]!;
+    const prefix = text.slice(from, to);
+    if (!prefix.trim()) return null;
+    const verbs = findSpeechVerbs(prefix).reverse();
+    for (const v of verbs) {
+      if (/\bcall(?:s|ed)?$/.test(v.verb) && /^\s+(?:\p{Lu}|him\b|her\b)/u.test(prefix.slice(v.end)) && !/[:]\s*$/.test(prefix)) continue;
+      const r = subjectOf(pi, from, from + v.index);
+      if (r.relative) continue;
+      if (r.attribution && (r.attribution.speaker || r.attribution.anonymous)) return r.attribution;
+      if (r.coordinated) {
+        const m = mainSubject(pi, from, from + v.index);
+        if (m) return m;
+      }
+    }
+    const part = findParticiple(prefix, true);
+    if (part) {
+      const m = mainSubject(pi, from, from + part.index);
+      if (m) return m;
+    }
+    const trimmed = prefix.trimEnd();
+    if (trimmed.endsWith(":")) {
+      const colon = from + trimmed.length - 1;
+      const c = clauseStart(text, from, colon);
+      const inClause = (x: { start: number; end: number; subjectLike: boolean }) => x.start >= c.start && x.end <= colon && x.subjectLike;
+      const m = mentions[pi]!.find((x) => inClause(x) && !x.possessive);
+      const p = pronouns[pi]!.find(inClause);
+      if (p && (!m || p.start < m.npStart)) {
+        const a = antecedent(pi, p.start, p.gender);
+        if (a) return named(a);
+      } else if (m) return named(speakerOf(m.key));
+      if (c.word === "and" || c.word === "but") {
+        const ms = mainSubject(pi, from, c.start);
+        if (ms) return ms;
+      }
+      // "One yelled:", "the source added:": the words before the verb.
+      const words = text.slice(c.start, colon).trim().split(/\s+/);
+      for (let k = 1; k <= 3 && k < words.length; k++) {
+        const np = words.slice(0, words.length - k).join(" ");
+        const at = text.indexOf(np, c.start);
+        const r = classify(pi, at, at + np.length);
+        if (r) return r;
+      }
     }
     return null;
   };
 
-  const resolveNamed = (pi: number, phrase: string, at: number): Speaker | null => {
-    const p = phrase.trim();
-    if (PRONOUNS.has(p.toLowerCase())) return antecedent(pi, at);
-    const found = findPeople(p, known, notNames);
-    if (found.length) {
-      const f = found[found.length - 1]!;
-      const canonical = known.get(f.name.toLowerCase()) ?? f.name;
-      return people.has(canonical.toLowerCase()) ? speakerFor(canonical) : { name: canonical, role: f.role };
+  /** Attribution after a quote: `"…," he said`, `"…," said Peskov`, `"…?" Putin demanded.` */
+  const cueAfter = (pi: number, q: QuoteSpan, nextOpen: number): { attribution: Attribution; end: number } | null => {
+    if (q.runsOn) return null;
+    const text = masked[pi]!;
+    const raw = paragraphs[pi]!.text;
+    const from = q.close + 1;
+    const tail = text.slice(from, nextOpen);
+    const inner = raw.slice(q.start, q.end);
+    // After a full stop inside the marks the sentence is over unless the tail is only "X said."
+    const ended = /[.]\s*$/.test(raw.slice(q.start, q.close)) && !/[,!?]\s*$/.test(inner);
+    const sentenceEnd = (at: number) => {
+      const m = /[.!?](?=\s|$)/.exec(text.slice(at));
+      return m ? at + m.index + 1 : text.length;
+    };
+    const sv = SUBJECT_VERB_AFTER.exec(tail);
+    if (sv && !/[.!?]/.test(sv[1]!.replace(/\b(?:[A-Z]\.)+|\b(?:Mr|Mrs|Ms|Dr|St)\./g, ""))) {
+      const subjStart = from + sv.index + (sv[0].length - sv[0].trimStart().length);
+      let subj = sv[1]!;
+      const comma = subj.indexOf(",");
+      if (comma > 0) subj = subj.slice(0, comma);
+      const end = sentenceEnd(from + sv[0].length);
+      if (!ended || end - from < 80) {
+        const r = classify(pi, subjStart, subjStart + subj.length);
+        if (r && (r.speaker || r.anonymous)) return { attribution: r, end };
+      }
     }
-    const org = p.replace(/^(?:the|a|an)\s+/i, "");
-    return /^\p{Lu}/u.test(org) ? { name: stripPossessive(org), role: null } : null;
+    const vs = VERB_SUBJECT_AFTER.exec(tail);
+    if (vs && !ended) {
+      const subjStart = from + tail.indexOf(vs[2]!, vs.index + vs[0].indexOf(vs[2]!));
+      const r = classify(pi, subjStart, subjStart + vs[2]!.trimEnd().length);
+      if (r && (r.speaker || r.anonymous)) {
+        const appositive = r.speaker && !r.speaker.role ? roleAfter(text, subjStart + vs[2]!.trimEnd().length) : null;
+        return { attribution: appositive ? named({ ...r.speaker!, role: appositive }) : r, end: sentenceEnd(from + vs[0].length) };
+      }
+    }
+    const av = ANY_VERB_AFTER.exec(tail);
+    if (av && /[?!,]\s*$/.test(raw.slice(q.start, q.close))) {
+      const subjStart = from + tail.indexOf(av[1]!);
+      const r = classify(pi, subjStart, subjStart + av[1]!.length);
+      if (r && (r.speaker || r.anonymous)) return { attribution: r, end: from + av[0].length };
+    }
+    return null;
+  };
+
+  const accordingTo = (pi: number, from: number, to: number): Attribution | null => {
+    const text = masked[pi]!;
+    for (const m of text.slice(from, to).matchAll(ACCORDING_TO)) {
+      const at = from + m.index! + m[0].length - m[1]!.length;
+      const r = classify(pi, at, at + m[1]!.trimEnd().length);
+      if (r) return r;
+      return { speaker: null, anonymous: false };
+    }
+    return null;
+  };
+
+  /** Speaker of a transcript line: a name label ("PESKOV"), or the person briefed for "A:". */
+  const labelSpeaker = (label: TranscriptLabel): Speaker | null => {
+    if (label.kind === "question") return null;
+    if (label.kind === "answer") {
+      const firstLabelled = labels.findIndex(Boolean);
+      for (let p = 0; p < Math.max(1, firstLabelled); p++) {
+        const m = mentions[p]!.find((x) => x.subjectLike && !x.possessive);
+        if (m) return speakerOf(m.key);
+      }
+      return null;
+    }
+    const words = fold(label.text);
+    const hit = [...people.values()].find((p) => {
+      const pw = fold(p.name);
+      return words.length === pw.length ? words.every((w, i) => closeSpelling(w, pw[i]!)) : words.length === 1 && closeSpelling(words[0]!, pw[pw.length - 1]!);
+    });
+    if (hit) return { name: hit.name, role: hit.role };
+    const name = label.text.toLowerCase().replace(/(^|[\s-])\p{L}/gu, (c) => c.toUpperCase());
+    return { name, role: null };
   };
 
   const out: AnalyzedParagraph[] = [];
-  let lastQuoteSpeaker: Speaker | null = null;
-  let lastQuoteRanOn = false;
+  /** Attribution of each quote unit, for continued quotes and quotes without a cue. */
+  const quoteAttr = new Map<Unit, Attribution | null>();
+  let prevParaQuotes: { unit: Unit; attr: Attribution | null; runsOn: boolean }[] = [];
+  const chains: Unit[][] = [];
+  let openChain: Unit[] | null = null;
+
   paragraphs.forEach((para, pi) => {
     const text = para.text;
     const mtext = masked[pi]!;
-    const sentences = splitSentences(text);
+    const sentences = sentencesByPara[pi]!;
     const quotes = quotesByPara[pi]!;
-    const sentenceOf = (pos: number) => sentences.find((s) => pos >= s.start && pos < s.end) ?? sentences[sentences.length - 1]!;
+    const label = labels[pi];
+    const lineSpeaker = label ? labelSpeaker(label) : null;
     const units: Unit[] = [];
     const covered = new Set<number>();
-    let prevInPara: Speaker | null = null;
-    const onlyQuote = quotes.length > 0 && quotes.reduce((n, q) => n + (q.close - q.open), 0) >= 0.8 * text.trim().length;
+    const thisParaQuotes: { unit: Unit; attr: Attribution | null; runsOn: boolean }[] = [];
+    const hasSpeechOutside = findSpeechVerbs(mtext).length > 0 || /:\s*$/.test(mtext.trimEnd());
+    const prevText = pi > 0 ? masked[pi - 1]!.trimEnd() : "";
 
     quotes.forEach((q, qi) => {
-      const sent = sentenceOf(q.open);
-      let speaker = attributeAfter(q, qi) ?? attributeBefore(q, sent.start);
-      if (!speaker) {
-        const acc = ACCORDING_TO.exec(mtext.slice(sent.start, sentenceOf(Math.max(q.open, q.end - 1)).end));
-        if (acc) speaker = resolveNamed(pi, acc[1]!, sent.start + acc.index);
+      const sent = sentenceAt(pi, q.open);
+      const lastSent = sentenceAt(pi, Math.max(q.open, q.end - 1));
+      const nextOpen = quotes[qi + 1]?.open ?? text.length;
+      let attr: Attribution | null = null;
+      let tailEnd = q.close;
+      const prevClose = qi > 0 ? quotes[qi - 1]!.close + 1 : 0;
+      const from = Math.max(sent.start, label ? label.end : 0);
+      attr = cueBefore(pi, from, q.open);
+      if (!attr) {
+        const after = cueAfter(pi, q, nextOpen);
+        if (after) {
+          attr = after.attribution;
+          tailEnd = after.end;
+        }
       }
-      if (!speaker && prevInPara) speaker = prevInPara;
-      if (!speaker && qi === 0 && q.open <= 1 && (lastQuoteRanOn || onlyQuote)) speaker = lastQuoteSpeaker;
-      if (speaker) prevInPara = speaker;
+      attr ??= accordingTo(pi, sent.start, lastSent.end);
+      if (attr && !attr.speaker && !attr.anonymous) attr = null;
+      // No cue of its own: the quote before it in the paragraph, a quote run on from the last
+      // paragraph, a paragraph that ends with a colon, or a paragraph that is only this speaker's quotes.
+      if (!attr && qi > 0) attr = thisParaQuotes[qi - 1]!.attr;
+      if (!attr && qi === 0 && !text.slice(0, q.open).trim()) {
+        const prevLast = prevParaQuotes[prevParaQuotes.length - 1];
+        if (prevLast?.runsOn) attr = prevLast.attr;
+        else if (pi > 0 && prevText.endsWith(":")) {
+          const s = sentenceAt(pi - 1, prevText.length - 1);
+          attr = cueBefore(pi - 1, s.start, prevText.length);
+        } else if (prevLast?.attr?.speaker && !hasSpeechOutside && prevLast.unit.end >= paragraphs[pi - 1]!.start + paragraphs[pi - 1]!.text.trimEnd().length - 2) {
+          attr = prevLast.attr;
+        }
+      }
+      if (!attr && lineSpeaker) attr = named(lineSpeaker);
+      void prevClose;
 
       // A fragment quoted inside a sentence reads best with the sentence around it.
-      const lastSent = sentenceOf(Math.max(q.open, q.end - 1));
       const before = text.slice(sent.start, q.open).trim();
-      const fragment = before.length > 0 && !/[:]$/.test(before) || /^\p{Ll}/u.test(text.slice(q.start, q.start + 1)) && before.length > 0;
-      const [start, end] = fragment ? [sent.start, lastSent.end] : [q.start, q.end];
-      for (const s of sentences) if (s.start < Math.max(end, q.close) && s.end > Math.min(start, q.open)) covered.add(s.start);
-      units.push({
+      const fragment = (before.length > 0 && !/[:]$/.test(before)) || (/^\p{Ll}/u.test(text.slice(q.start, q.start + 1)) && before.length > 0);
+      const [start, end] = fragment ? [sent.start, Math.max(lastSent.end, Math.min(q.close + 1, text.length))] : [q.start, q.end];
+      const coverEnd = Math.max(end, q.close, tailEnd);
+      for (const s of sentences) if (s.start < coverEnd && s.end > Math.min(start, q.open)) covered.add(s.start);
+      const unit: Unit = {
         kind: "quote",
         start: para.start + start,
         end: para.start + end,
         text: text.slice(start, end),
-        speaker: speaker?.name ?? null,
-        role: speaker?.role ?? null,
+        speaker: attr?.speaker?.name ?? null,
+        role: attr?.speaker?.role ?? null,
         quote: text.slice(q.start, q.end),
-      });
+      };
+      units.push(unit);
+      quoteAttr.set(unit, attr);
+      thisParaQuotes.push({ unit, attr, runsOn: q.runsOn });
+      // Runs of one quote over several paragraphs, to name the whole run from its attribution.
+      if (qi === 0 && openChain && !text.slice(0, q.open).trim()) openChain.push(unit);
+      else if (q.runsOn) chains.push((openChain = [unit]));
+      if (!q.runsOn) openChain = null;
+      else if (openChain && openChain[openChain.length - 1] !== unit) chains.push((openChain = [unit]));
     });
-    if (quotes.length) {
-      const lq = units[units.length - 1]!;
-      lastQuoteSpeaker = lq.speaker ? { name: lq.speaker, role: lq.role } : null;
-      lastQuoteRanOn = quotes[quotes.length - 1]!.runsOn;
-    } else {
-      lastQuoteRanOn = false;
-    }
+    if (!quotes.length) openChain = null;
+    prevParaQuotes = thisParaQuotes;
 
     for (const s of sentences) {
       if (covered.has(s.start)) continue;
-      const speaker = reportedSpeaker(s.start, s.end);
+      if (lineSpeaker !== null || label) {
+        // A transcript line: every sentence is its speaker's (a question's speaker is unnamed).
+        const textStart = Math.max(s.start, label!.end);
+        if (textStart >= s.end) continue;
+        units.push({
+          kind: lineSpeaker ? "statement" : "passage",
+          start: para.start + textStart,
+          end: para.start + s.end,
+          text: text.slice(textStart, s.end),
+          speaker: lineSpeaker?.name ?? null,
+          role: lineSpeaker?.role ?? null,
+          quote: null,
+        });
+        continue;
+      }
+      const speaker = reported(pi, s);
       const textStart = speaker?.from ?? s.start;
       units.push({
         kind: speaker ? "statement" : "passage",
@@ -216,65 +632,93 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     }
     units.sort((a, b) => a.start - b.start);
     out.push({ paragraph: para, units });
-
-    function attributeAfter(q: QuoteSpan, qi: number): Speaker | null {
-      if (q.runsOn) return null;
-      const nextOpen = quotes[qi + 1]?.open ?? text.length;
-      const tail = mtext.slice(q.close + 1, nextOpen);
-      const sv = AFTER_SUBJECT_VERB.exec(tail);
-      if (sv) {
-        const subj = sv[1]!;
-        if (subj.split(/\s+/).length <= 6) {
-          const r = resolveNamed(pi, subj, q.close);
-          if (r) return r;
-        }
-      }
-      const vs = AFTER_VERB_SUBJECT.exec(tail);
-      if (vs) {
-        const r = resolveNamed(pi, vs[1]!, q.close);
-        if (r) {
-          const roleEnd = q.close + 1 + vs.index + vs[0].length;
-          const appositive = roleAfter(mtext, roleEnd);
-          return appositive && !r.role ? { ...r, role: appositive } : r;
-        }
-      }
-      return null;
-    }
-
-    function attributeBefore(q: QuoteSpan, sentStart: number): Speaker | null {
-      const prefix = mtext.slice(sentStart, q.open);
-      const best = bestSubject(findSpeechVerbs(prefix).reverse(), sentStart);
-      return best ? { name: best.name, role: best.role } : null;
-    }
-
-    /** Of several speech verbs, a named subject beats one reached through a pronoun. */
-    function bestSubject(hits: VerbHit[], base: number): (Resolved & { hit: VerbHit }) | null {
-      let fallback: (Resolved & { hit: VerbHit }) | null = null;
-      for (const hit of hits) {
-        const r = hit.participle ? firstMention(base, base + hit.index) : resolveSubject(pi, base, base + hit.index);
-        if (!r) continue;
-        if (!r.viaPronoun) return { ...r, hit };
-        fallback ??= { ...r, hit };
-      }
-      return fallback;
-    }
-
-    function firstMention(from: number, to: number): Resolved | null {
-      const m = mentions[pi]!.find((x) => x.pos >= from && x.pos < to);
-      return m ? { ...speakerFor(m.name), viaPronoun: false } : null;
-    }
-
-    /** Reported speech without quote marks: "the Kremlin said the two sides had moved closer". */
-    function reportedSpeaker(start: number, end: number): (Speaker & { from: number }) | null {
-      const sentence = mtext.slice(start, end);
-      const best = bestSubject(findSpeechVerbs(sentence), start);
-      if (!best) return null;
-      // Start the statement at its own clause when it follows ", and" / "; ".
-      const head = sentence.slice(0, best.hit.index);
-      const clause = /(?:,\s+(?:and|but|while)\s+|;\s+)(?=[^,;]*$)/.exec(head);
-      const from = clause && !best.hit.participle ? start + clause.index + clause[0].length : start;
-      return { name: best.name, role: best.role, from };
-    }
   });
+
+  // A quote run over several paragraphs whose attribution comes in a later paragraph.
+  for (const chain of chains) {
+    const namedUnit = chain.find((u) => u.speaker);
+    if (!namedUnit) continue;
+    for (const u of chain) {
+      const a = quoteAttr.get(u);
+      if (!u.speaker && !a?.anonymous) {
+        u.speaker = namedUnit.speaker;
+        u.role = namedUnit.role;
+      }
+    }
+  }
   return out;
+
+  /** Reported speech without quote marks: "the Kremlin said the two sides had moved closer". */
+  function reported(pi: number, s: Sentence): (Speaker & { from: number }) | null {
+    const text = masked[pi]!;
+    const verbs = findSpeechVerbs(text.slice(s.start, s.end)).map((v) => ({ ...v, index: v.index + s.start, end: v.end + s.start }));
+    for (const v of verbs) {
+      if (/^call/.test(v.verb) && /^\s+(?:\p{Lu}|him\b|her\b|them\b)/u.test(text.slice(v.end))) continue;
+      const r = subjectOf(pi, s.start, v.index);
+      if (r.relative) continue;
+      let a = r.attribution;
+      if (!a && r.coordinated) a = mainSubject(pi, s.start, v.index);
+      if (!a) continue;
+      if (!a.speaker) return null;
+      // Start the statement at its own clause when it follows ", and" / "; ".
+      const head = text.slice(s.start, v.index);
+      const clause = /(?:,\s+(?:and|but|while)\s+|;\s+)(?=[^,;]*$)/.exec(head);
+      const from = clause && r.attribution ? s.start + clause.index + clause[0].length : s.start;
+      return { ...a.speaker, from };
+    }
+    const part = findParticiple(text.slice(s.start, s.end), false);
+    if (part) {
+      const a = mainSubject(pi, s.start, s.start + part.index);
+      if (a?.speaker) return { ...a.speaker, from: s.start };
+    }
+    const acc = accordingTo(pi, s.start, s.end);
+    if (acc?.speaker) return { ...acc.speaker, from: s.start };
+    return null;
+  }
+}
+
+/** Where the noun phrase of a name starts: its role words, a determiner, a possessive owner. */
+function nounPhraseStart(text: string, nameStart: number, role: string | null): number {
+  let start = nameStart;
+  if (role) {
+    const at = text.lastIndexOf(role, nameStart);
+    if (at >= 0 && at + role.length <= nameStart) start = at;
+  }
+  for (;;) {
+    const before = text.slice(0, start);
+    const det = /(?:\b(?:the|The|a|A|an|An|his|His|her|Her|its|their|Their|our)\s+)$/.exec(before);
+    if (det) {
+      start = det.index;
+      continue;
+    }
+    // "Donald Trump's trusted envoy Steve Witkoff": the owner and up to two words after it.
+    const poss = /(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}\p{Lu}[\p{L}.'’-]*['’]s?\s+(?:\p{Ll}[\p{L}-]*\s+){0,2}$/u.exec(before);
+    if (poss) {
+      start = poss.index;
+      continue;
+    }
+    return start;
+  }
+}
+
+/** Is `pos` where a clause starts, so that a noun phrase there can be a subject? */
+function clauseInitial(text: string, pos: number): boolean {
+  const before = text.slice(0, pos).replace(/\s+$/, "");
+  if (!before) return true;
+  const last = before[before.length - 1]!;
+  if (/[.!?,;:()\u2014\u2013"“”«»„]/.test(last)) return true;
+  const word = /([\p{L}'’-]+)$/u.exec(before)?.[1] ?? "";
+  if (CLAUSE_WORDS.has(word.toLowerCase())) return true;
+  if (/^\p{Lu}/u.test(word)) return true;
+  return /ly$/.test(word) || ["later", "earlier", "then", "now", "also", "afterwards", "meanwhile"].includes(word.toLowerCase());
+}
+
+const verbCache = new Map<string, boolean>();
+/** Is the word after a name a verb ("Trump had shifted"), so that the name is a subject? */
+function followedByVerb(text: string, end: number): boolean {
+  const m = /^(?:['’]s?)?\s+(?:(?:\p{Ll}+ly|also|later|then|himself|herself)\s+)*(\p{Ll}+)\b/u.exec(text.slice(end));
+  if (!m || /^['’]/.test(text.slice(end))) return false;
+  const w = m[1]!;
+  if (!verbCache.has(w)) verbCache.set(w, looksLikeVerb(w));
+  return verbCache.get(w)!;
 }

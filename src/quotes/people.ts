@@ -29,6 +29,7 @@ const NAME_HONORIFICS: ReadonlySet<string> = english.nameHonorifics;
 const NOT_NAMES: ReadonlySet<string> = english.notNames;
 
 const NATIONALITIES: ReadonlySet<string> = english.nationalities;
+const PARTICLES: ReadonlySet<string> = english.nameParticles;
 const ABBREV_ORG = /^(?:[A-Z]\.){2,}$|^[A-Z]{2,5}$/;
 
 const NO_WORDS: ReadonlySet<string> = new Set();
@@ -71,17 +72,33 @@ export function findPeople(text: string, known: ReadonlyMap<string, string> = ne
       continue;
     }
     // A run of capitalised tokens separated only by spaces.
+    // Lower-case particles join a run when a capitalised word follows ("Ursula von der Leyen").
     let j = i;
-    while (
-      j + 1 < toks.length &&
-      isCap(toks[j + 1]!.text) &&
-      /^\s+$/.test(text.slice(toks[j]!.end, toks[j + 1]!.start)) &&
-      !/['’]s?$/.test(toks[j]!.text)
-    ) j++;
+    const spaced = (a: number) => /^\s+$/.test(text.slice(toks[a]!.end, toks[a + 1]!.start)) && !/['’]s?$/.test(toks[a]!.text);
+    for (;;) {
+      if (j + 1 < toks.length && isCap(toks[j + 1]!.text) && spaced(j)) {
+        j++;
+        continue;
+      }
+      let p = j + 1;
+      while (p < toks.length && PARTICLES.has(toks[p]!.text) && spaced(p - 1)) p++;
+      if (p > j + 1 && p < toks.length && isCap(toks[p]!.text) && spaced(p - 1)) {
+        j = p;
+        continue;
+      }
+      break;
+    }
     const run = toks.slice(i, j + 1);
     i = j + 1;
     let k = 0;
     while (k < run.length && (isTitleLike(run[k]!.text) || notName(bare(run[k]!.text)))) k++;
+    // "European Commission President Ursula von der Leyen": the name starts after the last title.
+    for (let t = run.length - 2; t >= k; t--) {
+      if (TITLES.has(bare(run[t]!.text)) && !NAME_HONORIFICS.has(bare(run[t]!.text))) {
+        k = t + 1;
+        break;
+      }
+    }
     let nameToks = run.slice(k);
     if (nameToks.length && NAME_HONORIFICS.has(bare(run[k - 1]?.text ?? ""))) nameToks = run.slice(k - 1);
     while (nameToks.length && notName(bare(nameToks[nameToks.length - 1]!.text))) nameToks = nameToks.slice(0, -1);
@@ -163,4 +180,14 @@ export function placeWords(text: string): Set<string> {
     }
   }
   return out;
+}
+
+/** "m", "f" or null, from the first name as compromise's lexicon of given names knows it. */
+export function genderOf(name: string): "m" | "f" | null {
+  const words = name.split(/\s+/);
+  if (words.length < 2) return null;
+  const tags = nlp(words[0]!).json()[0]?.terms?.[0]?.tags as string[] | undefined;
+  if (tags?.includes("MaleName")) return "m";
+  if (tags?.includes("FemaleName")) return "f";
+  return null;
 }

@@ -1,34 +1,41 @@
-/** Verbs that report speech or writing; a subject before them is a speaker. */
-export const SPEECH_VERBS =
-  "said|says|say|told|tells|wrote|writes|added|adds|stated|states|noted|notes|explained|warned|warns|argued|argues|claimed|claims|insisted|insists|asked|replied|posted|tweeted|announced|announces|declared|described|describes|commented|called|calls|stressed|emphasised|emphasized|acknowledged|admitted|denied|suggested|predicted|complained|blamed|accused|urged|vowed|pledged|promised|conceded|confirmed|briefed|reported|reiterated|dismissed|praised|criticised|criticized|welcomed";
+import { alternation, english } from "../lexicon/english.js";
 
-const VERB_RE = new RegExp(`\\b(?:${SPEECH_VERBS})\\b`, "g");
-const PARTICIPLE_RE = /,\s+(?:saying|adding|writing|telling|calling|noting|warning|arguing|claiming)\b/;
+/** Verbs that report speech or writing (english.yaml); a subject before them is a speaker. */
+const VERBS = alternation(english.speechVerbs);
+const PARTICIPLES = alternation(english.speechParticiples);
+
+const VERB_RE = new RegExp(`\\b(?:${VERBS})\\b`, "g");
 
 export interface VerbHit {
   index: number;
+  end: number;
   verb: string;
-  /** "…, saying that…": the subject is the clause's subject, not the words before. */
-  participle: boolean;
 }
 
+/** Every speech verb of `text`, in order. */
 export function findSpeechVerbs(text: string): VerbHit[] {
-  const hits: VerbHit[] = [];
-  for (const m of text.matchAll(VERB_RE)) hits.push({ index: m.index!, verb: m[0], participle: false });
-  const p = PARTICIPLE_RE.exec(text);
-  if (p) hits.push({ index: p.index, verb: p[0], participle: true });
-  return hits.sort((a, b) => a.index - b.index);
+  return [...text.matchAll(VERB_RE)].map((m) => ({ index: m.index!, end: m.index! + m[0].length, verb: m[0] }));
 }
 
-/** A quote followed by its attribution: `"...," he said` / `"..." Trump wrote` / `, said Ushakov`. */
-export const AFTER_SUBJECT_VERB = new RegExp(
-  `^[\\s,.!?;:—–-]*((?:[\\p{L}'’.-]+\\s+){0,6}?[\\p{L}'’.-]+)\\s+(?:\\p{Ll}+ly\\s+|also\\s+|later\\s+)?(?:${SPEECH_VERBS})\\b`,
-  "u",
-);
-export const AFTER_VERB_SUBJECT = new RegExp(
-  `^[\\s,.!?;:—–-]*(?:${SPEECH_VERBS})\\s+((?:the\\s+)?(?:[\\p{L}'’.-]+\\s+){0,5}\\p{Lu}[\\p{L}'’.-]*|he|she)(?=[\\s,.;:]|$)`,
-  "u",
-);
-export const ACCORDING_TO = /\baccording to\s+((?:the\s+)?(?:[\p{L}'’.-]+\s+){0,5}\p{Lu}[\p{L}'’.-]*|him|her)/u;
+/**
+ * "…, saying that …" / "…, dismissing the plan as …": an -ing clause after a comma takes the
+ * sentence's subject. `anyVerb` accepts every -ing word (next to a quote, the quote is what is said);
+ * otherwise only the speech participles of english.yaml count.
+ */
+export function findParticiple(text: string, anyVerb: boolean): VerbHit | null {
+  const re = anyVerb ? /,\s+(?:and\s+)?(\p{Ll}+ing)\b/gu : new RegExp(`,\\s+(?:and\\s+)?(${PARTICIPLES})\\b`, "g");
+  let last: VerbHit | null = null;
+  for (const m of text.matchAll(re)) last = { index: m.index!, end: m.index! + m[0].length, verb: m[1]! };
+  return last;
+}
 
-export const PRONOUNS = new Set(["he", "she", "him", "her"]);
+/** The attribution that follows a quote: `"…," he said` / `"…" Putin demanded` / `, said Ushakov`. */
+export const SUBJECT_VERB_AFTER = new RegExp(
+  `^\\s*((?:[\\p{L}\\d'’.-]+\\s+){0,7}?[\\p{L}'’.-]+(?:\\s*,[^,"“”«»]{1,90},)?)\\s+(?:\\p{Ll}+ly\\s+|also\\s+|later\\s+|then\\s+|once\\s+more\\s+)?(${VERBS})\\b`,
+  "u",
+);
+export const VERB_SUBJECT_AFTER = new RegExp(`^\\s*(${VERBS})\\s+((?:[\\p{L}\\d'’.-]+\\s*){1,12}?)(?=\\s*(?:[,.;:!?—–()]|\\s(?:who|which|that|on|in|at|after|before|during|when|while|to|of)\\b|$))`, "u");
+/** `"…?" Putin demanded.`: a short subject and one verb, then the sentence ends. */
+export const ANY_VERB_AFTER = /^\s*((?:[\p{L}'’.-]+\s+){0,5}?[\p{L}'’.-]+)\s+(\p{Ll}+(?:ed|ew|old|ote|aid|ang|oke))(?:\s+(?:back|again|out|up|on))?\s*[.!]/u;
+
+export const ACCORDING_TO = /\baccording to\s+((?:[\p{L}\d'’.-]+\s*){1,10}?)(?=\s*(?:[,.;:!?—–()]|\s(?:who|which|that|on|in|at|after|before|during|when|while|to)\b|$))/giu;

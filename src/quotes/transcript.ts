@@ -1,0 +1,25 @@
+import { english } from "../lexicon/english.js";
+
+/**
+ * Transcript lines: "QUESTION: …", "PESKOV: …", "Q: …", "A: …". A label is capitals (or Q / A)
+ * before a colon at the start of a paragraph; an article is read as a transcript only when at
+ * least two of its paragraphs carry one (a single "ANALYSIS:" is not a transcript).
+ */
+export interface TranscriptLabel {
+  text: string;
+  kind: "question" | "answer" | "name";
+  /** Offset just after the label and the spaces that follow its colon. */
+  end: number;
+}
+
+const LABEL = /^\s*(?:\*\*)?(\p{Lu}[\p{Lu}.'’ -]{0,40}?|Q|A)(?:\*\*)?\s*:(?:\*\*)?\s+/u;
+
+export function transcriptLabel(paragraph: string): TranscriptLabel | null {
+  const m = LABEL.exec(paragraph);
+  if (!m) return null;
+  const text = m[1]!.trim();
+  if (!/\p{Lu}/u.test(text)) return null;
+  const low = text.toLowerCase();
+  const kind = english.questionLabels.has(low) ? "question" : english.answerLabels.has(low) ? "answer" : "name";
+  return { text, kind, end: m[0].length };
+}
