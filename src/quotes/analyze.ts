@@ -68,6 +68,8 @@ interface Mention {
   npStart: number;
   key: string;
   subjectLike: boolean;
+  /** Starts a main or adverbial clause (not a "that …" clause): the subject a later "he" most likely means. */
+  main: boolean;
   possessive: boolean;
 }
 
@@ -171,6 +173,9 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
         const w = stripPossessive(m[1]!);
         const k = w.toLowerCase();
         if (known.has(k) || notNames.has(foldWord(k)) || english.notNames.has(k) || english.titles.has(k)) continue;
+        // "the Kremlin said", "Kremlin spokesman …": an institution, not a surname.
+        const asInstitution = new RegExp(`\\bthe\\s+${w}\\b|\\b${w}\\s+(?:${[...english.roleNouns].join("|")})\\b`, "i");
+        if (masked.some((t) => asInstitution.test(t))) continue;
         if (nounKind(w) === "person") {
           known.set(k, w);
           remember(w, null);
@@ -189,6 +194,26 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     }
   }
 
+  // A capitalised word the lexicon does not know, used at least twice and never as a place or an
+  // institution ("Zelensky's chief of staff", "Trump and Zelensky"), is a surname too.
+  const loneCounts = new Map<string, number>();
+  for (const text of masked) {
+    for (const m of text.matchAll(/(?<=[\s(“"]|^)(\p{Lu}\p{Ll}[\p{L}'’-]+)/gu)) {
+      const k = stripPossessive(m[1]!);
+      loneCounts.set(k, (loneCounts.get(k) ?? 0) + 1);
+    }
+  }
+  for (const [w, n] of loneCounts) {
+    const k = w.toLowerCase();
+    if (n < 2 || known.has(k) || notNames.has(foldWord(k)) || english.notNames.has(k) || english.titles.has(k) || english.nationalities.has(k)) continue;
+    const asInstitution = new RegExp(`\\b(?:the|in|at|from|to|of)\\s+${w}\\b|\\b${w}\\s+(?:${[...english.roleNouns].join("|")})\\b`, "i");
+    if (masked.some((t) => asInstitution.test(t))) continue;
+    if (nounKind(w) === "person") {
+      known.set(k, w);
+      remember(w, null);
+    }
+  }
+
   // Pass 2: every mention, short forms included, in reading order.
   const mentions: Mention[][] = masked.map((text, pi) =>
     findPeople(text, known, notNames).map((m) => {
@@ -203,6 +228,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
         npStart,
         key: canonical.toLowerCase(),
         subjectLike: clauseInitial(text, npStart) || followedByVerb(text, m.end),
+        main: clauseInitial(text, npStart) && !/\b(?:that|whether|if)\s*$/i.test(text.slice(0, npStart)),
         possessive: /^['’]s?\b/.test(text.slice(m.end, m.end + 2)),
       };
     }),
@@ -233,6 +259,8 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     const ok = (m: Mention) => genderFits(m.key, gender) && fits(m.key);
     const here = sentenceAt(pi, pos);
     const inHere = mentions[pi]!.filter((m) => m.start >= here.start && m.end <= pos && m.subjectLike && !m.possessive && ok(m));
+    const mainHere = inHere.filter((m) => m.main);
+    if (mainHere.length) return speakerOf(mainHere[mainHere.length - 1]!.key);
     if (inHere.length) return speakerOf(inHere[inHere.length - 1]!.key);
     let steps = 0;
     for (let p = pi; p >= 0 && p >= pi - 3; p--) {
