@@ -2,9 +2,9 @@ import type { Article, Paragraph, Sentence } from "../corpus/types.js";
 import { splitSentences } from "../corpus/sentences.js";
 import { english } from "../lexicon/english.js";
 import { foldWord } from "../text/terms.js";
-import { findPeople, genderOf, placeWords, roleAfter, stripPossessive } from "./people.js";
+import { findPeople, genderOf, placeWords, roleAfter, roleBeforeAppositive, stripPossessive } from "./people.js";
 import { findQuotes, maskQuotes, type QuoteSpan } from "./quotes.js";
-import { closeSpelling } from "./speakers.js";
+import { closeSpelling, sameSpeaker } from "./speakers.js";
 import { ACCORDING_TO, ANY_VERB_AFTER, SUBJECT_VERB_AFTER, VERB_SUBJECT_AFTER, findParticiple, findSpeechVerbs } from "./speech.js";
 import { looksLikeVerb, nounKind } from "./nouns.js";
 import { transcriptLabel, type TranscriptLabel } from "./transcript.js";
@@ -68,6 +68,8 @@ interface Mention {
   npStart: number;
   key: string;
   subjectLike: boolean;
+  /** Starts a clause (after punctuation, a conjunction, or a capitalised opener such as "On Friday"). */
+  initial: boolean;
   /** Starts a main or adverbial clause (not a "that …" clause): the subject a later "he" most likely means. */
   main: boolean;
   possessive: boolean;
@@ -94,7 +96,8 @@ const PRONOUN_GENDER: Record<string, "m" | "f"> = { he: "m", him: "m", she: "f",
 /** Words between a subject and its verb that say when or how, not who ("Peskov later said"). */
 const TRAILING_FILLER = /(?:\s+(?:also|later|earlier|afterwards|then|again|still|once|first|previously|separately|meanwhile|himself|herself|themselves|itself|has|had|have|was|were|is|are|would|will|could|did|does|do|not|\p{Ll}+ly)\b)+\s*$/u;
 /** Punctuation that ends a clause: a subject never reaches back past it. */
-const CLAUSE_PUNCT = /[,;:()\u2014\u2013"“”«»„]/;
+const CLAUSE_PUNCT = /[,;:()\u2014\u2013"“”«»„‘’]/;
+const TIME_STAMP = /^\s*(?:\*\*)?\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|[A-Z]{2,4}))?(?:\*\*)?\s*(?:[—–|:-]\s*)?/;
 
 const fold = (s: string) => s.split(/\s+/).map((w) => foldWord(w.replace(/['’]s$/, ""))).filter(Boolean);
 /** "U.S."/"US"/"American" fold to one form so that roles written either way compare equal. */
@@ -107,8 +110,9 @@ const countryWord = (w: string) => COUNTRY_FORM.get(w) ?? w;
  * a later "Trump", "the chancellor" or "he" resolves to the full name and role introduced earlier.
  */
 export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyNotNames: ReadonlySet<string> = new Set()): AnalyzedParagraph[] {
-  void article;
-  const notNames = new Set([...storyNotNames, ...placeWords(paragraphs.map((p) => p.text).join("\n\n"))]);
+  // The outlet is never a speaker's name ("REVIEW:" in an interview is the outlet asking).
+  const outletWords = new Set((article.outlet ?? "").split(/\s+/).map(foldWord).filter((w) => w.length > 2 && !english.notNames.has(w)));
+  const notNames = new Set([...storyNotNames, ...outletWords, ...placeWords(paragraphs.map((p) => p.text).join("\n\n"))]);
   const labels: (TranscriptLabel | null)[] = paragraphs.map((p) => transcriptLabel(p.text));
   const isTranscript = labels.filter(Boolean).length >= 2;
   if (!isTranscript) labels.fill(null);
@@ -116,7 +120,10 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
   // Transcript labels are masked too, so that "PESKOV:" is not read as a name in running text.
   const masked = paragraphs.map((p, i) => {
     const m = maskQuotes(p.text, quotesByPara[i]!);
-    return labels[i] ? " ".repeat(labels[i]!.end) + m.slice(labels[i]!.end) : m;
+    if (labels[i]) return " ".repeat(labels[i]!.end) + m.slice(labels[i]!.end);
+    // A live blog's time stamp ("10:15 BST —") is not part of the first sentence's subject.
+    const stamp = TIME_STAMP.exec(m);
+    return stamp ? " ".repeat(stamp[0].length) + m.slice(stamp[0].length) : m;
   });
   const sentencesByPara = paragraphs.map((p) => splitSentences(p.text));
 
@@ -129,7 +136,15 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
   const people = new Map<string, Person>();
   const known = new Map<string, string>();
   const remember = (name: string, role: string | null) => {
-    const key = name.toLowerCase();
+    let key = name.toLowerCase();
+    // "Aleksandr Voronin" after "Alexander Voronin": one person, the first spelling.
+    if (!people.has(key) && name.includes(" ")) {
+      const same = [...people.values()].find((p) => p.name.includes(" ") && sameSpeaker(p.name, name));
+      if (same) {
+        known.set(key, same.name);
+        key = same.name.toLowerCase();
+      }
+    }
     const existing = people.get(key);
     if (existing) {
       if (!existing.role && role) existing.role = role;
@@ -140,7 +155,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
   };
   masked.forEach((text) => {
     for (const m of findPeople(text, new Map(), notNames)) {
-      if (m.name.includes(" ")) remember(m.name, m.role ?? roleAfter(text, m.end));
+      if (m.name.includes(" ")) remember(m.name, m.role ?? roleAfter(text, m.end) ?? roleBeforeAppositive(text, m.start, m.end));
     }
   });
   // Short forms: a surname, or a first name, that only one full name of the article has.
@@ -218,8 +233,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
   const mentions: Mention[][] = masked.map((text, pi) =>
     findPeople(text, known, notNames).map((m) => {
       const canonical = known.get(m.name.toLowerCase()) ?? m.name;
-      if (!people.has(canonical.toLowerCase())) remember(canonical, m.role ?? roleAfter(text, m.end));
-      else if (m.role || roleAfter(text, m.end)) remember(canonical, m.role ?? roleAfter(text, m.end));
+      remember(canonical, m.role ?? roleAfter(text, m.end) ?? roleBeforeAppositive(text, m.start, m.end));
       const npStart = nounPhraseStart(text, m.start, m.role);
       return {
         pi,
@@ -228,6 +242,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
         npStart,
         key: canonical.toLowerCase(),
         subjectLike: clauseInitial(text, npStart) || followedByVerb(text, m.end),
+        initial: clauseInitial(text, npStart),
         main: clauseInitial(text, npStart) && !/\b(?:that|whether|if)\s*$/i.test(text.slice(0, npStart)),
         possessive: /^['’]s?\b/.test(text.slice(m.end, m.end + 2)),
       };
@@ -329,14 +344,22 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       return a ? named(a) : null;
     }
     if (words.length === 1 && ["they", "we", "i", "you"].includes(lower[0]!)) return ANONYMOUS;
-    if (INDEFINITE.has(lower[0]!)) return ANONYMOUS;
-    // A name at the end of the phrase, the phrase starting where its noun phrase starts.
+    // "In an interview with a news agency he said": the pronoun next to the verb is its subject.
+    const lastLower = lower[lower.length - 1]!;
+    if (words.length > 1 && PRONOUN_GENDER[lastLower] && (lastLower === "he" || lastLower === "she")) {
+      const a = antecedent(pi, start + phrase.length - lastLower.length, PRONOUN_GENDER[lastLower]!);
+      return a ? named(a) : null;
+    }
+    // A name at the end of the phrase, the phrase starting where its noun phrase starts (or with
+    // an opener such as "On Friday", or a determiner and adjectives: "a beaming Aydin").
     const inPhrase = mentions[pi]!.filter((m) => m.npStart >= start - 1 && m.end <= start + phrase.length && !m.possessive);
     const last = inPhrase[inPhrase.length - 1];
     if (last && /^\s*$/.test(text.slice(last.end, start + phrase.length).replace(/['’]s?/, ""))) {
       const first = mentions[pi]!.filter((m) => m.npStart >= start - 1 && m.end <= start + phrase.length)[0]!;
-      if (first.npStart <= start + 1 || /^[\s\p{Lu}\p{L}.'’-]*$/u.test(text.slice(start, first.npStart))) return named(speakerOf(last.key));
+      const lead = text.slice(start, first.npStart).trim();
+      if (!lead || first.initial || describesOnly(lead)) return named(speakerOf(last.key));
     }
+    if (INDEFINITE.has(lower[0]!)) return ANONYMOUS;
     const noThe = lower[0] === "the" ? words.slice(1) : words;
     const lowNoThe = lower[0] === "the" ? lower.slice(1) : lower;
     if (!noThe.length) return null;
@@ -359,6 +382,10 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       return named({ name, role: null });
     }
     if (/^\p{Lu}[\p{L}.'’-]*['’]s$/u.test(noThe[0]!) && noThe.length <= 3 && english.orgNouns.has(head)) return named({ name: noThe.join(" "), role: null });
+    // "Ukraine's lead negotiator": a described person, like "the negotiator".
+    if (/^\p{Lu}[\p{L}.'’-]*['’]s$/u.test(noThe[0]!) && noThe.length <= 4 && (ROLE_NOUNS.has(head) || LEADER_NOUNS.has(head) || SOURCE_NOUNS.has(head))) {
+      return describe(pi, start, lowNoThe);
+    }
     // "officials", "U.S. officials", "people familiar with the talks": unnamed.
     if (SOURCE_NOUNS.has(head) || kind === "plural") return ANONYMOUS;
     return null;
@@ -384,19 +411,34 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
   }
 
   /** The subject of a verb at `verbPos` of paragraph pi, looking back to `from` (its sentence start). */
-  const subjectOf = (pi: number, from: number, verbPos: number): SubjectResult => {
+  const subjectOf = (pi: number, from: number, verbPos: number, forQuote = false): SubjectResult => {
     const text = masked[pi]!;
     let end = verbPos;
+    // "Jennings was asked", "he was told": the subject is spoken to, not speaking.
+    if (/\b(?:was|were|been|being|be|is|are|get|got)\s+(?:\p{Ll}+ly\s+)?$/u.test(text.slice(from, end))) return { attribution: null, relative: true, coordinated: false };
     const before = text.slice(from, end).replace(TRAILING_FILLER, "");
     end = from + before.length;
-    // "Andriy Yermak, the head of the president's office, wrote": skip the appositive or relative clause.
-    const paren = /,\s*[^,;:]{1,120},\s*$/.exec(before);
+    // "Andriy Yermak, the head of the president's office, wrote": skip the appositive or relative
+    // clause; "Ukraine's lead negotiator, Oleksandr Havryliuk, told": the name set off by commas.
+    const paren = /,\s*([^,;:]{1,120}),\s*$/.exec(before);
     if (paren && before.slice(0, paren.index).trim()) {
       const inner = clauseStart(text, from, from + paren.index);
+      const innerFrom = from + paren.index + paren[0].indexOf(paren[1]!);
+      const ri = classify(pi, innerFrom, innerFrom + paren[1]!.trimEnd().length);
       const r = classify(pi, inner.start, from + paren.index);
-      if (r && !(inner.word && RELATIVE_WORDS.has(inner.word))) return { attribution: r, relative: false, coordinated: false };
+      const relativeBefore = inner.word !== null && RELATIVE_WORDS.has(inner.word);
+      if (ri?.speaker && !r?.speaker && !relativeBefore) return { attribution: ri, relative: false, coordinated: false };
+      if (r && !relativeBefore) return { attribution: r, relative: false, coordinated: false };
     }
     const c = clauseStart(text, from, end);
+    // `Voronin, who called the mission "a Trojan horse"`: for a quote, the speaker is the person
+    // the relative clause is about; as reported speech it stays narration.
+    if (forQuote && c.word === "who" && !text.slice(c.start, end).replace(TRAILING_FILLER, "").trim()) {
+      const whoAt = text.lastIndexOf("who", c.start);
+      const head = text.slice(0, whoAt).replace(/,\s*$/, "");
+      const m = mentions[pi]!.find((x) => x.end === head.length || x.end === head.length - 2);
+      if (m) return { attribution: named(speakerOf(m.key)), relative: false, coordinated: false };
+    }
     const relative = c.word !== null && RELATIVE_WORDS.has(c.word) && c.word !== "that";
     const clause = text.slice(c.start, end).trim();
     if (!clause) return { attribution: null, relative, coordinated: c.word === "and" || c.word === "but" || c.word === "then" };
@@ -432,7 +474,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     const verbs = findSpeechVerbs(prefix).reverse();
     for (const v of verbs) {
       if (/\bcall(?:s|ed)?$/.test(v.verb) && /^\s+(?:\p{Lu}|him\b|her\b)/u.test(prefix.slice(v.end)) && !/[:]\s*$/.test(prefix)) continue;
-      const r = subjectOf(pi, from, from + v.index);
+      const r = subjectOf(pi, from, from + v.index, true);
       if (r.relative) continue;
       if (r.attribution && (r.attribution.speaker || r.attribution.anonymous)) return r.attribution;
       if (r.coordinated) {
@@ -539,11 +581,14 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       return null;
     }
     const words = fold(label.text);
+    if (words.every((w) => outletWords.has(w))) return null;
     const hit = [...people.values()].find((p) => {
       const pw = fold(p.name);
       return words.length === pw.length ? words.every((w, i) => closeSpelling(w, pw[i]!)) : words.length === 1 && closeSpelling(words[0]!, pw[pw.length - 1]!);
     });
     if (hit) return { name: hit.name, role: hit.role };
+    // "MODERATOR:", "HOST:": a word, not a name.
+    if (nounKind(label.text.toLowerCase()) === "common" || nounKind(label.text.toLowerCase()) === "plural") return null;
     const name = label.text.toLowerCase().replace(/(^|[\s-])\p{L}/gu, (c) => c.toUpperCase());
     return { name, role: null };
   };
@@ -749,4 +794,11 @@ function followedByVerb(text: string, end: number): boolean {
   const w = m[1]!;
   if (!verbCache.has(w)) verbCache.set(w, looksLikeVerb(w));
   return verbCache.get(w)!;
+}
+
+/** Only a determiner and describing words before a name ("a beaming", "an angry", "the visibly tired"). */
+function describesOnly(lead: string): boolean {
+  const words = lead.split(/\s+/);
+  if (words.length > 4 || !["a", "an", "the"].includes(words[0]!.toLowerCase())) return false;
+  return words.slice(1).every((w) => /^\p{Ll}+(?:ing|ed|ly|ful|ous|ant|ent|ive|ic|al)$/u.test(w));
 }

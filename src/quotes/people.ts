@@ -133,19 +133,28 @@ export function roleBefore(text: string, nameStart: number): string | null {
   const parts = before.split(/(\s+)/);
   let startIdx = before.length;
   let sawRoleNoun = false;
+  let pendingOf = false;
   let pos = before.length;
   for (let p = parts.length - 1; p >= 0; p--) {
     const part = parts[p]!;
     pos -= part.length;
     if (!part || /^\s+$/.test(part)) continue;
     const word = part;
-    if (/[,;:()"“”]|—|–|^-$/.test(word) && !/^[\p{L}.'’-]+$/u.test(word)) break;
+    if (/[,;:()"“”«»]|—|–|^-$/.test(word) && !/^[\p{L}.'’-]+$/u.test(word)) break;
+    // A full stop that is not an initial ("U.S.") ends the sentence before the role.
+    if (/\.$/.test(word) && !/^(?:\p{Lu}\.)+$/u.test(word) && !english.abbreviations.has(word.slice(0, -1).toLowerCase())) break;
     const b = bare(word);
+    // "chief of staff", "Secretary of State": "of" joins two parts of one title.
+    if (b === "of" && !pendingOf) {
+      pendingOf = true;
+      continue;
+    }
     const accept =
       TITLES.has(b) ||
       ROLE_NOUNS.has(b) ||
-      (isCap(word) && !["the", "a", "an", "in", "on", "at", "by", "after", "before", "but", "and", "as", "with", "shortly", "his", "her", "their"].includes(b) && /^[\p{L}.'’-]+$/u.test(word));
+      (!pendingOf && isCap(word) && !NOT_NAMES.has(b) && /^[\p{L}.'’-]+$/u.test(word));
     if (!accept) break;
+    pendingOf = false;
     if (ROLE_NOUNS.has(b)) sawRoleNoun = true;
     startIdx = pos;
   }
@@ -190,4 +199,21 @@ export function genderOf(name: string): "m" | "f" | null {
   if (tags?.includes("MaleName")) return "m";
   if (tags?.includes("FemaleName")) return "f";
   return null;
+}
+
+/**
+ * A descriptor set before a name by a comma: "Ukraine's lead negotiator, Oleksandr Havryliuk," ->
+ * "Ukraine's lead negotiator". Only when the name is followed by a comma too (an appositive) and
+ * the descriptor holds a role noun.
+ */
+export function roleBeforeAppositive(text: string, nameStart: number, nameEnd: number): string | null {
+  if (!/^\s*,/.test(text.slice(nameEnd))) return null;
+  const m = /(?:^\s*|[.;:—–(]\s*|,\s*)((?:(?:\p{Lu}\.){1,3}\s+|[\p{L}'’-]+\s+){0,7}[\p{L}'’-]+),\s*$/u.exec(text.slice(0, nameStart));
+  if (!m) return null;
+  const words = m[1]!.split(/\s+/);
+  const first = words[0]!.toLowerCase();
+  if (!words.some((w) => ROLE_NOUNS.has(bare(w)))) return null;
+  if (words.some((w) => ["who", "which", "that", "said", "says", "when", "after", "while"].includes(w.toLowerCase()))) return null;
+  const start = ["the", "a", "an"].includes(first) ? 1 : 0;
+  return words.slice(start).join(" ") || null;
 }
