@@ -22,6 +22,7 @@ const EnglishFile = z.object({
   relativeWords: words,
   indefiniteWords: words,
   sourceNouns: words,
+  documentNouns: words,
   leaderNouns: words,
   countryForms: z.record(z.string(), words),
   questionLabels: words,

@@ -3,7 +3,7 @@ import { splitSentences } from "../corpus/sentences.js";
 import { english } from "../lexicon/english.js";
 import { foldWord } from "../text/terms.js";
 import { findPeople, genderOf, placeWords, roleAfter, roleBeforeAppositive, stripPossessive } from "./people.js";
-import { findQuotes, maskQuotes, type QuoteSpan } from "./quotes.js";
+import { findQuotes, findSingleQuotes, maskQuotes, type QuoteSpan } from "./quotes.js";
 import { closeSpelling, sameSpeaker } from "./speakers.js";
 import { ACCORDING_TO, ANY_VERB_AFTER, SUBJECT_VERB_AFTER, VERB_SUBJECT_AFTER, findParticiple, findSpeechVerbs } from "./speech.js";
 import { looksLikeVerb, nounKind } from "./nouns.js";
@@ -89,6 +89,7 @@ const CLAUSE_WORDS = english.clauseWords;
 const RELATIVE_WORDS = english.relativeWords;
 const INDEFINITE = english.indefiniteWords;
 const SOURCE_NOUNS = english.sourceNouns;
+const DOCUMENT_NOUNS = english.documentNouns;
 const ROLE_NOUNS = english.roleNouns;
 const LEADER_NOUNS = english.leaderNouns;
 const NATIONALITIES = english.nationalities;
@@ -113,10 +114,21 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
   // The outlet is never a speaker's name ("REVIEW:" in an interview is the outlet asking).
   const outletWords = new Set((article.outlet ?? "").split(/\s+/).map(foldWord).filter((w) => w.length > 2 && !english.notNames.has(w)));
   const notNames = new Set([...storyNotNames, ...outletWords, ...placeWords(paragraphs.map((p) => p.text).join("\n\n"))]);
-  const labels: (TranscriptLabel | null)[] = paragraphs.map((p) => transcriptLabel(p.text));
+  const whole = paragraphs.map((p) => p.text).join("\n\n");
+  const labels: (TranscriptLabel | null)[] = paragraphs.map((p) => {
+    const l = transcriptLabel(p.text);
+    // "Peskov:" in title case only when the article names a "Dmitry Peskov"; "Photo:" never.
+    if (l && !l.capitals && l.kind === "name" && !new RegExp(`\\p{Lu}[\\p{L}.'’-]+\\s+${l.text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "u").test(whole)) return null;
+    return l;
+  });
   const isTranscript = labels.filter(Boolean).length >= 2;
+  /** The speaker of each transcript line (filled once people are known). */
+  const lineSpeakers: (Speaker | null)[] = paragraphs.map(() => null);
   if (!isTranscript) labels.fill(null);
-  const quotesByPara = paragraphs.map((p, i) => findQuotes(p.text).filter((q) => !labels[i] || q.open >= labels[i]!.end));
+  const quotesByPara = paragraphs.map((p, i) => {
+    const double = findQuotes(p.text);
+    return [...double, ...findSingleQuotes(p.text, double)].sort((a, b) => a.open - b.open).filter((q) => !labels[i] || q.open >= labels[i]!.end);
+  });
   // Transcript labels are masked too, so that "PESKOV:" is not read as a name in running text.
   const masked = paragraphs.map((p, i) => {
     const m = maskQuotes(p.text, quotesByPara[i]!);
@@ -325,6 +337,29 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
   };
 
   /**
+   * "it said": the organisation or document that an earlier sentence starts with ("The White House
+   * account … is short. "…," it said"). Nothing when those sentences start with a person.
+   */
+  const itsReferent = (pi: number, pos: number): Attribution | null => {
+    const here = sentenceAt(pi, pos);
+    let steps = 0;
+    for (let p = pi; p >= 0 && p >= pi - 1; p--) {
+      const ss = sentencesByPara[p]!.filter((s) => (p < pi ? true : s.start <= here.start)).reverse();
+      for (const s of ss) {
+        if (++steps > 3) return null;
+        const text = masked[p]!;
+        const head = /^\s*((?:[\p{L}'’.-]+\s+){0,5}?[\p{L}'’.-]+)(?=\s*,|\s+(?:\p{Ll}+ly\s+)?(?:is|was|has|had|said|says|called|described|put|gave|spoke|speaks|read|reads|runs|ran)\b)/u.exec(text.slice(s.start, s.end));
+        if (!head || s.start + head[1]!.length > pos) continue;
+        if (PRONOUN_GENDER[head[1]!.toLowerCase()] || head[1]!.toLowerCase() === "it") continue;
+        const r = classify(pi === p ? pi : p, s.start + head.index + (head[0].length - head[1]!.length), s.start + head.index + head[0].length);
+        if (r?.speaker && !people.has(r.speaker.name.toLowerCase())) return r;
+        if (r?.speaker) return null;
+      }
+    }
+    return null;
+  };
+
+  /**
    * What a subject noun phrase (masked text [from, to) of paragraph pi) names: a person, an
    * organisation, an unnamed source, or nothing (null).
    */
@@ -343,7 +378,27 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       const a = antecedent(pi, start, PRONOUN_GENDER[lower[0]!]!);
       return a ? named(a) : null;
     }
+    // In a transcript line "I" and "we" are the line's speaker; in narration, nobody named.
+    if (words.length === 1 && ["we", "i"].includes(lower[0]!) && lineSpeakers[pi]) return named(lineSpeakers[pi]!);
     if (words.length === 1 && ["they", "we", "i", "you"].includes(lower[0]!)) return ANONYMOUS;
+    if (words.length === 1 && lower[0] === "it") return itsReferent(pi, start);
+    // "a Kremlin statement said", "Trump's post read", "his readout": whoever put it out.
+    const docHead = lower[lower.length - 1]!;
+    if (DOCUMENT_NOUNS.has(docHead) && words.length <= 5) {
+      const owner = words.slice(0, -1).filter((w, i) => !(i === 0 && INDEFINITE.has(lower[0]!)) && !["the", "a", "an", "its", "their"].includes(w.toLowerCase()));
+      const ownerWords = owner.filter((w) => /^\p{Lu}/u.test(w) || /^(?:his|her)$/i.test(w));
+      if (ownerWords.length && ownerWords.length === owner.filter((w) => !/^(?:joint|official|brief|short|long|new|latest|written|separate|own)$/i.test(w)).length) {
+        const ownerText = ownerWords.join(" ");
+        if (/^(?:his|her)$/i.test(ownerText)) {
+          const a = antecedent(pi, start, ownerText.toLowerCase() === "his" ? "m" : "f");
+          return a ? named(a) : null;
+        }
+        const at = text.indexOf(ownerWords[0]!, start);
+        const r = classify(pi, at, at + text.slice(at).indexOf(ownerWords[ownerWords.length - 1]!) + ownerWords[ownerWords.length - 1]!.length);
+        return r?.speaker ? r : null;
+      }
+      return null;
+    }
     // "In an interview with a news agency he said": the pronoun next to the verb is its subject.
     const lastLower = lower[lower.length - 1]!;
     if (words.length > 1 && PRONOUN_GENDER[lastLower] && (lastLower === "he" || lastLower === "she")) {
@@ -357,13 +412,22 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     if (last && /^\s*$/.test(text.slice(last.end, start + phrase.length).replace(/['’]s?/, ""))) {
       const first = mentions[pi]!.filter((m) => m.npStart >= start - 1 && m.end <= start + phrase.length)[0]!;
       const lead = text.slice(start, first.npStart).trim();
-      if (!lead || first.initial || describesOnly(lead)) return named(speakerOf(last.key));
+      if (!lead || first.initial || describesOnly(lead) || descriptorOnly(lead)) return named(speakerOf(last.key));
     }
     if (INDEFINITE.has(lower[0]!)) return ANONYMOUS;
     const noThe = lower[0] === "the" ? words.slice(1) : words;
     const lowNoThe = lower[0] === "the" ? lower.slice(1) : lower;
     if (!noThe.length) return null;
     const head = lowNoThe[lowNoThe.length - 1]!;
+    // "the Russian", "the American": a person described by nationality, like "the president".
+    if (lower[0] === "the" && noThe.length === 1 && NATIONALITIES.has(lowNoThe[0]!)) {
+      const nation = lowNoThe[0]!;
+      const a = antecedent(pi, start, null, (k) => {
+        const role = people.get(k)?.role;
+        return !role || fold(role).map(countryWord).includes(countryWord(nation)) || !fold(role).some((w) => NATIONALITIES.has(w));
+      });
+      return a ? named(a) : ANONYMOUS;
+    }
     const capitalised = noThe.every((w, i) => /^\p{Lu}/u.test(w) || (i > 0 && i < noThe.length - 1 && ["of", "for", "and", "on"].includes(w)));
     // "the Russian president", "the chancellor", "the source": a role or an unnamed source.
     if (lower[0] === "the" && !capitalised) return describe(pi, start, lowNoThe.map((w, i) => (/^\p{Lu}/u.test(noThe[i]!) ? noThe[i]!.replace(/['’]s$/, "") : w)));
@@ -466,11 +530,29 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     return null;
   };
 
+  /** "Interfax quoted Ushakov as saying", "Ushakov was quoted as saying": the one quoted. */
+  const quotedAsSaying = (pi: number, from: number, span: string): Attribution | null => {
+    const active = /\b(?:quoted|cited)\s+((?:[\p{L}'’.-]+\s+){0,5}?[\p{L}'’.-]+)\s+as\s+(?:saying|telling|writing|calling|describing)\b/u.exec(span);
+    if (active) {
+      const at = from + active.index + active[0].indexOf(active[1]!, 6);
+      const r = classify(pi, at, at + active[1]!.length);
+      if (r?.speaker || r?.anonymous) return r;
+    }
+    const passive = /\b(?:was|were)\s+(?:\p{Ll}+ly\s+)?(?:quoted|cited)\b[^"“”«»]{0,80}?\bas\s+(?:saying|telling|writing|calling|describing)\b/u.exec(span);
+    if (passive) {
+      const c = clauseStart(masked[pi]!, from, from + passive.index);
+      return classify(pi, c.start, from + passive.index);
+    }
+    return null;
+  };
+
   /** Attribution written before a quote in its sentence: `X said "…"`, `X, saying "…"`, `X replied: "…"`. */
   const cueBefore = (pi: number, from: number, to: number): Attribution | null => {
     const text = masked[pi]!;
     const prefix = text.slice(from, to);
     if (!prefix.trim()) return null;
+    const quoted = quotedAsSaying(pi, from, prefix);
+    if (quoted) return quoted;
     const verbs = findSpeechVerbs(prefix).reverse();
     for (const v of verbs) {
       if (/\bcall(?:s|ed)?$/.test(v.verb) && /^\s+(?:\p{Lu}|him\b|her\b)/u.test(prefix.slice(v.end)) && !/[:]\s*$/.test(prefix)) continue;
@@ -593,6 +675,8 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     return { name, role: null };
   };
 
+  labels.forEach((l, i) => (lineSpeakers[i] = l ? labelSpeaker(l) : null));
+
   const out: AnalyzedParagraph[] = [];
   /** Attribution of each quote unit, for continued quotes and quotes without a cue. */
   const quoteAttr = new Map<Unit, Attribution | null>();
@@ -606,7 +690,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     const sentences = sentencesByPara[pi]!;
     const quotes = quotesByPara[pi]!;
     const label = labels[pi];
-    const lineSpeaker = label ? labelSpeaker(label) : null;
+    const lineSpeaker = lineSpeakers[pi] ?? null;
     const units: Unit[] = [];
     const covered = new Set<number>();
     const thisParaQuotes: { unit: Unit; attr: Attribution | null; runsOn: boolean }[] = [];
@@ -650,9 +734,15 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       // A fragment quoted inside a sentence reads best with the sentence around it.
       const before = text.slice(sent.start, q.open).trim();
       const fragment = (before.length > 0 && !/[:]$/.test(before)) || (/^\p{Ll}/u.test(text.slice(q.start, q.start + 1)) && before.length > 0);
-      const [start, end] = fragment ? [sent.start, Math.max(lastSent.end, Math.min(q.close + 1, text.length))] : [q.start, q.end];
+      const [start, end] = fragment ? [Math.max(sent.start, label?.end ?? 0), Math.max(lastSent.end, Math.min(q.close + 1, text.length))] : [q.start, q.end];
       const coverEnd = Math.max(end, q.close, tailEnd);
       for (const s of sentences) if (s.start < coverEnd && s.end > Math.min(start, q.open)) covered.add(s.start);
+      // Two fragments quoted in one sentence share its unit (the first one's attribution).
+      const same = units.find((u) => u.start === para.start + start && u.end === para.start + end);
+      if (same) {
+        thisParaQuotes.push({ unit: same, attr: quoteAttr.get(same) ?? attr, runsOn: q.runsOn });
+        return;
+      }
       const unit: Unit = {
         kind: "quote",
         start: para.start + start,
@@ -724,6 +814,8 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
   /** Reported speech without quote marks: "the Kremlin said the two sides had moved closer". */
   function reported(pi: number, s: Sentence): (Speaker & { from: number }) | null {
     const text = masked[pi]!;
+    const quoted = quotedAsSaying(pi, s.start, text.slice(s.start, s.end));
+    if (quoted) return quoted.speaker ? { ...quoted.speaker, from: s.start } : null;
     const verbs = findSpeechVerbs(text.slice(s.start, s.end)).map((v) => ({ ...v, index: v.index + s.start, end: v.end + s.start }));
     for (const v of verbs) {
       if (/^call/.test(v.verb) && /^\s+(?:\p{Lu}|him\b|her\b|them\b)/u.test(text.slice(v.end))) continue;
@@ -801,4 +893,13 @@ function describesOnly(lead: string): boolean {
   const words = lead.split(/\s+/);
   if (words.length > 4 || !["a", "an", "the"].includes(words[0]!.toLowerCase())) return false;
   return words.slice(1).every((w) => /^\p{Ll}+(?:ing|ed|ly|ful|ous|ant|ent|ive|ic|al)$/u.test(w));
+}
+
+/** Only descriptor words before a name: capitalised words, titles, roles, institutions ("Foreign ministry"). */
+function descriptorOnly(lead: string): boolean {
+  const words = lead.split(/\s+/);
+  return words.length <= 6 && words.every((w) => {
+    const b = w.toLowerCase().replace(/['’]s$/, "");
+    return /^\p{Lu}/u.test(w) || english.titles.has(b) || english.roleNouns.has(b) || english.orgNouns.has(b) || b === "of" || b === "the";
+  });
 }

@@ -152,6 +152,8 @@ export function roleBefore(text: string, nameStart: number): string | null {
     const accept =
       TITLES.has(b) ||
       ROLE_NOUNS.has(b) ||
+      // "Foreign ministry spokeswoman": the institution named in lower case is part of the role.
+      (english.orgNouns.has(b) && !pendingOf) ||
       (!pendingOf && isCap(word) && !NOT_NAMES.has(b) && /^[\p{L}.'’-]+$/u.test(word));
     if (!accept) break;
     pendingOf = false;

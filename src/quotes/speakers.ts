@@ -34,10 +34,23 @@ export function closeSpelling(a: string, b: string): boolean {
   return distance(a, b) <= (n >= 8 ? 2 : 1);
 }
 
+/**
+ * A name's consonants: transliterations of one Cyrillic name mostly differ in vowels
+ * ("Volodymyr" / "Vladimir", "Kyslytsya" / "Kislitsa", "Oleksandr" / "Alexander").
+ */
+export function skeleton(word: string): string {
+  return word.replace(/x/g, "ks").replace(/[aeiouy]/g, "").replace(/(.)\1+/g, "$1");
+}
+
 function sameFirstName(a: string | undefined, b: string | undefined): boolean {
   if (!a || !b) return true;
+  if (skeleton(a).length >= 3 && skeleton(a) === skeleton(b)) return true;
   if (a[0] !== b[0]) return false;
   return a === b || closeSpelling(a, b) || a.length === 1 || b.length === 1 || distance(a, b) <= 3;
+}
+
+function sameSurname(a: string, b: string): boolean {
+  return closeSpelling(a, b) || (a[0] === b[0] && skeleton(a).length >= 4 && skeleton(a) === skeleton(b));
 }
 
 /** Could these two names be the same person? */
@@ -50,7 +63,7 @@ export function sameSpeaker(a: string, b: string): boolean {
   if (wa.length > 3 || wb.length > 3) return false;
   const la = wa[wa.length - 1]!;
   const lb = wb[wb.length - 1]!;
-  if (!closeSpelling(la, lb)) return false;
+  if (!sameSurname(la, lb)) return false;
   return sameFirstName(wa.length > 1 ? wa[0] : undefined, wb.length > 1 ? wb[0] : undefined);
 }
 

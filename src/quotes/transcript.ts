@@ -10,9 +10,11 @@ export interface TranscriptLabel {
   kind: "question" | "answer" | "name";
   /** Offset just after the label and the spaces that follow its colon. */
   end: number;
+  /** Written in capitals ("PESKOV"), as transcripts write speakers. */
+  capitals: boolean;
 }
 
-const LABEL = /^\s*(?:\*\*)?(\p{Lu}[\p{Lu}.'’ -]{0,40}?|Q|A)(?:\*\*)?\s*:(?:\*\*)?\s+/u;
+const LABEL = /^\s*(?:\*\*)?(\p{Lu}[\p{Lu}.'’ -]{0,40}?|Q|A|\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){0,2})(?:\*\*)?\s*:(?:\*\*)?\s+/u;
 
 export function transcriptLabel(paragraph: string): TranscriptLabel | null {
   const m = LABEL.exec(paragraph);
@@ -21,5 +23,7 @@ export function transcriptLabel(paragraph: string): TranscriptLabel | null {
   if (!/\p{Lu}/u.test(text)) return null;
   const low = text.toLowerCase();
   const kind = english.questionLabels.has(low) ? "question" : english.answerLabels.has(low) ? "answer" : "name";
-  return { text, kind, end: m[0].length };
+  // "Peskov:" in title case is a label only if it names someone (checked by the caller); "Photo:"
+  // or "Update:" never is.
+  return { text, kind, end: m[0].length, capitals: text === text.toUpperCase() };
 }
