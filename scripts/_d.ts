@@ -1,12 +1,11 @@
 import { article } from "../test/helpers/corpus.js";
 import { splitParagraphs } from "../src/corpus/paragraphs.js";
 import { analyzeArticle } from "../src/quotes/analyze.js";
-import { findPeople } from "../src/quotes/people.js";
 const texts = [
-`Even the length of the call is disputed. U.S. officials described a conversation of roughly 90 minutes; Kremlin spokesman Dmitry Peskov put it on Wednesday at around two hours, and some Russian commentators spoke of two and a half. White House deputy chief of staff Dan Scavino posted midway through that "the call is going well, and still in progress."`,
+`Trump and Putin spoke by phone later on Wednesday, in a call the Kremlin said lasted nearly an hour and a half. A car bomb killed a general near Moscow, which the Kremlin blamed on Kyiv. The strike, which Kyiv denied, hit a fuel depot. Officials said the talks would resume. It was a threat the Kremlin said it was still weighing. Kremlin aide Yuri Ushakov, who had warned against haste, left early. The attack that Ukraine denied was the third this month. What Russian officials described as a drone swarm hit the port.`,
+`Ushakov said the talks were useful, and Peskov added that no date had been set. The Kremlin, in a statement, said the sides had agreed to meet again. According to the Kremlin, the call lasted two hours. According to flight-tracking data, the plane landed at 10 a.m.`,
 ];
 for (const t of texts) {
-  console.log(findPeople(t));
   const a = article("t.md", t);
-  for (const p of analyzeArticle(a, splitParagraphs(a))) for (const u of p.units) console.log(u.kind, u.speaker, "|", u.text.slice(0, 60));
+  for (const p of analyzeArticle(a, splitParagraphs(a))) for (const u of p.units) console.log(u.kind, u.speaker, "|", u.text.slice(0, 90));
 }

@@ -227,7 +227,9 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
   for (const text of masked) {
     for (const m of text.matchAll(/(?<=[\s(“"]|^)(\p{Lu}\p{Ll}[\p{L}'’-]+)/gu)) {
       const k = stripPossessive(m[1]!);
-      loneCounts.set(k, (loneCounts.get(k) ?? 0) + 1);
+      // Once is enough for a word that is a clause's subject ("Trump would not say").
+      const subject = !/['’]/.test(m[1]!) && followedByVerb(text, m.index! + m[1]!.length) && !/\p{Lu}[\p{L}'’.-]*\s+$/u.test(text.slice(0, m.index!));
+      loneCounts.set(k, (loneCounts.get(k) ?? 0) + (subject ? 2 : 1));
     }
   }
   for (const [w, n] of loneCounts) {
@@ -429,6 +431,10 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       return a ? named(a) : ANONYMOUS;
     }
     const capitalised = noThe.every((w, i) => /^\p{Lu}/u.test(w) || (i > 0 && i < noThe.length - 1 && ["of", "for", "and", "on"].includes(w)));
+    // "the Trump administration", "the Russian government", "the Kremlin press service".
+    if (lower[0] === "the" && english.orgNouns.has(head) && noThe.length <= 4 && noThe.slice(0, -1).some((w) => /^\p{Lu}/u.test(w))) {
+      return named({ name: stripPossessive(noThe.join(" ")), role: null });
+    }
     // "the Russian president", "the chancellor", "the source": a role or an unnamed source.
     if (lower[0] === "the" && !capitalised) return describe(pi, start, lowNoThe.map((w, i) => (/^\p{Lu}/u.test(noThe[i]!) ? noThe[i]!.replace(/['’]s$/, "") : w)));
     if (lower[0] === "the" && capitalised && (ROLE_NOUNS.has(head) || LEADER_NOUNS.has(head)) && noThe.length <= 3) {
@@ -680,7 +686,9 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
   const out: AnalyzedParagraph[] = [];
   /** Attribution of each quote unit, for continued quotes and quotes without a cue. */
   const quoteAttr = new Map<Unit, Attribution | null>();
-  let prevParaQuotes: { unit: Unit; attr: Attribution | null; runsOn: boolean }[] = [];
+  /** Each quote of a paragraph; `endsParagraph`: nothing but its attribution follows it. */
+  type QuoteState = { unit: Unit; attr: Attribution | null; runsOn: boolean; endsParagraph: boolean };
+  let prevParaQuotes: QuoteState[] = [];
   const chains: Unit[][] = [];
   let openChain: Unit[] | null = null;
 
@@ -693,7 +701,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     const lineSpeaker = lineSpeakers[pi] ?? null;
     const units: Unit[] = [];
     const covered = new Set<number>();
-    const thisParaQuotes: { unit: Unit; attr: Attribution | null; runsOn: boolean }[] = [];
+    const thisParaQuotes: QuoteState[] = [];
     const hasSpeechOutside = findSpeechVerbs(mtext).length > 0 || /:\s*$/.test(mtext.trimEnd());
     const prevText = pi > 0 ? masked[pi - 1]!.trimEnd() : "";
 
@@ -724,7 +732,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
         else if (pi > 0 && prevText.endsWith(":")) {
           const s = sentenceAt(pi - 1, prevText.length - 1);
           attr = cueBefore(pi - 1, s.start, prevText.length);
-        } else if (prevLast?.attr?.speaker && !hasSpeechOutside && prevLast.unit.end >= paragraphs[pi - 1]!.start + paragraphs[pi - 1]!.text.trimEnd().length - 2) {
+        } else if (prevLast?.attr?.speaker && !hasSpeechOutside && prevLast.endsParagraph) {
           attr = prevLast.attr;
         }
       }
@@ -737,10 +745,11 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       const [start, end] = fragment ? [Math.max(sent.start, label?.end ?? 0), Math.max(lastSent.end, Math.min(q.close + 1, text.length))] : [q.start, q.end];
       const coverEnd = Math.max(end, q.close, tailEnd);
       for (const s of sentences) if (s.start < coverEnd && s.end > Math.min(start, q.open)) covered.add(s.start);
+      const endsPara = !/[\p{L}\d]/u.test(text.slice(Math.max(end, q.close, tailEnd)));
       // Two fragments quoted in one sentence share its unit (the first one's attribution).
       const same = units.find((u) => u.start === para.start + start && u.end === para.start + end);
       if (same) {
-        thisParaQuotes.push({ unit: same, attr: quoteAttr.get(same) ?? attr, runsOn: q.runsOn });
+        thisParaQuotes.push({ unit: same, attr: quoteAttr.get(same) ?? attr, runsOn: q.runsOn, endsParagraph: endsPara });
         return;
       }
       const unit: Unit = {
@@ -754,7 +763,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       };
       units.push(unit);
       quoteAttr.set(unit, attr);
-      thisParaQuotes.push({ unit, attr, runsOn: q.runsOn });
+      thisParaQuotes.push({ unit, attr, runsOn: q.runsOn, endsParagraph: endsPara });
       // Runs of one quote over several paragraphs, to name the whole run from its attribution.
       if (qi === 0 && openChain && !text.slice(0, q.open).trim()) openChain.push(unit);
       else if (q.runsOn) chains.push((openChain = [unit]));
