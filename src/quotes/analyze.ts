@@ -5,7 +5,7 @@ import { foldWord } from "../text/terms.js";
 import { findPeople, genderOf, placeWords, roleAfter, roleBeforeAppositive, stripPossessive } from "./people.js";
 import { findQuotes, findSingleQuotes, maskQuotes, type QuoteSpan } from "./quotes.js";
 import { closeSpelling, sameSpeaker } from "./speakers.js";
-import { ACCORDING_TO, ANY_VERB_AFTER, SUBJECT_VERB_AFTER, VERB_SUBJECT_AFTER, findParticiple, findSpeechVerbs } from "./speech.js";
+import { ACCORDING_TO, ANY_VERB_AFTER, IN_WORDS, SUBJECT_VERB_AFTER, VERB_SUBJECT_AFTER, findParticiple, findSpeechVerbs } from "./speech.js";
 import { looksLikeVerb, nounKind } from "./nouns.js";
 import { transcriptLabel, type TranscriptLabel } from "./transcript.js";
 
@@ -643,11 +643,34 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       const r = classify(pi, subjStart, subjStart + av[1]!.length);
       if (r && (r.speaker || r.anonymous)) return { attribution: r, end: from + av[0].length };
     }
+    // Further on in the same sentence: `"…," Peskov was quoted as saying`, `"…" — that was how
+    // Ushakov described the talks`, `"…," RIA quoted Peskov as saying`.
+    if (!ended || /^\s*[—–]/.test(tail)) {
+      const end = sentenceEnd(from);
+      const rest = text.slice(from, Math.min(end, nextOpen));
+      const quoted = quotedAsSaying(pi, from, rest);
+      if (quoted) return { attribution: quoted, end };
+      const v = findSpeechVerbs(rest)[0];
+      if (v && v.index < 80) {
+        const r = subjectOf(pi, from, from + v.index, true);
+        if (!r.relative && r.attribution && (r.attribution.speaker || r.attribution.anonymous)) return { attribution: r.attribution, end };
+      }
+    }
     return null;
   };
 
   const accordingTo = (pi: number, from: number, to: number): Attribution | null => {
     const text = masked[pi]!;
+    for (const m of text.slice(from, to).matchAll(IN_WORDS)) {
+      const at = from + m.index! + m[0].indexOf(m[1]!);
+      const word = m[1]!.toLowerCase();
+      if (word === "his" || word === "her") {
+        const a = antecedent(pi, at, PRONOUN_GENDER[word]!);
+        return a ? named(a) : null;
+      }
+      const r = classify(pi, at, at + m[1]!.length);
+      if (r) return r;
+    }
     for (const m of text.slice(from, to).matchAll(ACCORDING_TO)) {
       const at = from + m.index! + m[0].length - m[1]!.length;
       const r = classify(pi, at, at + m[1]!.trimEnd().length);
