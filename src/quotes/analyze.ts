@@ -603,7 +603,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
   };
 
   /** Attribution after a quote: `"…," he said`, `"…," said Peskov`, `"…?" Putin demanded.` */
-  const cueAfter = (pi: number, q: QuoteSpan, nextOpen: number): { attribution: Attribution; end: number } | null => {
+  const cueAfter = (pi: number, q: QuoteSpan, nextOpen: number): { attribution: Attribution; end: number; direct?: boolean } | null => {
     if (q.runsOn) return null;
     const text = masked[pi]!;
     const raw = paragraphs[pi]!.text;
@@ -625,7 +625,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       const end = sentenceEnd(from + sv[0].length);
       if (!ended || end - from < 80) {
         const r = classify(pi, subjStart, subjStart + subj.length);
-        if (r && (r.speaker || r.anonymous)) return { attribution: r, end };
+        if (r && (r.speaker || r.anonymous)) return { attribution: r, end, direct: true };
       }
     }
     const vs = VERB_SUBJECT_AFTER.exec(tail);
@@ -634,7 +634,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       const r = classify(pi, subjStart, subjStart + vs[2]!.trimEnd().length);
       if (r && (r.speaker || r.anonymous)) {
         const appositive = r.speaker && !r.speaker.role ? roleAfter(text, subjStart + vs[2]!.trimEnd().length) : null;
-        return { attribution: appositive ? named({ ...r.speaker!, role: appositive }) : r, end: sentenceEnd(from + vs[0].length) };
+        return { attribution: appositive ? named({ ...r.speaker!, role: appositive }) : r, end: sentenceEnd(from + vs[0].length), direct: true };
       }
     }
     const av = ANY_VERB_AFTER.exec(tail);
@@ -736,14 +736,13 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       let tailEnd = q.close;
       const prevClose = qi > 0 ? quotes[qi - 1]!.close + 1 : 0;
       const from = Math.max(sent.start, label ? label.end : 0);
-      attr = cueBefore(pi, from, q.open);
-      if (!attr) {
-        const after = cueAfter(pi, q, nextOpen);
-        if (after) {
-          attr = after.attribution;
-          tailEnd = after.end;
-        }
-      }
+      // A fragment followed by its own attribution ("Putin told him Russia was "ready", Ushakov
+      // said") is the words of the one named after it; otherwise the cue before the quote wins.
+      const after = cueAfter(pi, q, nextOpen);
+      const rightAfter = after !== null && /^[\s,—–-]*\S/.test(masked[pi]!.slice(q.close + 1, nextOpen)) && !/^\s*[.]/.test(masked[pi]!.slice(q.close + 1));
+      attr = rightAfter && after.direct ? after.attribution : cueBefore(pi, from, q.open);
+      if (!attr && after) attr = after.attribution;
+      if (after && attr === after.attribution) tailEnd = after.end;
       attr ??= accordingTo(pi, sent.start, lastSent.end);
       if (attr && !attr.speaker && !attr.anonymous) attr = null;
       // No cue of its own: the quote before it in the paragraph, a quote run on from the last
