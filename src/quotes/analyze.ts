@@ -98,6 +98,8 @@ const PRONOUN_GENDER: Record<string, "m" | "f"> = { he: "m", him: "m", she: "f",
 const TRAILING_FILLER = /(?:\s+(?:also|later|earlier|afterwards|then|again|still|once|first|previously|separately|meanwhile|himself|herself|themselves|itself|has|had|have|was|were|is|are|would|will|could|did|does|do|not|\p{Ll}+ly)\b)+\s*$/u;
 /** Punctuation that ends a clause: a subject never reaches back past it. */
 const CLAUSE_PUNCT = /[,;:()\u2014\u2013"“”«»„‘’]/;
+/** What an introduction says the person briefing or interviewed does ("held his daily call", "told reporters"). */
+const BRIEFING = /^[^.]{0,40}?\b(?:briefed|briefing|conference|call|questions|reporters|journalists|interview|spoke|speaks|told|tells|said|says|answered|gave|held|hosted)\b/;
 const TIME_STAMP = /^\s*(?:\*\*)?\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|[A-Z]{2,4}))?(?:\*\*)?\s*(?:[—–|:-]\s*)?/;
 
 const fold = (s: string) => s.split(/\s+/).map((w) => foldWord(w.replace(/['’]s$/, ""))).filter(Boolean);
@@ -118,7 +120,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
   const labels: (TranscriptLabel | null)[] = paragraphs.map((p) => {
     const l = transcriptLabel(p.text);
     // "Peskov:" in title case only when the article names a "Dmitry Peskov"; "Photo:" never.
-    if (l && !l.capitals && l.kind === "name" && !new RegExp(`\\p{Lu}[\\p{L}.'’-]+\\s+${l.text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "u").test(whole)) return null;
+    if (l && !l.capitals && l.kind === "name" && !l.text.includes(" ") && !new RegExp(`\\p{Lu}[\\p{L}.'’-]+\\s+${l.text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "u").test(whole)) return null;
     return l;
   });
   const isTranscript = labels.filter(Boolean).length >= 2;
@@ -138,6 +140,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     return stamp ? " ".repeat(stamp[0].length) + m.slice(stamp[0].length) : m;
   });
   const sentencesByPara = paragraphs.map((p) => splitSentences(p.text));
+  const stamped = paragraphs.map((p) => /^\s*(?:\*\*)?\d{1,2}[:.]\d{2}\b/.test(p.text));
 
   const sentenceAt = (pi: number, pos: number): Sentence => {
     const ss = sentencesByPara[pi]!;
@@ -293,6 +296,8 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     if (inHere.length) return speakerOf(inHere[inHere.length - 1]!.key);
     let steps = 0;
     for (let p = pi; p >= 0 && p >= pi - 3; p--) {
+      // A live blog's entries stand alone (and may run newest first): no looking into the one before.
+      if (p < pi && stamped[p + 1]) break;
       const ss = sentencesByPara[p]!.filter((s) => p < pi || s.end <= here.start).reverse();
       for (const s of ss) {
         // Sentences wholly inside quote marks name nobody outside them: they do not count.
@@ -684,12 +689,12 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
   const labelSpeaker = (label: TranscriptLabel): Speaker | null => {
     if (label.kind === "question") return null;
     if (label.kind === "answer") {
+      // The person the introduction says is briefing or interviewed; else its first subject.
       const firstLabelled = labels.findIndex(Boolean);
-      for (let p = 0; p < Math.max(1, firstLabelled); p++) {
-        const m = mentions[p]!.find((x) => x.subjectLike && !x.possessive);
-        if (m) return speakerOf(m.key);
-      }
-      return null;
+      const intro = mentions.slice(0, Math.max(1, firstLabelled)).flat().filter((x) => x.subjectLike && !x.possessive);
+      const briefing = intro.find((x) => BRIEFING.test(masked[x.pi]!.slice(x.end, x.end + 60)));
+      const m = briefing ?? intro[0];
+      return m ? speakerOf(m.key) : null;
     }
     const words = fold(label.text);
     if (words.every((w) => outletWords.has(w))) return null;

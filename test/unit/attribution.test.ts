@@ -129,6 +129,8 @@ describe("quote styles", () => {
     expect(speakerOf(us, "Our answer is yes")).toBe("Oleksandr Havryliuk");
     expect(speakerOf(us, "will not sign anything under pressure")).toBe("Aleksandr Voronin");
     expect(speakerOf(us, "studying the latest text")).toBeNull();
+    // Entries stand alone (this blog runs newest first): "he" does not reach into the entry above.
+    expect(speakerOf(us, "Nothing is agreed until everything is agreed")).toBeNull();
     const old = fixture("live-blog.md");
     expect(holding(old, "told reporters outside that his team")).toMatchObject({ kind: "statement", speaker: "Oleksandr Havryliuk", role: "Ukraine's lead negotiator" });
     expect(speakerOf(old, "tense but businesslike")).toBeNull();
