@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { sameSpeaker } from "../quotes/speakers.js";
+import { sameSpeaker } from "../attribution/speakers.js";
 import type { Answer } from "./types.js";
 
 /**

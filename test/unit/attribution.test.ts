@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { splitParagraphs } from "../../src/corpus/paragraphs.js";
-import { analyzeArticle, type Unit } from "../../src/quotes/analyze.js";
-import { groupSpeakers, sameSpeaker } from "../../src/quotes/speakers.js";
+import { analyzeArticle, type Unit } from "../../src/attribution/analyze.js";
+import { groupSpeakers, sameSpeaker } from "../../src/attribution/speakers.js";
 import { article, unitsOf } from "../helpers/corpus.js";
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { findPeople } from "../../src/quotes/people.js";
+import { findPeople } from "../../src/attribution/people.js";
 import { CORPUS_DIR, unitsOf } from "../helpers/corpus.js";
 
 // The two seed articles as the repository's corpus/ holds them (no files from outside the repository).

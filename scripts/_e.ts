@@ -1,3 +1,0 @@
-import { sameSpeaker } from "../src/quotes/speakers.js";
-const pairs = [["Vladimir Zelensky","Volodymyr Zelensky"],["Volodymyr Zelenskiy","Volodymyr Zelensky"],["Dmitri Peskov","Dmitry Peskov"],["Yury Ushakov","Yuri Ushakov"],["Steven Witkoff","Steve Witkoff"],["Oleksandr Havryliuk","Alexander Havryliuk"],["Sergiy Kyslytsya","Sergei Kislitsa"],["Andriy Yermak","Andrii Yermak"],["Vladimir Putin","Vladimir Zelensky"],["Kirill Dmitriev","Dmitry Peskov"],["Zelenskyy","Volodymyr Zelensky"],["Donald Trump","Melania Trump"],["Rustem Umerov","Rustam Umerov"]];
-for (const [a,b] of pairs) console.log(a, "|", b, sameSpeaker(a!, b!));
