@@ -5,7 +5,7 @@ import { foldWord } from "../text/terms.js";
 import { findPeople, genderOf, placeWords, roleAfter, roleBeforeAppositive, stripPossessive } from "./people.js";
 import { findQuotes, findSingleQuotes, maskQuotes, type QuoteSpan } from "./quotes.js";
 import { closeSpelling, sameSpeaker } from "./speakers.js";
-import { ACCORDING_TO, ANY_VERB_AFTER, IN_WORDS, SUBJECT_VERB_AFTER, VERB_SUBJECT_AFTER, findParticiple, findSpeechVerbs } from "./speech.js";
+import { ACCORDING_TO, ANY_VERB_AFTER, AS_X_PUT_IT, IN_WORDS, SUBJECT_VERB_AFTER, VERB_SUBJECT_AFTER, findParticiple, findSpeechVerbs } from "./speech.js";
 import { looksLikeVerb, nounKind } from "./nouns.js";
 import { transcriptLabel, type TranscriptLabel } from "./transcript.js";
 
@@ -564,6 +564,11 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     if (!prefix.trim()) return null;
     const quoted = quotedAsSaying(pi, from, prefix);
     if (quoted) return quoted;
+    for (const m of prefix.matchAll(AS_X_PUT_IT)) {
+      const at = from + m.index! + m[0].indexOf(m[1]!, 2);
+      const r = classify(pi, at, at + m[1]!.length);
+      if (r?.speaker || r?.anonymous) return r;
+    }
     const verbs = findSpeechVerbs(prefix).reverse();
     for (const v of verbs) {
       if (/\bcall(?:s|ed)?$/.test(v.verb) && /^\s+(?:\p{Lu}|him\b|her\b)/u.test(prefix.slice(v.end)) && !/[:]\s*$/.test(prefix)) continue;

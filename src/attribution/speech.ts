@@ -45,3 +45,6 @@ export const ACCORDING_TO = new RegExp(`\\b(?:according to|in the words of)\\s+(
 
 /** "In Ushakov's words, …": the owner of the words. */
 export const IN_WORDS = /\b[Ii]n\s+((?:[\p{Lu}][\p{L}.'’-]*\s+){0,3}[\p{Lu}][\p{L}.-]*|his|her)['’]s?\s+(?:own\s+)?words\b/gu;
+
+/** "As President Putin put it, …": the words that follow are the one named. */
+export const AS_X_PUT_IT = new RegExp(`\\b[Aa]s\\s+((?:${W}\\s+){0,5}?${W})\\s+(?:\\p{Ll}+ly\\s+)?(?:(?:has|had)\\s+)?(?:put|puts|phrased|phrases)\\s+it\\b`, "gu");

@@ -238,6 +238,12 @@ describe("whole articles written for these tests", () => {
       ["We trusted the mediator", null],
       ["Private conversations should stay private", "Aleksandr Voronin"],
     ],
+    "briefing-quotes.md": [
+      ["productive and frank", null],
+      ["understand each other better now", "Vladimir Putin"],
+      ["Everything in its time", "Dmitri Peskov"],
+      ["is only buying time", "Zelensky"],
+    ],
     "live-blog.md": [
       ["Nobody leaves this building", "Kemal Aydin"],
       ["We have made our proposal", "Oleksandr Havryliuk"],
