@@ -714,6 +714,12 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     return { name, role: null };
   };
 
+  // "UPDATE:", "CORRECTION:", "MODERATOR:" are words, not speakers: such a paragraph is not a line
+  // of the transcript, and with fewer than two lines left the article is not one.
+  labels.forEach((l, i) => {
+    if (l?.kind === "name" && !labelSpeaker(l) && !fold(l.text).every((w) => outletWords.has(w))) labels[i] = null;
+  });
+  if (labels.filter(Boolean).length < 2) labels.fill(null);
   labels.forEach((l, i) => (lineSpeakers[i] = l ? labelSpeaker(l) : null));
 
   const out: AnalyzedParagraph[] = [];

@@ -10,7 +10,19 @@ export type NounKind = "person" | "org" | "plural" | "common";
 
 const lexicon = (nlp.world() as { model: { one: { lexicon: Record<string, unknown> } } }).model.one.lexicon;
 
+const kinds = new Map<string, NounKind>();
+
 export function nounKind(phrase: string): NounKind {
+  let k = kinds.get(phrase);
+  if (!k) {
+    k = tagKind(phrase);
+    if (kinds.size > 50_000) kinds.clear();
+    kinds.set(phrase, k);
+  }
+  return k;
+}
+
+function tagKind(phrase: string): NounKind {
   const doc = nlp(phrase);
   if (doc.has("(#Place|#Organization|#Country|#Acronym)")) return "org";
   if (doc.has("#Person") && !doc.has("#Plural")) return "person";

@@ -194,13 +194,17 @@ export function placeWords(text: string): Set<string> {
 }
 
 /** "m", "f" or null, from the first name as compromise's lexicon of given names knows it. */
+const genders = new Map<string, "m" | "f" | null>();
+
 export function genderOf(name: string): "m" | "f" | null {
   const words = name.split(/\s+/);
   if (words.length < 2) return null;
-  const tags = nlp(words[0]!).json()[0]?.terms?.[0]?.tags as string[] | undefined;
-  if (tags?.includes("MaleName")) return "m";
-  if (tags?.includes("FemaleName")) return "f";
-  return null;
+  const first = words[0]!;
+  if (!genders.has(first)) {
+    const tags = nlp(first).json()[0]?.terms?.[0]?.tags as string[] | undefined;
+    genders.set(first, tags?.includes("MaleName") ? "m" : tags?.includes("FemaleName") ? "f" : null);
+  }
+  return genders.get(first)!;
 }
 
 /**

@@ -72,6 +72,12 @@ describe("briefing and interview transcripts", () => {
     expect(speakerOf(us, "Judge us by the agreement")).toBe("Ayla Demir");
   });
 
+  it("does not read a live update's UPDATE: / CORRECTION: lines as a transcript", () => {
+    const us = units(`Kremlin spokesman Dmitry Peskov spoke on Monday.\n\nUPDATE: Peskov said the meeting would take place on Friday.\n\nCORRECTION: An earlier version gave the wrong date.\n`);
+    expect(holding(us, "the meeting would take place on Friday")).toMatchObject({ kind: "statement", speaker: "Dmitry Peskov" });
+    expect(holding(us, "An earlier version gave the wrong date")).toMatchObject({ kind: "passage", speaker: null });
+  });
+
   it("does not take the outlet's own label for a speaker", () => {
     const us = fixture("transcript-names.md");
     expect(holding(us, "Were you surprised that both sides signed?")).toMatchObject({ kind: "passage", speaker: null });
