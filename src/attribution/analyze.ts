@@ -19,8 +19,8 @@ export interface Speaker {
 /**
  * The smallest thing an answer shows:
  * - quote: words in quote marks (for a fragment, the sentence around it); speaker when the text names one;
- * - statement: reported speech with a named speaker ("the Kremlin said the two sides had moved closer");
- * - passage: the outlet's own narration, speaker null ("…which the Kremlin blamed on Kyiv").
+ * - statement: reported speech with a named speaker ("the Chancellery said the two sides had moved closer");
+ * - passage: the outlet's own narration, speaker null ("…which the Chancellery blamed on Berlin").
  * Unnamed sources ("a senior European diplomat said", "sources told us") give speaker null: a quote
  * stays a quote, reported speech becomes a passage.
  */
@@ -94,7 +94,7 @@ const ROLE_NOUNS = english.roleNouns;
 const LEADER_NOUNS = english.leaderNouns;
 const NATIONALITIES = english.nationalities;
 const PRONOUN_GENDER: Record<string, "m" | "f"> = { he: "m", him: "m", she: "f", her: "f" };
-/** Words between a subject and its verb that say when or how, not who ("Peskov later said"). */
+/** Words between a subject and its verb that say when or how, not who ("Lindqvist later said"). */
 const TRAILING_FILLER = /(?:\s+(?:also|later|earlier|afterwards|then|again|still|once|first|previously|separately|meanwhile|himself|herself|themselves|itself|has|had|have|was|were|is|are|would|will|could|did|does|do|not|\p{Ll}+ly)\b)+\s*$/u;
 /** Punctuation that ends a clause: a subject never reaches back past it. */
 const CLAUSE_PUNCT = /[,;:()\u2014\u2013"“”«»„‘’]/;
@@ -110,7 +110,7 @@ const countryWord = (w: string) => COUNTRY_FORM.get(w) ?? w;
 
 /**
  * Finds who said what in one article. People are collected over the whole article first so that
- * a later "Trump", "the chancellor" or "he" resolves to the full name and role introduced earlier.
+ * a later "Brandt", "the chancellor" or "he" resolves to the full name and role introduced earlier.
  */
 export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyNotNames: ReadonlySet<string> = new Set()): AnalyzedParagraph[] {
   // The outlet is never a speaker's name ("REVIEW:" in an interview is the outlet asking).
@@ -119,7 +119,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
   const whole = paragraphs.map((p) => p.text).join("\n\n");
   const labels: (TranscriptLabel | null)[] = paragraphs.map((p) => {
     const l = transcriptLabel(p.text);
-    // "Peskov:" in title case only when the article names a "Dmitry Peskov"; "Photo:" never.
+    // "Lindqvist:" in title case only when the article names a "Erik Lindqvist"; "Photo:" never.
     if (l && !l.capitals && l.kind === "name" && !l.text.includes(" ") && !new RegExp(`\\p{Lu}[\\p{L}.'’-]+\\s+${l.text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "u").test(whole)) return null;
     return l;
   });
@@ -131,7 +131,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     const double = findQuotes(p.text);
     return [...double, ...findSingleQuotes(p.text, double)].sort((a, b) => a.open - b.open).filter((q) => !labels[i] || q.open >= labels[i]!.end);
   });
-  // Transcript labels are masked too, so that "PESKOV:" is not read as a name in running text.
+  // Transcript labels are masked too, so that "LINDQVIST:" is not read as a name in running text.
   const masked = paragraphs.map((p, i) => {
     const m = maskQuotes(p.text, quotesByPara[i]!);
     if (labels[i]) return " ".repeat(labels[i]!.end) + m.slice(labels[i]!.end);
@@ -184,7 +184,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       shortForms.get(k)!.add(p.name);
     }
   }
-  // A short form two full names share ("Trump": Donald and Melania) goes to the one named most.
+  // A short form two full names share ("Brandt": Carl and Anna) goes to the one named most.
   const fullCounts = new Map<string, number>();
   for (const text of masked) for (const m of findPeople(text, new Map(), notNames)) if (m.name.includes(" ")) fullCounts.set(m.name, (fullCounts.get(m.name) ?? 0) + 1);
   for (const [k, names] of shortForms) {
@@ -203,7 +203,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
         const w = stripPossessive(m[1]!);
         const k = w.toLowerCase();
         if (known.has(k) || notNames.has(foldWord(k)) || english.notNames.has(k) || english.titles.has(k)) continue;
-        // "the Kremlin said", "Kremlin spokesman …": an institution, not a surname.
+        // "the Chancellery said", "Chancellery spokesman …": an institution, not a surname.
         const asInstitution = new RegExp(`\\bthe\\s+${w}\\b|\\b${w}\\s+(?:${[...english.roleNouns].join("|")})\\b`, "i");
         if (masked.some((t) => asInstitution.test(t))) continue;
         if (nounKind(w) === "person") {
@@ -213,7 +213,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       }
     }
   }
-  // Transliterations of a known surname ("Zelenskiy" next to "Volodymyr Zelensky").
+  // Transliterations of a known surname ("Kovalenka" next to "Oleksandr Kovalenko").
   const surnames = [...people.values()].filter((p) => p.name.includes(" ")).map((p) => ({ last: foldWord(p.name.split(/\s+/).pop()!), name: p.name }));
   for (const text of masked) {
     for (const w of text.match(/\p{Lu}[\p{L}'’-]{3,}/gu) ?? []) {
@@ -225,12 +225,12 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
   }
 
   // A capitalised word the lexicon does not know, used at least twice and never as a place or an
-  // institution ("Zelensky's chief of staff", "Trump and Zelensky"), is a surname too.
+  // institution ("Kovalenko's chief of staff", "Brandt and Kovalenko"), is a surname too.
   const loneCounts = new Map<string, number>();
   for (const text of masked) {
     for (const m of text.matchAll(/(?<=[\s(“"]|^)(\p{Lu}\p{Ll}[\p{L}'’-]+)/gu)) {
       const k = stripPossessive(m[1]!);
-      // Once is enough for a word that is a clause's subject ("Trump would not say").
+      // Once is enough for a word that is a clause's subject ("Brandt would not say").
       const subject = !/['’]/.test(m[1]!) && followedByVerb(text, m.index! + m[1]!.length) && !/\p{Lu}[\p{L}'’.-]*\s+$/u.test(text.slice(0, m.index!));
       loneCounts.set(k, (loneCounts.get(k) ?? 0) + (subject ? 2 : 1));
     }
@@ -389,7 +389,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     if (words.length === 1 && ["we", "i"].includes(lower[0]!) && lineSpeakers[pi]) return named(lineSpeakers[pi]!);
     if (words.length === 1 && ["they", "we", "i", "you"].includes(lower[0]!)) return ANONYMOUS;
     if (words.length === 1 && lower[0] === "it") return itsReferent(pi, start);
-    // "a Kremlin statement said", "Trump's post read", "his readout": whoever put it out.
+    // "a Chancellery statement said", "Brandt's post read", "his readout": whoever put it out.
     const docHead = lower[lower.length - 1]!;
     if (DOCUMENT_NOUNS.has(docHead) && words.length <= 5) {
       const owner = words.slice(0, -1).filter((w, i) => !(i === 0 && INDEFINITE.has(lower[0]!)) && !["the", "a", "an", "its", "their"].includes(w.toLowerCase()));
@@ -436,7 +436,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       return a ? named(a) : ANONYMOUS;
     }
     const capitalised = noThe.every((w, i) => /^\p{Lu}/u.test(w) || (i > 0 && i < noThe.length - 1 && ["of", "for", "and", "on"].includes(w)));
-    // "the Trump administration", "the Russian government", "the Kremlin press service".
+    // "the Brandt administration", "the Russian government", "the Chancellery press service".
     if (lower[0] === "the" && english.orgNouns.has(head) && noThe.length <= 4 && noThe.slice(0, -1).some((w) => /^\p{Lu}/u.test(w))) {
       return named({ name: stripPossessive(noThe.join(" ")), role: null });
     }
@@ -446,8 +446,8 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       const d = describe(pi, start, lowNoThe);
       if (d.speaker) return d;
     }
-    // An organisation: a capitalised name ("the Kremlin", "Russia's Foreign Ministry", "NATO"),
-    // or someone's office ("Zelenskiy's office").
+    // An organisation: a capitalised name ("the Chancellery", "Russia's Foreign Ministry", "NATO"),
+    // or someone's office ("Kovalenka's office").
     const kind = nounKind(noThe.join(" "));
     if (capitalised && noThe.length <= 5) {
       if (noThe.length === 1 && kind === "plural") return ANONYMOUS;
@@ -517,7 +517,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     const relative = c.word !== null && RELATIVE_WORDS.has(c.word) && c.word !== "that";
     const clause = text.slice(c.start, end).trim();
     if (!clause) return { attribution: null, relative, coordinated: c.word === "and" || c.word === "but" || c.word === "then" };
-    // "that Moscow blamed on Kyiv": a relative clause, unless "that" follows a speech verb ("said that Moscow…").
+    // "that Paris blamed on Berlin": a relative clause, unless "that" follows a speech verb ("said that Paris…").
     if (c.word === "that") {
       const beforeThat = text.slice(from, c.start).replace(/\s*\bthat\s*$/i, "");
       const speechBefore = findSpeechVerbs(beforeThat).some((v) => /^\s*(?:\S+\s+){0,3}$/.test(beforeThat.slice(v.end)));
@@ -535,13 +535,13 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       return a ? named(a) : null;
     }
     if (m) return named(speakerOf(m.key));
-    // "The Kremlin, in its readout, …, saying": an organisation at the start of the sentence.
+    // "The Chancellery, in its readout, …, saying": an organisation at the start of the sentence.
     const first = clauseStart(masked[pi]!, from, from + (masked[pi]!.slice(from, upTo).search(/[,;]/) + 1 || upTo - from));
     void first;
     return null;
   };
 
-  /** "Interfax quoted Ushakov as saying", "Ushakov was quoted as saying": the one quoted. */
+  /** "Interfax quoted Varga as saying", "Varga was quoted as saying": the one quoted. */
   const quotedAsSaying = (pi: number, from: number, span: string): Attribution | null => {
     const active = /\b(?:quoted|cited)\s+((?:[\p{L}'’.-]+\s+){0,5}?[\p{L}'’.-]+)\s+as\s+(?:saying|telling|writing|calling|describing)\b/u.exec(span);
     if (active) {
@@ -612,7 +612,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     return null;
   };
 
-  /** Attribution after a quote: `"…," he said`, `"…," said Peskov`, `"…?" Putin demanded.` */
+  /** Attribution after a quote: `"…," he said`, `"…," said Lindqvist`, `"…?" Novak demanded.` */
   const cueAfter = (pi: number, q: QuoteSpan, nextOpen: number): { attribution: Attribution; end: number; direct?: boolean } | null => {
     if (q.runsOn) return null;
     const text = masked[pi]!;
@@ -653,8 +653,8 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       const r = classify(pi, subjStart, subjStart + av[1]!.length);
       if (r && (r.speaker || r.anonymous)) return { attribution: r, end: from + av[0].length };
     }
-    // Further on in the same sentence: `"…," Peskov was quoted as saying`, `"…" — that was how
-    // Ushakov described the talks`, `"…," RIA quoted Peskov as saying`.
+    // Further on in the same sentence: `"…," Lindqvist was quoted as saying`, `"…" — that was how
+    // Varga described the talks`, `"…," RIA quoted Lindqvist as saying`.
     if (!ended || /^\s*[—–]/.test(tail)) {
       const end = sentenceEnd(from);
       const rest = text.slice(from, Math.min(end, nextOpen));
@@ -690,7 +690,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     return null;
   };
 
-  /** Speaker of a transcript line: a name label ("PESKOV"), or the person briefed for "A:". */
+  /** Speaker of a transcript line: a name label ("LINDQVIST"), or the person briefed for "A:". */
   const labelSpeaker = (label: TranscriptLabel): Speaker | null => {
     if (label.kind === "question") return null;
     if (label.kind === "answer") {
@@ -752,7 +752,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       let tailEnd = q.close;
       const prevClose = qi > 0 ? quotes[qi - 1]!.close + 1 : 0;
       const from = Math.max(sent.start, label ? label.end : 0);
-      // A fragment followed by its own attribution ("Putin told him Russia was "ready", Ushakov
+      // A fragment followed by its own attribution ("Novak told him Russia was "ready", Varga
       // said") is the words of the one named after it; otherwise the cue before the quote wins.
       const after = cueAfter(pi, q, nextOpen);
       const rightAfter = after !== null && /^[\s,—–-]*\S/.test(masked[pi]!.slice(q.close + 1, nextOpen)) && !/^\s*[.]/.test(masked[pi]!.slice(q.close + 1));
@@ -858,7 +858,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
   }
   return out;
 
-  /** Reported speech without quote marks: "the Kremlin said the two sides had moved closer". */
+  /** Reported speech without quote marks: "the Chancellery said the two sides had moved closer". */
   function reported(pi: number, s: Sentence): (Speaker & { from: number }) | null {
     const text = masked[pi]!;
     const quoted = quotedAsSaying(pi, s.start, text.slice(s.start, s.end));
@@ -903,7 +903,7 @@ function nounPhraseStart(text: string, nameStart: number, role: string | null): 
       start = det.index;
       continue;
     }
-    // "Donald Trump's trusted envoy Steve Witkoff": the owner and up to two words after it.
+    // "Carl Brandt's trusted envoy Steve Holloway": the owner and up to two words after it.
     const poss = /(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}\p{Lu}[\p{L}.'’-]*['’]s?\s+(?:\p{Ll}[\p{L}-]*\s+){0,2}$/u.exec(before);
     if (poss) {
       start = poss.index;
@@ -926,7 +926,7 @@ function clauseInitial(text: string, pos: number): boolean {
 }
 
 const verbCache = new Map<string, boolean>();
-/** Is the word after a name a verb ("Trump had shifted"), so that the name is a subject? */
+/** Is the word after a name a verb ("Brandt had shifted"), so that the name is a subject? */
 function followedByVerb(text: string, end: number): boolean {
   const m = /^(?:['’]s?)?\s+(?:(?:\p{Ll}+ly|also|later|then|himself|herself)\s+)*(\p{Ll}+)\b/u.exec(text.slice(end));
   if (!m || /^['’]/.test(text.slice(end))) return false;

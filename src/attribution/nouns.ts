@@ -2,7 +2,7 @@ import nlp from "compromise";
 
 /**
  * What kind of thing a short capitalised or plural subject names, from compromise's lexicon and
- * tagger: "Sources", "Critics" and "officials" are plural (unnamed people); "Moscow", "NATO" and
+ * tagger: "Sources", "Critics" and "officials" are plural (unnamed people); "Paris", "NATO" and
  * "Sky News" are places or organisations; "Lavrov" is a person (a word the lexicon does not know,
  * written with a capital, is most likely a name).
  */

@@ -5,7 +5,7 @@ import { foldWord } from "../text/terms.js";
 /**
  * Named people in news prose, by rule: a run of capitalised words, minus the titles and
  * nationality words in front of it, is a name when what is left looks like one. A descriptor
- * before the name ("Kremlin foreign policy adviser") becomes the person's role.
+ * before the name ("Chancellery foreign policy adviser") becomes the person's role.
  */
 
 export interface PersonMention {
@@ -109,7 +109,7 @@ export function findPeople(text: string, known: ReadonlyMap<string, string> = ne
     const name = stripPossessive(text.slice(first.start, last.end));
     const titled = k > 0;
     if (nameToks.length === 1) {
-      // One word is a person only when it is a known surname or follows a title ("President Putin").
+      // One word is a person only when it is a known surname or follows a title ("President Novak").
       const full = known.get(name.toLowerCase());
       if (!full && !titled) continue;
     }
@@ -126,7 +126,7 @@ function isTitleLike(t: string): boolean {
 
 /**
  * The descriptor right before a name: capitalised words, role words and possessives
- * ("U.S. President Donald Trump's special envoy"), kept only when it names a role.
+ * ("U.S. President Carl Brandt's special envoy"), kept only when it names a role.
  */
 export function roleBefore(text: string, nameStart: number): string | null {
   const before = text.slice(0, nameStart);
@@ -165,7 +165,7 @@ export function roleBefore(text: string, nameStart: number): string | null {
   return role || null;
 }
 
-/** Appositive role after a name: "Yuri Ushakov, a Kremlin aide," -> "Kremlin aide". */
+/** Appositive role after a name: "Janos Varga, a Chancellery aide," -> "Chancellery aide". */
 export function roleAfter(text: string, nameEnd: number): string | null {
   const m = /^,\s+(?:the |a |an )?((?:[\p{L}'’.-]+\s+){0,5}?[\p{L}'’.-]+)\s*(?:,|\.|$)/u.exec(text.slice(nameEnd));
   if (!m) return null;
@@ -176,14 +176,14 @@ export function roleAfter(text: string, nameEnd: number): string | null {
 }
 
 /**
- * Words of the places and organisations compromise finds in a text ("Moscow", "Abu Dhabi",
+ * Words of the places and organisations compromise finds in a text ("Paris", "Abu Dhabi",
  * "NATO"): capitalised, but never part of a person's name.
  */
 export function placeWords(text: string): Set<string> {
   const doc = nlp(text);
   const out = new Set<string>();
   const orgs = (doc.organizations().out("array") as string[]).filter((o) => !o.split(/\s+/).some((w) => english.orgNouns.has(foldWord(w))));
-  // "the Trump administration" is an organisation named after a person: its words stay names.
+  // "the Brandt administration" is an organisation named after a person: its words stay names.
   for (const phrase of [...(doc.places().out("array") as string[]), ...orgs]) {
     for (const w of phrase.split(/\s+/)) {
       const f = foldWord(w.replace(/[^\p{L}'’.-]+/gu, ""));

@@ -2,8 +2,8 @@ import { distance } from "fastest-levenshtein";
 import { foldWord } from "../text/terms.js";
 
 /**
- * One person, many spellings: "Volodymyr Zelensky", "Zelenskiy", "Vladimir Zelenskyy" and
- * "Zelensky" are one speaker. Names are compared word by word after folding case and diacritics,
+ * One person, many spellings: "Oleksandr Kovalenko", "Kovalenka", "Alexander Kovalenko" and
+ * "Kovalenko" are one speaker. Names are compared word by word after folding case and diacritics,
  * surnames within a small edit distance (transliterations differ by a letter or two), first names
  * equal, close, or absent on one side.
  */
@@ -75,12 +75,12 @@ function mostCommon(values: string[]): string {
 
 /**
  * Groups every attributed name of a corpus into speakers. Full names group first; a surname
- * alone joins the full name it matches when exactly one does (two Zelenskys: it stays alone).
+ * alone joins the full name it matches when exactly one does (two Kovalenkos: it stays alone).
  */
 export function groupSpeakers(names: SpeakerName[]): { groups: SpeakerGroup[]; keyOf: (name: string) => string } {
   const groups: { members: string[]; roles: string[] }[] = [];
   const groupOf = new Map<string, number>();
-  // Longer names first, so that "Zelensky" finds "Volodymyr Zelensky" already grouped.
+  // Longer names first, so that "Kovalenko" finds "Oleksandr Kovalenko" already grouped.
   const byLength = [...names].sort((a, b) => nameWords(b.name).length - nameWords(a.name).length);
   for (const n of byLength) {
     const words = nameWords(n.name);
@@ -108,7 +108,7 @@ export function groupSpeakers(names: SpeakerName[]): { groups: SpeakerGroup[]; k
     const bestRoleKey = g.roles.length ? mostCommon(g.roles.map(roleKey)) : null;
     return { key: nameWords(name).join(" "), name, role: bestRoleKey ? mostCommon(roleByKey.get(bestRoleKey)!) : null, spellings: [...new Set(g.members)].sort() };
   });
-  // Two groups can fold to one key ("Kremlin" / "the Kremlin"): merge them.
+  // Two groups can fold to one key ("Chancellery" / "the Chancellery"): merge them.
   const byKey = new Map<string, SpeakerGroup>();
   for (const g of out) {
     const have = byKey.get(g.key);

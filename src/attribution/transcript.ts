@@ -1,7 +1,7 @@
 import { english } from "../lexicon/english.js";
 
 /**
- * Transcript lines: "QUESTION: …", "PESKOV: …", "Q: …", "A: …". A label is capitals (or Q / A)
+ * Transcript lines: "QUESTION: …", "LINDQVIST: …", "Q: …", "A: …". A label is capitals (or Q / A)
  * before a colon at the start of a paragraph; an article is read as a transcript only when at
  * least two of its paragraphs carry one (a single "ANALYSIS:" is not a transcript).
  */
@@ -10,7 +10,7 @@ export interface TranscriptLabel {
   kind: "question" | "answer" | "name";
   /** Offset just after the label and the spaces that follow its colon. */
   end: number;
-  /** Written in capitals ("PESKOV"), as transcripts write speakers. */
+  /** Written in capitals ("LINDQVIST"), as transcripts write speakers. */
   capitals: boolean;
 }
 
@@ -23,7 +23,7 @@ export function transcriptLabel(paragraph: string): TranscriptLabel | null {
   if (!/\p{Lu}/u.test(text)) return null;
   const low = text.toLowerCase();
   const kind = english.questionLabels.has(low) ? "question" : english.answerLabels.has(low) ? "answer" : "name";
-  // "Peskov:" in title case is a label only if it names someone (checked by the caller); "Photo:"
+  // "Lindqvist:" in title case is a label only if it names someone (checked by the caller); "Photo:"
   // or "Update:" never is.
   return { text, kind, end: m[0].length, capitals: text === text.toUpperCase() };
 }
