@@ -107,7 +107,8 @@ export function findPeople(text: string, known: ReadonlyMap<string, string> = ne
     const first = nameToks[0]!;
     const last = nameToks[nameToks.length - 1]!;
     const name = stripPossessive(text.slice(first.start, last.end));
-    const titled = k > 0;
+    // A title, not a mere "The" or "Russian", makes one capitalised word a name ("President Novak").
+    const titled = run.slice(0, k).some((t) => TITLES.has(bare(t.text)));
     if (nameToks.length === 1) {
       // One word is a person only when it is a known surname or follows a title ("President Novak").
       const full = known.get(name.toLowerCase());
