@@ -763,6 +763,13 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       if (attr && !attr.speaker && !attr.anonymous) attr = null;
       // No cue of its own: the quote before it in the paragraph, a quote run on from the last
       // paragraph, a paragraph that ends with a colon, or a paragraph that is only this speaker's quotes.
+      // A quote with no cue that opens a sentence right after narration about someone ("Zelensky
+      // was not fooled. "…"") is that person's, even after another speaker's quote.
+      if (!attr && !text.slice(sent.start, q.open).trim()) {
+        const prevEnd = qi > 0 ? quotes[qi - 1]!.close + 1 : 0;
+        const before = sentences.filter((x) => x.end <= sent.start && x.start >= prevEnd && /\p{L}/u.test(mtext.slice(x.start, x.end))).pop();
+        if (before && !findSpeechVerbs(mtext.slice(before.start, before.end)).length) attr = mainSubject(pi, before.start, before.end);
+      }
       if (!attr && qi > 0) attr = thisParaQuotes[qi - 1]!.attr;
       if (!attr && qi === 0 && !text.slice(0, q.open).trim()) {
         const prevLast = prevParaQuotes[prevParaQuotes.length - 1];

@@ -101,6 +101,15 @@ describe("quote styles", () => {
     expect(speakerOf(us, "within the next two weeks")).toBe("Yuri Ushakov");
   });
 
+  it("gives a quote with no cue to the person the sentence before it is about", () => {
+    const us = units(
+      `Kremlin aide Yuri Ushakov and spokesman Dmitry Peskov spoke after the talks. "We are close," said Peskov. But Ushakov was less sure. "There is a long way to go."\n\nThe room fell silent after that. "Nothing is signed yet."\n`,
+    );
+    expect(speakerOf(us, "We are close")).toBe("Dmitry Peskov");
+    expect(speakerOf(us, "There is a long way to go")).toBe("Yuri Ushakov");
+    expect(speakerOf(us, "Nothing is signed yet")).toBeNull();
+  });
+
   it("reads guillemets, a role as the speaker ('the negotiator added') and a second spelling of one name", () => {
     const us = fixture("translated.md");
     expect(speakerOf(us, "This is a technical agreement about ships and cargo")).toBe("Alexander Voronin");
