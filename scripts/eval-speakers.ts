@@ -17,6 +17,8 @@ import { loadCorpus } from "../src/corpus/load.js";
 import { parseArticleForIndex, type ParsedUnit } from "../src/index/parse.js";
 import { loadStory } from "../src/story/story.js";
 
+// Piped into `head`, a closed stdout is not an error.
+process.stdout.on("error", () => process.exit(0));
 const { values } = parseArgs({ options: { errors: { type: "boolean", default: false }, json: { type: "boolean", default: false } } });
 const ROOT = path.resolve(import.meta.dirname, "..");
 const CORPUS = path.join(ROOT, "eval", "corpus");

@@ -196,7 +196,10 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
   // the article never gives the full name, unless the tagger knows it as a place or a word.
   for (const text of masked) {
     for (const v of findSpeechVerbs(text)) {
-      const before = /(?:^|[^\p{L}'’.-])(\p{Lu}[\p{L}'’-]+)\s+(?:\p{Ll}+ly\s+|also\s+|later\s+)?$/u.exec(text.slice(0, v.index));
+      // "Lavrov said", "Lavrov, speaking in Beijing, said", "said Lavrov".
+      const before =
+        /(?:^|[^\p{L}'’.-])(\p{Lu}[\p{L}'’-]+)\s+(?:\p{Ll}+ly\s+|also\s+|later\s+)?$/u.exec(text.slice(0, v.index)) ??
+        /(?:^|[.;:—–]\s*|^\s*)(\p{Lu}[\p{L}'’-]+),\s*\p{Ll}[^,;:"“”«»]{2,80},\s*(?:\p{Ll}+ly\s+|also\s+|later\s+)?$/u.exec(text.slice(0, v.index));
       const after = /^\s+(\p{Lu}[\p{L}'’-]+)(?=[\s,.;:]|$)/u.exec(text.slice(v.end));
       for (const m of [before, after]) {
         if (!m) continue;
@@ -328,11 +331,16 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       if (!headOk) return false;
       // Every word of the description is in the role; a country only conflicts with another country.
       const rwNations = rw.filter((w) => NATIONALITIES.has(w) || COUNTRY_FORM.has(w));
-      return mods.every((m) => rw.includes(m) || (!strict && !rwNations.length));
+      const isNation = (m: string) => NATIONALITIES.has(m) || COUNTRY_FORM.has(m);
+      return mods.every((m) => rw.includes(m) || (!strict && (!isNation(m) || !rwNations.length)));
     };
     if (ROLE_NOUNS.has(head) || LEADER_NOUNS.has(head)) {
       const strict = [...people.keys()].filter((k) => roleFits(k, true));
       if (strict.length === 1) return named(speakerOf(strict[0]!));
+      // "the Kremlin aide" for the one "presidential aide" of the article: the role's noun, and
+      // nothing in the description that contradicts the role (another country).
+      const compatible = [...people.keys()].filter((k) => people.get(k)?.role && roleFits(k, false));
+      if (!strict.length && compatible.length === 1) return named(speakerOf(compatible[0]!));
       // "the president" for a person whose role the article never spells out: the nearest
       // subject whose known role, if any, does not contradict it. Only for heads of state and
       // government: "the official" or "the diplomat" without a named match is an unnamed source.
@@ -443,8 +451,9 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     // "the Russian president", "the chancellor", "the source": a role or an unnamed source.
     if (lower[0] === "the" && !capitalised) return describe(pi, start, lowNoThe.map((w, i) => (/^\p{Lu}/u.test(noThe[i]!) ? noThe[i]!.replace(/['’]s$/, "") : w)));
     if (lower[0] === "the" && capitalised && (ROLE_NOUNS.has(head) || LEADER_NOUNS.has(head)) && noThe.length <= 3) {
+      // "the U.S. President": a title is never an organisation's name, even when nobody fits it.
       const d = describe(pi, start, lowNoThe);
-      if (d.speaker) return d;
+      if (d.speaker || d.anonymous) return d;
     }
     // An organisation: a capitalised name ("the Chancellery", "Russia's Foreign Ministry", "NATO"),
     // or someone's office ("Kovalenka's office").

@@ -259,6 +259,19 @@ describe("whole articles written for these tests", () => {
       ["Everything in its time", "Dmitri Peskov"],
       ["is only buying time", "Zelensky"],
     ],
+    "story-live.md": [
+      ["constructive and very useful", "Yury Ushakov"],
+      ["have come closer", "Yury Ushakov"],
+      ["not only on Ukraine", "Yury Ushakov"],
+      ["As long as it takes", "Dmitri Peskov"],
+      ["I think we're very close", "Trump"],
+      ["Crimea will stay with Russia", "Trump"],
+    ],
+    "story-translated.md": [
+      ["Some of the American proposals seem more or less acceptable", "Yury Ushakov"],
+      ["Without a solution to the territorial issue", "Yury Ushakov"],
+      ["We will not give up our land", "Vladimir Zelensky"],
+    ],
     "live-blog.md": [
       ["Nobody leaves this building", "Kemal Aydin"],
       ["We have made our proposal", "Oleksandr Havryliuk"],
