@@ -397,6 +397,9 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     if (words.length === 1 && ["we", "i"].includes(lower[0]!) && lineSpeakers[pi]) return named(lineSpeakers[pi]!);
     if (words.length === 1 && ["they", "we", "i", "you"].includes(lower[0]!)) return ANONYMOUS;
     if (words.length === 1 && lower[0] === "it") return itsReferent(pi, start);
+    // "a statement from the foreign ministry said": whoever it is from.
+    const issuedBy = new RegExp(`^(?:an?|the)\\s+(?:\\p{Ll}+\\s+)?(?:${[...DOCUMENT_NOUNS].join("|")})\\s+(?:from|by|issued by|of)\\s+`, "iu").exec(phrase);
+    if (issuedBy) return classify(pi, start + issuedBy[0].length, start + phrase.length);
     // "a Chancellery statement said", "Brandt's post read", "his readout": whoever put it out.
     const docHead = lower[lower.length - 1]!;
     if (DOCUMENT_NOUNS.has(docHead) && words.length <= 5) {

@@ -267,6 +267,18 @@ describe("whole articles written for these tests", () => {
       ["I think we're very close", "Trump"],
       ["Crimea will stay with Russia", "Trump"],
     ],
+    "story-tape.md": [
+      ["congratulate him on the achievement", "Steve Witkoff"],
+      ["Good, good", "Yuri Ushakov"],
+      ["we could get to a deal here", "Steve Witkoff"],
+      ["We will think about it", "Yuri Ushakov"],
+      ["This is what negotiators do", null],
+      ["That's a standard form of negotiation", "Donald Trump"],
+      ["no knowledge", "UAE foreign ministry"],
+      ["supports every effort for peace", "UAE government"],
+      ["Someone wants to disrupt the process", "Dmitry Peskov"],
+      ["partly fake", "Dmitry Peskov"],
+    ],
     "story-translated.md": [
       ["Some of the American proposals seem more or less acceptable", "Yury Ushakov"],
       ["Without a solution to the territorial issue", "Yury Ushakov"],
