@@ -183,12 +183,16 @@ export function roleAfter(text: string, nameEnd: number): string | null {
 export function placeWords(text: string): Set<string> {
   const doc = nlp(text);
   const out = new Set<string>();
-  const orgs = (doc.organizations().out("array") as string[]).filter((o) => !o.split(/\s+/).some((w) => english.orgNouns.has(foldWord(w))));
-  // "the Brandt administration" is an organisation named after a person: its words stay names.
+  const clean = (w: string) => foldWord(w.replace(/[^\p{L}'’.-]+/gu, "").replace(/['’]s?$/, "").replace(/\.$/, ""));
+  // "the Brandt administration", "Kovalenko's office" are organisations named after a person:
+  // their words stay names.
+  const orgs = (doc.organizations().out("array") as string[]).filter((o) => !o.split(/\s+/).some((w) => english.orgNouns.has(clean(w))));
   for (const phrase of [...(doc.places().out("array") as string[]), ...orgs]) {
     for (const w of phrase.split(/\s+/)) {
-      const f = foldWord(w.replace(/[^\p{L}'’.-]+/gu, ""));
-      if (f) out.add(f);
+      const f = clean(w);
+      // The tagger sometimes runs a place into the name after it ("Secretary of State Marco
+      // Rubio" gives "State Marco"): a given name it knows is never taken for a place.
+      if (f && !isGivenName(f)) out.add(f);
     }
   }
   return out;
@@ -223,4 +227,10 @@ export function roleBeforeAppositive(text: string, nameStart: number, nameEnd: n
   if (words.some((w) => ["who", "which", "that", "said", "says", "when", "after", "while"].includes(w.toLowerCase()))) return null;
   const start = ["the", "a", "an"].includes(first) ? 1 : 0;
   return words.slice(start).join(" ") || null;
+}
+
+const givenNames = new Map<string, boolean>();
+function isGivenName(word: string): boolean {
+  if (!givenNames.has(word)) givenNames.set(word, nlp(word).has("#FirstName"));
+  return givenNames.get(word)!;
 }
