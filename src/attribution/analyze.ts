@@ -311,6 +311,10 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
         const pro = pronouns[p]!.find((h) => h.start >= s.start && h.end <= s.end && h.initial && (!gender || h.gender === gender));
         if (pro && (!subj || pro.start < subj.npStart)) continue;
         if (subj) return speakerOf(subj.key);
+        // No subject: the person the sentence describes ("… came from Steve Holloway, Carl
+        // Brandt's envoy, who …"), else one it names as an owner ("Brandt's own summary …").
+        const topical = inS.find((m) => !m.possessive && ok(m) && /^,\s*(?:who\b|the\b|a\b|an\b|\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*)*['’]s\b)/u.test(masked[p]!.slice(m.end)));
+        if (topical) return speakerOf(topical.key);
         const poss = inS.find((m) => m.possessive && ok(m));
         if (poss) return speakerOf(poss.key);
       }
@@ -501,8 +505,12 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
   const subjectOf = (pi: number, from: number, verbPos: number, forQuote = false): SubjectResult => {
     const text = masked[pi]!;
     let end = verbPos;
-    // "Jennings was asked", "he was told": the subject is spoken to, not speaking.
+    // "Jennings was asked", "he was told": the subject is spoken to, not speaking. "He did not
+    // say", "declined to comment", "said nothing": nothing was said.
     if (/\b(?:was|were|been|being|be|is|are|get|got)\s+(?:\p{Ll}+ly\s+)?$/u.test(text.slice(from, end))) return { attribution: null, relative: true, coordinated: false };
+    if (/\b(?:not|n't|never|declined to|refused to|no longer)\s+(?:\p{Ll}+ly\s+)?$/u.test(text.slice(from, end)) || /^\s*\p{Ll}+\s+(?:nothing|no comment)\b/u.test(text.slice(end))) {
+      return { attribution: null, relative: true, coordinated: false };
+    }
     const before = text.slice(from, end).replace(TRAILING_FILLER, "");
     end = from + before.length;
     // "Andriy Yermak, the head of the president's office, wrote": skip the appositive or relative
@@ -882,6 +890,16 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     const text = masked[pi]!;
     const quoted = quotedAsSaying(pi, s.start, text.slice(s.start, s.end));
     if (quoted) return quoted.speaker ? { ...quoted.speaker, from: s.start } : null;
+    // "According to X, …" / "…, according to X.": the whole sentence is X's account.
+    const sentence = text.slice(s.start, s.end);
+    if (/^\s*(?:according to|in the words of)\b/i.test(sentence)) {
+      const acc = accordingTo(pi, s.start, s.end);
+      if (acc) return acc.speaker ? { ...acc.speaker, from: s.start } : null;
+    }
+    if (/,\s*according to\s+[^,]+[.!?]?\s*$/i.test(sentence)) {
+      const acc = accordingTo(pi, s.start, s.end);
+      if (acc?.speaker) return { ...acc.speaker, from: s.start };
+    }
     const verbs = findSpeechVerbs(text.slice(s.start, s.end)).map((v) => ({ ...v, index: v.index + s.start, end: v.end + s.start }));
     for (const v of verbs) {
       if (/^call/.test(v.verb) && /^\s+(?:\p{Lu}|him\b|her\b|them\b)/u.test(text.slice(v.end))) continue;
@@ -939,6 +957,8 @@ function clauseInitial(text: string, pos: number): boolean {
   const last = before[before.length - 1]!;
   if (/[.!?,;:()\u2014\u2013"“”«»„]/.test(last)) return true;
   const word = /([\p{L}'’-]+)$/u.exec(before)?.[1] ?? "";
+  // "between Brandt and Novak": after "and" / "or" a name starts a clause only if a verb follows.
+  if (["and", "or", "nor"].includes(word.toLowerCase())) return /(?:^|[.!?;:,"“”])\s*$/.test(before.slice(0, before.length - word.length));
   if (CLAUSE_WORDS.has(word.toLowerCase())) return true;
   if (/^\p{Lu}/u.test(word)) return true;
   return /ly$/.test(word) || ["later", "earlier", "then", "now", "also", "afterwards", "meanwhile"].includes(word.toLowerCase());

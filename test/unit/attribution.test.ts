@@ -211,6 +211,27 @@ describe("narration is not speech", () => {
     expect(holding(us, "What officials described")).toMatchObject({ kind: "passage", speaker: null });
   });
 
+  it("reads nothing said as narration, and 'according to X' as X's account", () => {
+    const us = units(
+      [
+        `Trump would not say whether he had discussed the case with Putin. Moscow, meanwhile, has said nothing about the plan.`,
+        `According to Ushakov, Trump briefed Putin on the talks.`,
+        `Foreign Minister Sergei Lavrov, speaking in Beijing, said Russia would study the plan, according to Russian news agencies.`,
+      ].join("\n\n"),
+    );
+    expect(holding(us, "would not say")).toMatchObject({ kind: "passage", speaker: null });
+    expect(holding(us, "has said nothing")).toMatchObject({ kind: "passage", speaker: null });
+    expect(holding(us, "Trump briefed Putin")).toMatchObject({ kind: "statement", speaker: "Ushakov" });
+    expect(holding(us, "said Russia would study the plan")).toMatchObject({ kind: "statement", speaker: "Sergei Lavrov" });
+  });
+
+  it("resolves 'he' to the person a sentence is about, not to names joined by 'and' inside it", () => {
+    const us = units(
+      `The phrase of the week came from Steve Witkoff, Donald Trump's special envoy, who sat in on the talks between Trump and Vladimir Putin. Interviewed two days later, he said Russia had made a concession.\n`,
+    );
+    expect(holding(us, "Russia had made a concession")).toMatchObject({ kind: "statement", speaker: "Steve Witkoff" });
+  });
+
   it("labels every unit as quote, statement or passage, with a speaker only on quotes and statements", () => {
     for (const name of ["analysis.md", "tabloid.md", "leaked-call-tabloid.md", "live-blog.md"]) {
       for (const u of fixture(name)) {
