@@ -323,7 +323,10 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
   };
 
   /** "the Russian president", "the chancellor": the person of the article with that role. */
-  const describe = (pi: number, pos: number, words: string[]): Attribution => {
+  const describe = (pi: number, pos: number, given: string[]): Attribution => {
+    // "the head of the Russian fund": the role noun before "of", described by what follows it.
+    const of = given.findIndex((w) => w.toLowerCase() === "of");
+    const words = of > 0 ? [...given.slice(0, of - 1), ...given.slice(of + 1).filter((w) => !["the", "a", "an"].includes(w.toLowerCase())), given[of - 1]!] : given;
     const folded = words.map((w) => countryWord(foldWord(w.replace(/['’]s$/, "")))).filter(Boolean);
     const head = folded[folded.length - 1]!;
     const mods = folded.slice(0, -1);
@@ -668,7 +671,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       }
     }
     const av = ANY_VERB_AFTER.exec(tail);
-    if (av && /[?!,]\s*$/.test(raw.slice(q.start, q.close))) {
+    if (av && /[?!,]\s*$/.test(raw.slice(q.start, q.close)) && looksLikeVerb(av[2]!)) {
       const subjStart = from + tail.indexOf(av[1]!);
       const r = classify(pi, subjStart, subjStart + av[1]!.length);
       if (r && (r.speaker || r.anonymous)) return { attribution: r, end: from + av[0].length };

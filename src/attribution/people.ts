@@ -104,6 +104,8 @@ export function findPeople(text: string, known: ReadonlyMap<string, string> = ne
     while (nameToks.length && notName(bare(nameToks[nameToks.length - 1]!.text))) nameToks = nameToks.slice(0, -1);
     if (!nameToks.length || nameToks.some((t) => notName(bare(t.text)) || ABBREV_ORG.test(t.text))) continue;
     if (nameToks.length > 4) continue;
+    // "Direct Investment Fund", "Security Council": an institution, not a person.
+    if (nameToks.some((t) => english.orgNouns.has(bare(t.text)))) continue;
     const first = nameToks[0]!;
     const last = nameToks[nameToks.length - 1]!;
     const name = stripPossessive(text.slice(first.start, last.end));
@@ -168,7 +170,7 @@ export function roleBefore(text: string, nameStart: number): string | null {
 
 /** Appositive role after a name: "Janos Varga, a Chancellery aide," -> "Chancellery aide". */
 export function roleAfter(text: string, nameEnd: number): string | null {
-  const m = /^,\s+(?:the |a |an )?((?:[\p{L}'’.-]+\s+){0,5}?[\p{L}'’.-]+)\s*(?:,|\.|$)/u.exec(text.slice(nameEnd));
+  const m = /^,\s+(?:the |a |an )?((?:[\p{L}'’.-]+\s+){0,8}?[\p{L}'’.-]+)\s*(?:,|\.|$)/u.exec(text.slice(nameEnd));
   if (!m) return null;
   const words = m[1]!.split(/\s+/).map(bare);
   if (!words.some((w) => ROLE_NOUNS.has(w))) return null;

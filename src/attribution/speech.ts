@@ -39,7 +39,7 @@ export const SUBJECT_VERB_AFTER = new RegExp(
 );
 export const VERB_SUBJECT_AFTER = new RegExp(`^[\\s,—–-]*(${VERBS})\\s+((?:${W}\\s*){1,12}?)(?=\\s*(?:[,.;:!?—–()]|\\s(?:who|which|that|on|in|at|after|before|during|when|while|to|of)\\b|$))`, "u");
 /** `"…?" Novak demanded.`: a short subject and one verb, then the sentence ends. */
-export const ANY_VERB_AFTER = /^[\s,—–-]*((?:[\p{L}'’-]+\s+){0,5}?[\p{L}'’-]+)\s+(\p{Ll}+(?:ed|ew|old|ote|aid|ang|oke))(?:\s+(?:back|again|out|up|on))?\s*[.!]/u;
+export const ANY_VERB_AFTER = /^[\s,—–-]*((?:[\p{L}'’-]+\s+){0,5}?[\p{L}'’-]+)\s+(\p{Ll}+)(?:\s+(?:back|again|out|up|on|in))?\s*[.!]/u;
 
 export const ACCORDING_TO = new RegExp(`\\b(?:according to|in the words of)\\s+((?:${W}\\s*){1,10}?)(?=\\s*(?:[,.;:!?—–()]|\\s(?:who|which|that|on|in|at|after|before|during|when|while|to)\\b|$))`, "giu");
 

@@ -161,6 +161,14 @@ describe("he said, she added, and titles", () => {
     expect(speakerOf(us, "We were treated very nicely")).toBe("Trump");
   });
 
+  it("resolves 'the head of …' to the person given that role, and reads an institution as no person", () => {
+    const us = units(
+      `Kirill Dmitriev, head of the Russian Direct Investment Fund, flew to Miami. "The dialogue is moving forward," the head of the Russian Direct Investment Fund told CNN.\n\n"We are not in a hurry," Dmitriev hit back.\n`,
+    );
+    expect(speakerOf(us, "The dialogue is moving forward")).toBe("Kirill Dmitriev");
+    expect(speakerOf(us, "We are not in a hurry")).toBe("Kirill Dmitriev");
+  });
+
   it("skips a man's name for 'she' and follows a pronoun across paragraphs", () => {
     const us = units(
       [
