@@ -348,6 +348,10 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       // nothing in the description that contradicts the role (another country).
       const compatible = [...people.keys()].filter((k) => people.get(k)?.role && roleFits(k, false));
       if (!strict.length && compatible.length === 1) return named(speakerOf(compatible[0]!));
+      if (!strict.length && compatible.length > 1) {
+        const nearest = antecedent(pi, pos, null, (k) => compatible.includes(k));
+        if (nearest) return named(nearest);
+      }
       // "the president" for a person whose role the article never spells out: the nearest
       // subject whose known role, if any, does not contradict it. Only for heads of state and
       // government: "the official" or "the diplomat" without a named match is an unnamed source.
@@ -405,7 +409,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     if (words.length === 1 && ["they", "we", "i", "you"].includes(lower[0]!)) return ANONYMOUS;
     if (words.length === 1 && lower[0] === "it") return itsReferent(pi, start);
     // "a statement from the foreign ministry said": whoever it is from.
-    const issuedBy = new RegExp(`^(?:an?|the)\\s+(?:\\p{Ll}+\\s+)?(?:${[...DOCUMENT_NOUNS].join("|")})\\s+(?:from|by|issued by|of)\\s+`, "iu").exec(phrase);
+    const issuedBy = new RegExp(`^(?:an?|the)\\s+(?:\\p{Ll}+\\s+)?(?:${[...DOCUMENT_NOUNS].join("|")})\\s+(?:from|by|of|(?:issued|released|published|posted|put out)\\s+by)\\s+`, "iu").exec(phrase);
     if (issuedBy) return classify(pi, start + issuedBy[0].length, start + phrase.length);
     // "a Chancellery statement said", "Brandt's post read", "his readout": whoever put it out.
     const docHead = lower[lower.length - 1]!;
@@ -471,6 +475,9 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     if (capitalised && noThe.length <= 5) {
       if (noThe.length === 1 && kind === "plural") return ANONYMOUS;
       const name = stripPossessive(noThe.join(" ").replace(/[.]$/, ""));
+      // "Peskov's response:" where the article calls him Dmitry Peskov.
+      const full = noThe.length === 1 ? known.get(name.toLowerCase()) : undefined;
+      if (full) return named(speakerOf(full.toLowerCase()));
       if (lower[0] !== "the" && noThe.length === 1 && kind === "person") return named({ name, role: null });
       if (kind === "common" && noThe.length === 1 && lower[0] !== "the") return null;
       return named({ name, role: null });
@@ -587,6 +594,18 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     if (!prefix.trim()) return null;
     const quoted = quotedAsSaying(pi, from, prefix);
     if (quoted) return quoted;
+    // "Peskov's reply was "…"", "Trump's verdict: "…"": the owner of the words.
+    const owner = new RegExp(`((?:\\p{Lu}[\\p{L}.'’-]*\\s+){0,3}\\p{Lu}[\\p{L}.-]*|[Hh]is|[Hh]er)(?:['’]s?)?\\s+(?:\\p{Ll}+\\s+)?(?:${[...english.speechNouns].join("|")})\\s*(?:was|were|is|had been|:|,)?\\s*(?:that\\s+)?$`, "u").exec(prefix);
+    if (owner) {
+      const w = owner[1]!;
+      if (/^(?:his|her)$/i.test(w)) {
+        const a = antecedent(pi, from + owner.index, w.toLowerCase() === "his" ? "m" : "f");
+        if (a) return named(a);
+      } else {
+        const r = classify(pi, from + owner.index, from + owner.index + w.length);
+        if (r?.speaker) return r;
+      }
+    }
     for (const m of prefix.matchAll(AS_X_PUT_IT)) {
       const at = from + m.index! + m[0].indexOf(m[1]!, 2);
       const r = classify(pi, at, at + m[1]!.length);

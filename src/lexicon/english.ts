@@ -23,6 +23,7 @@ const EnglishFile = z.object({
   indefiniteWords: words,
   sourceNouns: words,
   documentNouns: words,
+  speechNouns: words,
   leaderNouns: words,
   countryForms: z.record(z.string(), words),
   questionLabels: words,

@@ -110,6 +110,19 @@ describe("quote styles", () => {
     expect(speakerOf(us, "Nothing is signed yet")).toBeNull();
   });
 
+  it("reads the owner of words ('Peskov's response:'), a transcript released by someone, and 'the U.S. envoy'", () => {
+    const us = units(
+      [
+        `Kremlin spokesman Dmitry Peskov was asked about the leak. Peskov's response: "We do not comment on fakes."`,
+        `The two sides will meet again "in the coming weeks", according to a transcript released by the Kremlin.`,
+        `U.S. special envoy Steve Witkoff and Kremlin envoy Kirill Dmitriev met again. "He was very gracious," the U.S. envoy said.`,
+      ].join("\n\n"),
+    );
+    expect(speakerOf(us, "We do not comment on fakes")).toBe("Dmitry Peskov");
+    expect(speakerOf(us, "in the coming weeks")).toBe("Kremlin");
+    expect(speakerOf(us, "He was very gracious")).toBe("Steve Witkoff");
+  });
+
   it("reads guillemets, a role as the speaker ('the negotiator added') and a second spelling of one name", () => {
     const us = fixture("translated.md");
     expect(speakerOf(us, "This is a technical agreement about ships and cargo")).toBe("Alexander Voronin");
