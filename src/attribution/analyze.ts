@@ -544,11 +544,13 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       const m = mentions[pi]!.find((x) => x.end === head.length || x.end === head.length - 2);
       if (m) return { attribution: named(speakerOf(m.key)), relative: false, coordinated: false };
     }
-    const relative = c.word !== null && RELATIVE_WORDS.has(c.word) && c.word !== "that";
+    // A relative clause with a speech verb is narration ("which Paris blamed on Berlin") unless it
+    // holds the quote: `the talks, which Varga called "very useful"` are Varga's words.
+    const relative = !forQuote && c.word !== null && RELATIVE_WORDS.has(c.word) && c.word !== "that";
     const clause = text.slice(c.start, end).trim();
-    if (!clause) return { attribution: null, relative, coordinated: c.word === "and" || c.word === "but" || c.word === "then" };
+    if (!clause) return { attribution: null, relative: relative || (c.word !== null && RELATIVE_WORDS.has(c.word) && c.word !== "that"), coordinated: c.word === "and" || c.word === "but" || c.word === "then" };
     // "that Paris blamed on Berlin": a relative clause, unless "that" follows a speech verb ("said that Paris…").
-    if (c.word === "that") {
+    if (c.word === "that" && !forQuote) {
       const beforeThat = text.slice(from, c.start).replace(/\s*\bthat\s*$/i, "");
       const speechBefore = findSpeechVerbs(beforeThat).some((v) => /^\s*(?:\S+\s+){0,3}$/.test(beforeThat.slice(v.end)));
       if (!speechBefore) return { attribution: null, relative: true, coordinated: false };

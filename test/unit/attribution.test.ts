@@ -232,6 +232,14 @@ describe("narration is not speech", () => {
     expect(holding(us, "What officials described")).toMatchObject({ kind: "passage", speaker: null });
   });
 
+  it("gives a quote inside a relative clause to the clause's speaker", () => {
+    const us = units(
+      `Kremlin aide Yuri Ushakov attended. The talks, which Ushakov described as "constructive and very useful", lasted three hours. They produced what he called "a narrowing of positions on several issues".\n`,
+    );
+    expect(speakerOf(us, "constructive and very useful")).toBe("Yuri Ushakov");
+    expect(speakerOf(us, "a narrowing of positions")).toBe("Yuri Ushakov");
+  });
+
   it("reads nothing said as narration, and 'according to X' as X's account", () => {
     const us = units(
       [
