@@ -823,6 +823,12 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
           attr = cueBefore(pi - 1, s.start, prevText.length);
         } else if (prevLast?.attr?.speaker && !hasSpeechOutside && prevLast.endsParagraph) {
           attr = prevLast.attr;
+        } else if (!prevParaQuotes.length && !hasSpeechOutside && pi > 0 && !labels[pi - 1]) {
+          // "Peskov said the talks were useful.\n\n"We appreciate the effort."": a paragraph of
+          // nothing but a quote continues the reported speech that ended the paragraph before.
+          const prevUnits = out[pi - 1]?.units ?? [];
+          const last = prevUnits[prevUnits.length - 1];
+          if (last?.kind === "statement" && last.speaker) attr = named({ name: last.speaker, role: last.role });
         }
       }
       if (!attr && lineSpeaker) attr = named(lineSpeaker);

@@ -101,6 +101,12 @@ describe("quote styles", () => {
     expect(speakerOf(us, "within the next two weeks")).toBe("Yuri Ushakov");
   });
 
+  it("continues reported speech into a paragraph that is only a quote, and nothing else", () => {
+    const us = units(`Kremlin spokesman Dmitry Peskov said the talks had been useful.\n\n"We appreciate the effort of the American side."\n\nThe Kremlin published no details.\n\n"Nothing is agreed yet."\n`);
+    expect(speakerOf(us, "We appreciate the effort")).toBe("Dmitry Peskov");
+    expect(speakerOf(us, "Nothing is agreed yet")).toBeNull();
+  });
+
   it("gives a quote with no cue to the person the sentence before it is about", () => {
     const us = units(
       `Kremlin aide Yuri Ushakov and spokesman Dmitry Peskov spoke after the talks. "We are close," said Peskov. But Ushakov was less sure. "There is a long way to go."\n\nThe room fell silent after that. "Nothing is signed yet."\n`,
