@@ -98,6 +98,12 @@ const PRONOUN_GENDER: Record<string, "m" | "f"> = { he: "m", him: "m", she: "f",
 const TRAILING_FILLER = /(?:\s+(?:also|later|earlier|afterwards|then|again|still|once|first|previously|separately|meanwhile|himself|herself|themselves|itself|has|had|have|was|were|is|are|would|will|could|did|does|do|not|\p{Ll}+ly)\b)+\s*$/u;
 /** Punctuation that ends a clause: a subject never reaches back past it. */
 const CLAUSE_PUNCT = /[,;:()\u2014\u2013"“”«»„‘’]/;
+const CLAUSE_RE = new RegExp(`${CLAUSE_PUNCT.source}|\\b(${[...CLAUSE_WORDS].join("|")})\\b`, "giu");
+const ISSUED_BY = new RegExp(`^(?:an?|the)\\s+(?:\\p{Ll}+\\s+)?(?:${[...english.documentNouns].join("|")})\\s+(?:from|by|of|(?:issued|released|published|posted|put out)\\s+by)\\s+`, "iu");
+const OWNER_OF_WORDS = new RegExp(`((?:\\p{Lu}[\\p{L}.'’-]*\\s+){0,3}\\p{Lu}[\\p{L}.-]*|[Hh]is|[Hh]er)(?:['’]s?)?\\s+(?:\\p{Ll}+\\s+)?(?:${[...english.speechNouns].join("|")})\\s*(?:was|were|is|had been|:|,)?\\s*(?:that\\s+)?$`, "u");
+const ROLE_AFTER_WORD = new RegExp(`(\\p{Lu}[\\p{L}'’-]+)\\s+(?:${[...english.roleNouns].join("|")})\\b`, "gu");
+const INSTITUTION_BEFORE = /\b(the|in|at|from|to|of)\s+(\p{Lu}[\p{L}'’-]+)/giu;
+
 /** What an introduction says the person briefing or interviewed does ("held his daily call", "told reporters"). */
 const BRIEFING = /^[^.]{0,40}?\b(?:briefed|briefing|conference|call|questions|reporters|journalists|interview|spoke|speaks|told|tells|said|says|answered|gave|held|hosted)\b/;
 const TIME_STAMP = /^\s*(?:\*\*)?\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|[A-Z]{2,4}))?(?:\*\*)?\s*(?:[—–|:-]\s*)?/;
@@ -192,6 +198,21 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     const ranked = [...names].sort((a, b) => (fullCounts.get(b) ?? 0) - (fullCounts.get(a) ?? 0));
     if (ranked.length === 1 || (fullCounts.get(ranked[0]!) ?? 0) > (fullCounts.get(ranked[1]!) ?? 0)) known.set(k, ranked[0]!);
   }
+  // Capitalised words used as institutions or places ("the Chancellery", "in Paris", "Chancellery
+  // spokesman"): never taken for a surname.
+  const afterThe = new Set<string>();
+  const afterPreposition = new Set<string>();
+  for (const text of masked) {
+    for (const m of text.matchAll(INSTITUTION_BEFORE)) {
+      const w = stripPossessive(m[2]!).toLowerCase();
+      afterPreposition.add(w);
+      if (m[1]!.toLowerCase() === "the") afterThe.add(w);
+    }
+    for (const m of text.matchAll(ROLE_AFTER_WORD)) {
+      afterThe.add(m[1]!.toLowerCase());
+      afterPreposition.add(m[1]!.toLowerCase());
+    }
+  }
   // A lone capitalised word that speaks ("Kyslytsya said", "said Lavrov") is a surname even when
   // the article never gives the full name, unless the tagger knows it as a place or a word.
   for (const text of masked) {
@@ -207,8 +228,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
         const k = w.toLowerCase();
         if (known.has(k) || notNames.has(foldWord(k)) || english.notNames.has(k) || english.titles.has(k)) continue;
         // "the Chancellery said", "Chancellery spokesman …": an institution, not a surname.
-        const asInstitution = new RegExp(`\\bthe\\s+${w}\\b|\\b${w}\\s+(?:${[...english.roleNouns].join("|")})\\b`, "i");
-        if (masked.some((t) => asInstitution.test(t))) continue;
+        if (afterThe.has(k)) continue;
         if (nounKind(w) === "person") {
           known.set(k, w);
           remember(w, null);
@@ -241,8 +261,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
   for (const [w, n] of loneCounts) {
     const k = w.toLowerCase();
     if (n < 2 || known.has(k) || notNames.has(foldWord(k)) || english.notNames.has(k) || english.titles.has(k) || english.nationalities.has(k)) continue;
-    const asInstitution = new RegExp(`\\b(?:the|in|at|from|to|of)\\s+${w}\\b|\\b${w}\\s+(?:${[...english.roleNouns].join("|")})\\b`, "i");
-    if (masked.some((t) => asInstitution.test(t))) continue;
+    if (afterPreposition.has(k)) continue;
     if (nounKind(w) === "person") {
       known.set(k, w);
       remember(w, null);
@@ -409,7 +428,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     if (words.length === 1 && ["they", "we", "i", "you"].includes(lower[0]!)) return ANONYMOUS;
     if (words.length === 1 && lower[0] === "it") return itsReferent(pi, start);
     // "a statement from the foreign ministry said": whoever it is from.
-    const issuedBy = new RegExp(`^(?:an?|the)\\s+(?:\\p{Ll}+\\s+)?(?:${[...DOCUMENT_NOUNS].join("|")})\\s+(?:from|by|of|(?:issued|released|published|posted|put out)\\s+by)\\s+`, "iu").exec(phrase);
+    const issuedBy = ISSUED_BY.exec(phrase);
     if (issuedBy) return classify(pi, start + issuedBy[0].length, start + phrase.length);
     // "a Chancellery statement said", "Brandt's post read", "his readout": whoever put it out.
     const docHead = lower[lower.length - 1]!;
@@ -497,8 +516,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     const slice = text.slice(from, pos);
     let start = from;
     let word: string | null = null;
-    const re = new RegExp(`${CLAUSE_PUNCT.source}|\\b(${[...CLAUSE_WORDS].join("|")})\\b`, "giu");
-    for (const m of slice.matchAll(re)) {
+    for (const m of slice.matchAll(CLAUSE_RE)) {
       start = from + m.index! + m[0].length;
       word = m[1] ? m[1].toLowerCase() : null;
     }
@@ -597,14 +615,16 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     const quoted = quotedAsSaying(pi, from, prefix);
     if (quoted) return quoted;
     // "Peskov's reply was "…"", "Trump's verdict: "…"": the owner of the words.
-    const owner = new RegExp(`((?:\\p{Lu}[\\p{L}.'’-]*\\s+){0,3}\\p{Lu}[\\p{L}.-]*|[Hh]is|[Hh]er)(?:['’]s?)?\\s+(?:\\p{Ll}+\\s+)?(?:${[...english.speechNouns].join("|")})\\s*(?:was|were|is|had been|:|,)?\\s*(?:that\\s+)?$`, "u").exec(prefix);
+    const near = Math.max(0, prefix.length - 120);
+    const owner = OWNER_OF_WORDS.exec(prefix.slice(near));
     if (owner) {
       const w = owner[1]!;
+      const at = from + near + owner.index;
       if (/^(?:his|her)$/i.test(w)) {
-        const a = antecedent(pi, from + owner.index, w.toLowerCase() === "his" ? "m" : "f");
+        const a = antecedent(pi, at, w.toLowerCase() === "his" ? "m" : "f");
         if (a) return named(a);
       } else {
-        const r = classify(pi, from + owner.index, from + owner.index + w.length);
+        const r = classify(pi, at, at + w.length);
         if (r?.speaker) return r;
       }
     }
