@@ -2,7 +2,7 @@ import path from "node:path";
 import hnswlib from "hnswlib-node";
 import type { CorpusWarning } from "../corpus/types.js";
 import type { Embedder } from "../embed/embedder.js";
-import { groupSpeakers } from "../quotes/speakers.js";
+import { groupSpeakers } from "../attribution/speakers.js";
 import { foldWord, terms } from "../text/terms.js";
 import { createDb, quantize } from "./db.js";
 import type { ParsedArticle } from "./parse.js";
