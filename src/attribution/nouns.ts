@@ -1,4 +1,4 @@
-import nlp from "compromise";
+import { compromise } from "../text/nlp.js";
 
 /**
  * What kind of thing a short capitalised or plural subject names, from compromise's lexicon and
@@ -8,7 +8,8 @@ import nlp from "compromise";
  */
 export type NounKind = "person" | "org" | "plural" | "common";
 
-const lexicon = (nlp.world() as { model: { one: { lexicon: Record<string, unknown> } } }).model.one.lexicon;
+let lexicon: Record<string, unknown> | null = null;
+const lexiconOf = () => (lexicon ??= (compromise().world() as { model: { one: { lexicon: Record<string, unknown> } } }).model.one.lexicon);
 
 const kinds = new Map<string, NounKind>();
 
@@ -23,13 +24,13 @@ export function nounKind(phrase: string): NounKind {
 }
 
 function tagKind(phrase: string): NounKind {
-  const doc = nlp(phrase);
+  const doc = compromise()(phrase);
   if (doc.has("(#Place|#Organization|#Country|#Acronym)")) return "org";
   if (doc.has("#Person") && !doc.has("#Plural")) return "person";
   const words = phrase.split(/\s+/);
   const last = words[words.length - 1]!.toLowerCase().replace(/['’]s?$/, "");
-  if (nlp(last).has("#Plural")) return "plural";
-  const known = last in lexicon || nlp(last).has("(#Pronoun|#Determiner|#Preposition|#Conjunction|#Verb)");
+  if (compromise()(last).has("#Plural")) return "plural";
+  const known = last in lexiconOf() || compromise()(last).has("(#Pronoun|#Determiner|#Preposition|#Conjunction|#Verb)");
   if (words.length === 1) return known ? "common" : "person";
   return known ? "common" : "org";
 }
@@ -37,5 +38,5 @@ function tagKind(phrase: string): NounKind {
 /** Is the word a verb when read alone ("had", "said", "took")? For telling a subject from an object. */
 export function looksLikeVerb(word: string): boolean {
   const w = word.toLowerCase();
-  return nlp(w).has("#Verb") && !nlp(w).has("(#Noun|#Adjective)");
+  return compromise()(w).has("#Verb") && !compromise()(w).has("(#Noun|#Adjective)");
 }

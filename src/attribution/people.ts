@@ -208,7 +208,7 @@ export function genderOf(name: string): "m" | "f" | null {
   if (words.length < 2) return null;
   const first = words[0]!;
   if (!genders.has(first)) {
-    const tags = nlp(first).json()[0]?.terms?.[0]?.tags as string[] | undefined;
+    const tags = compromise()(first).json()[0]?.terms?.[0]?.tags as string[] | undefined;
     genders.set(first, tags?.includes("MaleName") ? "m" : tags?.includes("FemaleName") ? "f" : null);
   }
   return genders.get(first)!;
@@ -233,6 +233,6 @@ export function roleBeforeAppositive(text: string, nameStart: number, nameEnd: n
 
 const givenNames = new Map<string, boolean>();
 function isGivenName(word: string): boolean {
-  if (!givenNames.has(word)) givenNames.set(word, nlp(word).has("#FirstName"));
+  if (!givenNames.has(word)) givenNames.set(word, compromise()(word).has("#FirstName"));
   return givenNames.get(word)!;
 }
