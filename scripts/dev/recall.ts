@@ -25,7 +25,7 @@ while (queries.length < 200) {
 const truth = queries.map((q) => exactTopK(vectors, 512, q, 10));
 const hnsw = new hnswlib.HierarchicalNSW("ip", 512);
 await hnsw.readIndex(path.join(dir, readFileSync(path.join(dir, "CURRENT"), "utf8").trim(), "hnsw.bin"));
-for (const ef of [512, 640, 768, 1024]) {
+for (const ef of [512, 1024, 1536, 2048]) {
   hnsw.setEf(ef);
   let hits = 0;
   const t = performance.now();

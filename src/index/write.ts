@@ -10,7 +10,7 @@ import { INDEX_FORMAT, INDEX_VERSION, type ArticleRecord, type Counts } from "./
 import { newGeneration, sha256 } from "./store.js";
 
 export const HNSW_M = 32;
-export const HNSW_EF_CONSTRUCTION = 400;
+export const HNSW_EF_CONSTRUCTION = 200;
 const EMBED_BATCH = 64;
 /** The paragraphs whose dates say what an article is about. */
 const LEAD_PARAGRAPHS = 3;

@@ -16,8 +16,8 @@ import type { Entity, EntityType } from "../text/entities.js";
 
 export type Hnsw = InstanceType<typeof hnswlib.HierarchicalNSW>;
 
-/** HNSW search breadth: high enough for recall >= 0.98 at 100k paragraphs (npm run bench). */
-export const SEARCH_EF = 512;
+/** HNSW search breadth: recall@10 >= 0.98 at 100k paragraphs needs it this wide (npm run bench; scripts/dev/recall.ts). */
+export const SEARCH_EF = 1536;
 
 export interface Scored {
   id: number;
