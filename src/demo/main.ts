@@ -119,7 +119,8 @@ async function handle(line: string): Promise<boolean> {
   };
   switch (cmd) {
     case "/quotes":
-      await interaction(fake.slash(you, "quotes", { speaker: arg || "kremlin" }).token);
+      // With no name, the most quoted speaker of the corpus.
+      await interaction(fake.slash(you, "quotes", { speaker: arg || (engine.speakers()[0]?.name ?? "") }).token);
       return true;
     case "/sources":
       await interaction(fake.slash(you, "sources", arg ? { article: arg } : {}).token);
