@@ -2,6 +2,7 @@ import { Client, Events, GatewayIntentBits, type ClientOptions } from "discord.j
 import type { BotContext } from "./context.js";
 import { events } from "./events/index.js";
 import { NO_MENTIONS } from "./mentions.js";
+import { allShards, type ProcessShards } from "./sharding/plan.js";
 
 export const DISALLOWED_INTENTS = 4014;
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -17,16 +18,21 @@ export interface Bot {
 class DisallowedIntentsError extends Error {}
 
 /**
- * Logs in and resolves once the client is ready. Asks for the Message Content intent first; when
- * Discord refuses it (close code 4014) the bot says so once and connects without it: slash
- * commands need no intent, and Discord still shows the bot messages that mention it.
+ * Logs in and resolves once the client is ready, that is once every shard of this process is
+ * (discord.js internal sharding: one Client, one connection per shard). Asks for the Message
+ * Content intent first; when Discord refuses it (close code 4014) the bot says so once and
+ * connects without it: slash commands need no intent, and Discord still shows the bot messages
+ * that mention it.
+ *
+ * `shards`: the shards this process runs; by default those the configuration names (DISCORD_SHARDS: all
+ * of a fixed count, or "auto" for as many as Discord recommends).
  */
-export async function startBot(ctx: BotContext): Promise<Bot> {
+export async function startBot(ctx: BotContext, shards: ProcessShards = configuredShards(ctx.config.shards)): Promise<Bot> {
   const inflight = new Set<Promise<unknown>>();
   let stopping = false;
 
   const connect = async (intents: GatewayIntentBits[]): Promise<Client> => {
-    const options: ClientOptions = { intents, allowedMentions: NO_MENTIONS };
+    const options: ClientOptions = { intents, allowedMentions: NO_MENTIONS, ...(shards === "auto" ? { shards: "auto" } : { shards: shards.ids, shardCount: shards.count }) };
     if (ctx.config.apiUrl) options.rest = { api: ctx.config.apiUrl };
     const client = new Client(options);
     for (const ev of events) {
@@ -79,4 +85,8 @@ export async function startBot(ctx: BotContext): Promise<Bot> {
       await client.destroy();
     },
   };
+}
+
+function configuredShards(setting: number | "auto"): ProcessShards {
+  return setting === "auto" ? "auto" : allShards(setting);
 }

@@ -88,7 +88,8 @@ const LOADING = 1 << 7;
 const ACK_WINDOW_MS = 3000;
 /** Discord: max_concurrency IDENTIFYs per 5 s, per bucket shard_id % max_concurrency. */
 const IDENTIFY_WINDOW_MS = 5000;
-let snowflake = 1_300_000_000_000_000_000n;
+// Past the fixed ids of the default server's channels, so no message, thread or channel takes one.
+let snowflake = 1_300_000_000_000_001_000n;
 export const nextId = () => String(++snowflake);
 
 /** The shard a guild's events go to, as Discord computes it. */
