@@ -189,3 +189,24 @@ describe("two processes through discord.js's ShardingManager, one shard each", (
     expect(fake.connectedShards()).toEqual([]);
   });
 });
+
+describe("a sharded start that fails", () => {
+  it("stops at the first process that cannot start: its reason, then the manager's, and exit 1", async () => {
+    const fake = await new FakeDiscord({ shards: 2, maxConcurrency: 2 }).start();
+    try {
+      const missing = path.join(tempDir(), "no-such-corpus");
+      const r = await runCli("src/bot/main.ts", [], {
+        env: { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DISCORD_SHARDS: "auto", DISCORD_SHARDS_PER_PROCESS: "1", CORPUS_DIR: missing, INDEX_DIR: path.join(tempDir(), "index"), BOT_DB: ":memory:", LOG_LEVEL: "silent" },
+      });
+      expect(r.code).toBe(1);
+      const lines = r.stderr.trim().split("\n");
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatch(/^dossier: could not start: .*no-such-corpus/);
+      expect(lines[1]).toBe("dossier: could not start: the bot process for shards 0 exited (code 1) before it was ready");
+      // Nothing connected: the second process was never started.
+      expect(fake.identifies).toEqual([]);
+    } finally {
+      await fake.stop();
+    }
+  });
+});
