@@ -4,9 +4,12 @@ import { ConfigError, botConfig, type BotConfig } from "./config.js";
 import { createLogger } from "./logger.js";
 import { gatewayInfo } from "./sharding/gateway.js";
 import { shardsFromEnv } from "./sharding/ipc.js";
-import { runManager } from "./sharding/manager.js";
 import { allShards, processGroups, shardRange, spawnSpacingMs } from "./sharding/plan.js";
-import { runBotProcess } from "./sharding/process.js";
+
+// Imported when needed: the manager process never loads the engine (model, index, NLP), which
+// would cost it some 150 MB for nothing.
+const runBotProcess: typeof import("./sharding/process.js").runBotProcess = async (...args) => (await import("./sharding/process.js")).runBotProcess(...args);
+const runManager: typeof import("./sharding/manager.js").runManager = async (...args) => (await import("./sharding/manager.js")).runManager(...args);
 
 loadEnv();
 let config: BotConfig;
