@@ -196,10 +196,10 @@ try {
     say(`Start to ready: 1 shard ${out.start_to_ready_1shard_s} s, 2 shards in one process ${out.start_to_ready_2shards_1process_s} s, 2 processes one after the other ${out.start_to_ready_2processes_s} s`);
     const many = await serversMemory({ indexDir: seedIndex, servers: 2500, messages: 20_000 });
     out.rss_mb_per_1000_servers = round(((many.rssMbAllServers - many.rssMbOneServer) / (many.servers - 1)) * 1000);
-    out.rss_kb_per_cached_message = round(((many.rssMbAfterMessages - many.rssMbAllServers) * 1024) / many.messages, 2);
+    out.rss_kb_per_message_seen = round(((many.rssMbAfterMessages - many.rssMbAllServers) * 1024) / many.messages, 2);
     out.start_to_ready_2500_servers_s = round(many.readySeconds, 2);
     say(`Servers: 1 server ${round(many.rssMbOneServer)} MB, ${many.servers} servers ${round(many.rssMbAllServers)} MB (${out.rss_mb_per_1000_servers} MB per 1,000), ` +
-      `then ${round(many.rssMbAfterMessages)} MB after ${many.messages} messages in them (${out.rss_kb_per_cached_message} KB each, kept by discord.js's message cache); ready in ${out.start_to_ready_2500_servers_s} s`);
+      `then ${round(many.rssMbAfterMessages)} MB after ${many.messages} messages posted in them (${out.rss_kb_per_message_seen} KB each); ready in ${out.start_to_ready_2500_servers_s} s`);
     out.bot_store_bytes_per_answer = Math.round(await storeBytesPerAnswer(engine, questions, path.join(work, "store-bench.sqlite")));
     say(`Bot store: ${out.bot_store_bytes_per_answer} bytes per stored answer (real answers, 2,000 of them)`);
     const sizedIndex = path.join(work, "throughput-index");

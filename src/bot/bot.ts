@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits, type ClientOptions } from "discord.js";
+import { Client, Events, GatewayIntentBits, Options, type ClientOptions } from "discord.js";
 import type { BotContext } from "./context.js";
 import { events } from "./events/index.js";
 import { NO_MENTIONS } from "./mentions.js";
@@ -6,6 +6,14 @@ import { allShards, type ProcessShards } from "./sharding/plan.js";
 
 export const DISALLOWED_INTENTS = 4014;
 const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * discord.js keeps the last 200 messages of every channel by default: with the Message Content
+ * intent that is every message posted in every server (about 2.7 KB each, measured), up to GBs for
+ * a shard of busy servers. Dossier never reads a message back from that cache (replies are found
+ * in its own store, and every message it acts on comes with the event), so it keeps none.
+ */
+const CACHE = Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 });
 
 export interface Bot {
   client: Client;
@@ -32,7 +40,7 @@ export async function startBot(ctx: BotContext, shards: ProcessShards = configur
   let stopping = false;
 
   const connect = async (intents: GatewayIntentBits[]): Promise<Client> => {
-    const options: ClientOptions = { intents, allowedMentions: NO_MENTIONS, ...(shards === "auto" ? { shards: "auto" } : { shards: shards.ids, shardCount: shards.count }) };
+    const options: ClientOptions = { intents, allowedMentions: NO_MENTIONS, makeCache: CACHE, ...(shards === "auto" ? { shards: "auto" } : { shards: shards.ids, shardCount: shards.count }) };
     if (ctx.config.apiUrl) options.rest = { api: ctx.config.apiUrl };
     const client = new Client(options);
     for (const ev of events) {

@@ -74,6 +74,9 @@ describe("two shards in one process (discord.js internal sharding)", () => {
     expect(reply.path).toBe(`/channels/${servers.b.channelId}/messages`);
     expect(reply.body.embeds[0].description).toContain("Yuri Ushakov");
     expect(sentTo(fake, "MESSAGE_CREATE", asked)).toEqual([[1, 2]]);
+    // Messages are not kept in memory (discord.js would keep 200 per channel of every server).
+    const channel = tb.bot.client.channels.cache.get(servers.b.channelId);
+    expect(channel && "messages" in channel ? channel.messages.cache.size : -1).toBe(0);
   });
 });
 
