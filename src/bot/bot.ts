@@ -25,6 +25,15 @@ export interface Bot {
 
 class DisallowedIntentsError extends Error {}
 
+/** Close codes after which Discord will not take the shard back as it is: what to change, in words. */
+const REFUSED: Record<number, string> = {
+  4004: "Discord refused the bot token (4004 Authentication failed): check DISCORD_TOKEN",
+  4010: "Discord refused the shard (4010 Invalid shard): check DISCORD_SHARDS",
+  4011: "Discord requires more shards (4011 Sharding required: at most 2,500 servers per shard): set DISCORD_SHARDS=auto or a larger number",
+  4012: "Discord refused the gateway version (4012 Invalid API version)",
+  4013: "Discord refused the gateway intents (4013 Invalid intents)",
+};
+
 /**
  * Logs in and resolves once the client is ready, that is once every shard of this process is
  * (discord.js internal sharding: one Client, one connection per shard). Asks for the Message
@@ -58,8 +67,10 @@ export async function startBot(ctx: BotContext, shards: ProcessShards = configur
     try {
       await new Promise<void>((resolve, reject) => {
         client.once(Events.ClientReady, () => resolve());
-        client.on(Events.ShardDisconnect, (event) => {
+        client.on(Events.ShardDisconnect, (event, shardId) => {
           if (event.code === DISALLOWED_INTENTS) reject(new DisallowedIntentsError());
+          // Otherwise the start would wait forever for a shard that will not come back.
+          else if (REFUSED[event.code]) reject(new Error(`${REFUSED[event.code]} (shard ${shardId})`));
         });
         client.login(ctx.config.token).catch(reject);
       });

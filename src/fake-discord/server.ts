@@ -10,7 +10,8 @@
  * - a thread started from a message takes that message's id, and a message has at most one thread (160004);
  * - ephemeral messages are seen only by the user of the interaction;
  * - sharding: /gateway/bot recommends the shard count it was given; IDENTIFY carries `shard: [id, count]`
- *   (4010 Invalid shard otherwise); a guild belongs to shard (guild_id >> 22) % count, and its READY
+ *   (4010 Invalid shard otherwise; 4011 Sharding required when a shard would hold more than 2,500
+ *   servers); a guild belongs to shard (guild_id >> 22) % count, and its READY
  *   entry, GUILD_CREATE, messages, threads and interactions go to that shard's connection only
  *   (events without a guild to shard 0). IDENTIFYs faster than max_concurrency per 5 s are counted.
  */
@@ -86,6 +87,8 @@ const MESSAGE_CONTENT = 1 << 15;
 const EPHEMERAL = 1 << 6;
 const LOADING = 1 << 7;
 const ACK_WINDOW_MS = 3000;
+/** Discord: a session may hold at most this many servers. */
+const MAX_GUILDS_PER_SHARD = 2500;
 /** Discord: max_concurrency IDENTIFYs per 5 s, per bucket shard_id % max_concurrency. */
 const IDENTIFY_WINDOW_MS = 5000;
 // Past the fixed ids of the default server's channels, so no message, thread or channel takes one.
@@ -596,8 +599,12 @@ export class FakeDiscord {
       ws.close(4014, "Disallowed intent(s).");
       return;
     }
-    this.sessions.set(ws, { shard });
     const owned = [...this.guilds.keys()].filter((g) => shardOf(g, count) === id);
+    if (owned.length > MAX_GUILDS_PER_SHARD) {
+      ws.close(4011, "Sharding required.");
+      return;
+    }
+    this.sessions.set(ws, { shard });
     this.dispatchTo(ws, "READY", {
       v: 10,
       user: this.user(this.botUser),

@@ -213,3 +213,23 @@ describe("a sharded start that fails", () => {
     }
   });
 });
+
+describe("too few shards for the servers", () => {
+  it("a shard that would hold more than 2,500 servers is refused with 4011: one clear error, then 'auto' connects", async () => {
+    const fake = await new FakeDiscord({ shards: 2, maxConcurrency: 2 }).start();
+    try {
+      for (let i = 0; i < 2500; i++) fake.addGuild();
+      const engine = await Engine.open({ corpusDir: corpusCopy(), indexDir: path.join(tempDir(), "index"), embedder: await realModel() });
+      await expect(startTestBot(fake, engine, { shards: 1 })).rejects.toThrow(/4011 Sharding required.*DISCORD_SHARDS=auto/);
+      const tb = await startTestBot(fake, engine, { shards: "auto" });
+      try {
+        expect(fake.connectedShards()).toEqual([0, 1]);
+        expect(tb.bot.client.guilds.cache.size).toBe(2501);
+      } finally {
+        await tb.stop();
+      }
+    } finally {
+      await fake.stop();
+    }
+  });
+});
