@@ -62,6 +62,8 @@ const config: BotConfig = {
   modLogChannelId: null,
   logLevel: "warn",
   apiUrl: fake.apiUrl,
+  shards: "auto",
+  shardsPerProcess: "auto",
 };
 const logger = createLogger(config.logLevel, process.stderr);
 const store = BotStore.open(":memory:", { conversationTtlMs: config.conversationTtlMs });
