@@ -55,19 +55,22 @@ const hasPhrase = (q: string, phrase: string) => new RegExp(`(?:^|[^\\p{L}'’])
 export function answerCue(question: string): { wants: EntityType[]; cue: string } | null {
   const q = question.toLowerCase().replace(/[’]/g, "'");
   let best: { wants: EntityType[]; cue: string; at: number } | null = null;
-  for (const [type, phrases] of Object.entries(english.answerTypes)) {
-    for (const cue of phrases) {
-      const re = new RegExp(`(?:^|[^\\p{L}'])(${cue.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")})(?=$|[^\\p{L}])`, "gu");
-      for (const m of q.matchAll(re)) {
-        const at = m.index! + m[0].length - cue.length;
-        const asks = cue.includes(" ") || isOpening(q.slice(0, at)) || AUXILIARY.test(q.slice(at + cue.length));
-        if (asks && (!best || at < best.at)) best = { wants: WANTS[type] ?? [], cue, at };
-        if (asks) break;
-      }
+  for (const { type, cue, re } of CUES) {
+    // matchAll works on a copy of the pattern, so the shared one keeps no state between calls.
+    for (const m of q.matchAll(re)) {
+      const at = m.index! + m[0].length - cue.length;
+      const asks = cue.includes(" ") || isOpening(q.slice(0, at)) || AUXILIARY.test(q.slice(at + cue.length));
+      if (asks && (!best || at < best.at)) best = { wants: WANTS[type] ?? [], cue, at };
+      if (asks) break;
     }
   }
   return best && { wants: best.wants, cue: best.cue };
 }
+
+/** Every cue phrase of the lexicon as a whole-word pattern, compiled once. */
+const CUES = Object.entries(english.answerTypes).flatMap(([type, phrases]) =>
+  phrases.map((cue) => ({ type, cue, re: new RegExp(`(?:^|[^\\p{L}'])(${cue.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")})(?=$|[^\\p{L}])`, "gu") })),
+);
 
 const AUXILIARY = /^\s+(?:did|does|do|was|were|is|are|will|would|has|have|had|exactly|can|could|should|'s)\b/;
 

@@ -1,6 +1,5 @@
 import type { Retrieval, UnitRow } from "../retrieval/index.js";
 import type { Story } from "../story/story.js";
-import { terms } from "../text/terms.js";
 import { analyzeQuestion, type QuestionInfo } from "./analysis.js";
 import { computeFeatures, type Candidate } from "./features.js";
 import { abstainFeatures, linear, sigmoid, type ModelWeights } from "./model.js";
@@ -121,7 +120,7 @@ function toItems(r: Retrieval, q: QuestionInfo, ranked: Ranked[], top: number): 
     if (seen.has(u.textKey)) continue;
     seen.add(u.textKey);
     const sources = r.sourcesFor(u);
-    const t = new Set(terms(u.text));
+    const t = new Set(u.terms);
     // Another outlet's near-identical wording of what the same speaker said is not repeated (its
     // words differ, so it cannot be cited for this text: every citation holds the text verbatim).
     if (kept.some((k) => k.speaker === u.speakerKey && jaccard(k.terms, t) >= 0.6)) continue;

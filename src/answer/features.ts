@@ -1,6 +1,6 @@
 import type { ArticleRow, Retrieval, UnitRow } from "../retrieval/index.js";
 import { dateMatches, type DateConstraint } from "../text/dates.js";
-import { termSpans, terms } from "../text/terms.js";
+import { terms } from "../text/terms.js";
 import { wordVectors } from "../text/wordvectors.js";
 import { specificity, type QuestionInfo } from "./analysis.js";
 
@@ -79,7 +79,7 @@ export function gatherCandidates(r: Retrieval, q: QuestionInfo, vector: Float32A
     }
   }
   const units = new Map<number, UnitRow>();
-  for (const c of chunks) for (const u of r.unitsOfChunk(c)) units.set(u.id, u);
+  for (const u of r.unitsOfChunks(chunks)) units.set(u.id, u);
   for (const id of unitIds) if (!units.has(id)) units.set(id, r.unit(id));
   if (q.speaker?.matches.length) {
     const said = q.speaker.matches.reduce((n, s) => n + s.quotes + s.statements, 0);
@@ -88,10 +88,9 @@ export function gatherCandidates(r: Retrieval, q: QuestionInfo, vector: Float32A
     } else {
       // A much-quoted speaker: only their paragraphs nearest the question, found by HNSW.
       const sets = q.speaker.matches.map((s) => r.chunksOfSpeaker(s.key));
-      for (const d of r.dense(vector, 60, (chunk) => sets.some((set) => set.has(chunk)))) {
-        chunkCos.set(d.id, d.score);
-        for (const u of r.unitsOfChunk(d.id)) units.set(u.id, u);
-      }
+      const near = r.dense(vector, 60, (chunk) => sets.some((set) => set.has(chunk)));
+      for (const d of near) chunkCos.set(d.id, d.score);
+      for (const u of r.unitsOfChunks(near.map((d) => d.id))) units.set(u.id, u);
     }
   }
   return { units: [...units.values()], chunkCos, bm25 };
@@ -114,9 +113,9 @@ function weightedShare(wanted: string[], have: Set<string>, weight: (t: string) 
 }
 
 /** Each question word counts by its closest word in the sentence (1 when the same term). */
-function softShare(q: QuestionInfo, text: string, have: Set<string>, weight: (t: string) => number, rowOf: (word: string) => number | undefined): number {
+function softShare(q: QuestionInfo, words: string[], have: Set<string>, weight: (t: string) => number, rowOf: (word: string) => number | undefined): number {
   const vectors = wordVectors();
-  const rows = [...new Set(termSpans(text).map((t) => t.word))].map(rowOf).filter((i): i is number => i !== undefined);
+  const rows = words.map(rowOf).filter((i): i is number => i !== undefined);
   let total = 0;
   let got = 0;
   for (const t of new Set(q.terms)) {
@@ -140,6 +139,7 @@ function softShare(q: QuestionInfo, text: string, have: Set<string>, weight: (t:
 export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Array): Candidate[] {
   const { units, chunkCos, bm25 } = gatherCandidates(r, q, vector);
   if (!units.length) return [];
+  r.preloadVectors(units);
   const idf = (t: string) => r.idf(t) * (q.specificity.get(t) ?? 1);
   const qTerms = q.terms;
   const rarest = qTerms.length ? qTerms.reduce((a, b) => (idf(a) >= idf(b) ? a : b)) : null;
@@ -154,11 +154,19 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
   const missingWeight = q.missing.reduce((n, m) => n + r.idf(m.term) * specificity(m.word), 0);
   const topicTerms = q.speaker?.topicTerms ?? [];
   const matchKeys = new Set(q.speaker?.matches.map((s) => s.key) ?? []);
+  // Terms of who said a sentence, tokenized once per speaker and role.
+  const whoTerms = new Map<string, string[]>();
+  const who = (u: UnitRow) => {
+    const key = `${u.speaker ?? ""} ${u.role ?? ""}`;
+    let t = whoTerms.get(key);
+    if (!t) whoTerms.set(key, (t = terms(key)));
+    return t;
+  };
   const chunkTerms = new Map<number, Set<string>>();
   const termsOfChunk = (chunk: number, all: UnitRow[]) => {
     let t = chunkTerms.get(chunk);
     if (!t) {
-      t = new Set(all.filter((u) => u.chunk === chunk).flatMap((u) => terms(`${u.text} ${u.speaker ?? ""} ${u.role ?? ""}`)));
+      t = new Set(all.filter((u) => u.chunk === chunk).flatMap((u) => [...u.terms, ...who(u)]));
       chunkTerms.set(chunk, t);
     }
     return t;
@@ -181,7 +189,7 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
       cChunk = r.chunkCos(u.chunk, vector);
       chunkCos.set(u.chunk, cChunk);
     }
-    const have = new Set(terms(`${u.text} ${u.kind === "passage" ? "" : `${u.speaker ?? ""} ${u.role ?? ""}`}`));
+    const have = new Set(u.kind === "passage" ? u.terms : [...u.terms, ...who(u)]);
     const types = new Set(u.entities.map((e) => e.type));
     const typed = q.wants.length > 0;
     const hasType = q.wants.some((w) => types.has(w));
@@ -195,7 +203,7 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
     const words = u.text.split(/\s+/).length;
     const coverage = weightedShare(qTerms, have, idf);
     const coverageAll = qWeight + missingWeight > 0 ? (coverage * qWeight) / (qWeight + missingWeight) : 0;
-    const softCoverage = softShare(q, u.text, have, idf, rowOf);
+    const softCoverage = softShare(q, u.words, have, idf, rowOf);
     const topicCoverage = q.speaker && topicTerms.length ? weightedShare(topicTerms, have, idf) : 0;
     const dateMatch = q.date && u.eventDate && dateMatches(u.eventDate, q.date) ? 1 : 0;
     const dateArticle = q.date && article && articleAbout(article, q.date) ? 1 : 0;

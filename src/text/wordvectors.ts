@@ -100,12 +100,21 @@ export function wordVectors(): WordVectors | null {
       for (let d = 0; d < DIM; d++) s += data[ai + d]! * data[bj + d]!;
       return s * scale(i) * scale(j);
     };
+    // Sentence words repeat from question to question: remember where each was found.
+    const memo = new Map<string, number | undefined>();
+    const indexOf = (w: string) => {
+      if (memo.has(w)) return memo.get(w);
+      const i = find(w);
+      if (memo.size > 50_000) memo.clear();
+      memo.set(w, i);
+      return i;
+    };
     loaded = {
-      indexOf: find,
+      indexOf,
       similarityAt,
       similarity(a, b) {
-        const i = find(a);
-        const j = find(b);
+        const i = indexOf(a);
+        const j = indexOf(b);
         return i === undefined || j === undefined ? null : similarityAt(i, j);
       },
     };
