@@ -7,8 +7,9 @@ import { CorpusError } from "./corpus/load.js";
 import { addArticle, removeArticle, safeArticleName, type AddOptions } from "./corpus/manage.js";
 import { EmbedBatcher, type BatcherOptions } from "./embed/batcher.js";
 import type { Embedder } from "./embed/embedder.js";
-import { addArticleFromUrl, type AddedFromUrl, type IngestOptions } from "./ingest/ingest.js";
-import { buildIndex, checkFreshness, type BuildSummary } from "./index/build.js";
+import type { AddedFromUrl, IngestOptions } from "./ingest/ingest.js";
+import type { BuildOptions, BuildSummary } from "./index/build.js";
+import { checkFreshness } from "./index/freshness.js";
 import { loadIndex } from "./index/load.js";
 import type { ArticleRecord } from "./index/schema.js";
 import { IndexError, readManifest } from "./index/store.js";
@@ -62,6 +63,11 @@ export interface Suggestions {
   questions: string[];
   /** The most quoted people and organisations. */
   people: { name: string; count: number }[];
+}
+
+/** The builder is loaded only when an index has to be (re)built: answering from a fresh one never needs it. */
+async function buildIndex(opts: BuildOptions): Promise<BuildSummary> {
+  return (await import("./index/build.js")).buildIndex(opts);
 }
 
 export class ReindexInProgressError extends Error {
@@ -153,7 +159,8 @@ export class Engine {
 
   /** The same without an open engine (no model, no index), for `npm run add`. */
   static addArticleFromUrl(corpusDir: string, url: string, opts: IngestOptions = {}): Promise<AddedFromUrl> {
-    return addArticleFromUrl(corpusDir, url, opts);
+    // Fetching and reading pages is loaded on first use, not at every start.
+    return import("./ingest/ingest.js").then((m) => m.addArticleFromUrl(corpusDir, url, opts));
   }
 
   /** Moves an article out of the corpus (kept in corpus/.removed/); gone after the next reindex. */

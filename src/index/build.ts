@@ -1,10 +1,11 @@
 import { copyFile, stat } from "node:fs/promises";
 import path from "node:path";
 import hnswlib from "hnswlib-node";
-import { listArticleFiles, loadCorpus } from "../corpus/load.js";
+import { loadCorpus } from "../corpus/load.js";
+import { checkFreshness } from "./freshness.js";
 import type { Article, CorpusWarning } from "../corpus/types.js";
 import type { Embedder } from "../embed/embedder.js";
-import { loadStory, type Story } from "../story/story.js";
+import { loadStory } from "../story/story.js";
 import { openDb } from "./db.js";
 import { parseArticleForIndex, type ParsedArticle } from "./parse.js";
 import { DATA_FILES, type ArticleRecord, type Manifest } from "./schema.js";
@@ -12,6 +13,7 @@ import { IndexError, newGeneration, pruneGenerations, readManifest, sha256, veri
 import { writeIndex, type VectorSource } from "./write.js";
 
 export { HNSW_EF_CONSTRUCTION, HNSW_M } from "./write.js";
+export { checkFreshness, type Freshness } from "./freshness.js";
 
 export interface BuildOptions {
   corpusDir: string;
@@ -38,40 +40,6 @@ export interface BuildSummary {
   warnings: CorpusWarning[];
   /** Why the previous index could not be used, when it could not. */
   previousProblem: string | null;
-}
-
-export interface Freshness {
-  fresh: boolean;
-  reason: string | null;
-  manifest: Manifest | null;
-}
-
-/** Cheap check (file names, sizes, mtimes, model, story file): is the index on disk the corpus as it is now? */
-export async function checkFreshness(corpusDir: string, indexDir: string, modelId: string, story?: Story): Promise<Freshness> {
-  // A missing corpus folder is the user's first problem, before anything about the index.
-  const files = await listArticleFiles(corpusDir);
-  let manifest: Manifest;
-  try {
-    manifest = (await readManifest(indexDir)).manifest;
-  } catch (err) {
-    if (err instanceof IndexError && err.kind !== "not-a-folder") return { fresh: false, reason: err.message, manifest: null };
-    throw err;
-  }
-  if (manifest.model.id !== modelId) {
-    return { fresh: false, reason: `The index was built with model ${manifest.model.id}, but the current model is ${modelId}.`, manifest };
-  }
-  const storyKey = (story ?? (await loadStory(corpusDir))).parsingKey;
-  if (manifest.storyKey !== storyKey) return { fresh: false, reason: "The story file (dossier.yaml) changed.", manifest };
-  const known = new Map([...manifest.articles, ...manifest.warnings.map((w) => ({ file: w.file, size: w.size ?? -1, mtimeMs: w.mtimeMs ?? -1 }))].map((a) => [a.file, a]));
-  if (files.length !== known.size) return { fresh: false, reason: "Articles were added or removed.", manifest };
-  for (const file of files) {
-    const rec = known.get(file);
-    if (!rec) return { fresh: false, reason: `New article ${file}.`, manifest };
-    const st = await stat(path.join(corpusDir, file)).catch(() => null);
-    if (rec.size < 0 && !st) continue; // skipped before as unreadable, and still so
-    if (!st || st.size !== rec.size || st.mtimeMs !== rec.mtimeMs) return { fresh: false, reason: `${file} changed.`, manifest };
-  }
-  return { fresh: true, reason: null, manifest };
 }
 
 /** Vectors of the previous generation, by the hash of their embedded text. */

@@ -1,5 +1,16 @@
-import { Readability } from "@mozilla/readability";
-import { parseHTML } from "linkedom";
+import { createRequire } from "node:module";
+import type { Readability as ReadabilityType } from "@mozilla/readability";
+import type { parseHTML as parseHTMLType } from "linkedom";
+
+// Loaded on first use: a corpus without web pages, and a bot that only answers, never pay for them.
+let libs: { Readability: typeof ReadabilityType; parseHTML: typeof parseHTMLType } | null = null;
+function htmlLibs() {
+  if (!libs) {
+    const require = createRequire(import.meta.url);
+    libs = { Readability: (require("@mozilla/readability") as { Readability: typeof ReadabilityType }).Readability, parseHTML: (require("linkedom") as { parseHTML: typeof parseHTMLType }).parseHTML };
+  }
+  return libs;
+}
 import type { Article, CorpusWarning } from "../corpus/types.js";
 import { IngestError } from "./errors.js";
 import { pageMetadata, type Doc, type PageMeta } from "./metadata.js";
@@ -50,14 +61,14 @@ interface Element_ extends Node_ {
  * empty page that needs JavaScript.
  */
 export function extractArticle(html: string, opts: { url?: string } = {}): ExtractedArticle {
-  const { document } = parseHTML(html);
+  const { document } = htmlLibs().parseHTML(html);
   const doc = document as unknown as Doc & Element_ & { title: string };
   const meta = pageMetadata(doc, opts.url);
   removeFurniture(doc);
   const headlineLinks = Array.from(doc.querySelectorAll("a")).filter((a) => words(a.textContent ?? "") >= 5).length;
   let parsed: { title?: string | null; byline?: string | null; siteName?: string | null; content?: Element_ | null } | null;
   try {
-    parsed = new Readability<Element_>(document as never, { serializer: (el) => el as unknown as Element_ }).parse();
+    parsed = new (htmlLibs().Readability)<Element_>(document as never, { serializer: (el) => el as unknown as Element_ }).parse();
   } catch {
     parsed = null;
   }
