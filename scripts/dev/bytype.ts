@@ -1,16 +1,12 @@
 /** Dev-only: Hit@1 by question type on the dev half. */
-import path from "node:path";
-import { evalSets, firstHit } from "../../src/answer/evaluate.js";
-import { engineConfig } from "../../src/config.js";
+import { firstHit } from "../../src/answer/evaluate.js";
 import { loadUseLite } from "../../src/embed/use-lite.js";
-import { Engine } from "../../src/engine.js";
+import { devSets } from "./sets.js";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const embedder = await loadUseLite();
 const by = new Map<string, { n: number; hit: number; refused: number; abst: number }>();
-for (const set of evalSets(ROOT)) {
-  const engine = await Engine.open({ ...engineConfig({ corpusDir: set.corpus }), embedder });
-  for (const q of set.questions.filter((x) => x.split === "dev")) {
+for await (const { questions, engine } of devSets(embedder)) {
+  for (const q of questions) {
     const a = await engine.ask(q.q);
     const t = by.get(q.type) ?? { n: 0, hit: 0, refused: 0, abst: 0 };
     t.n++;

@@ -1,24 +1,14 @@
 /** Dev-only diagnostic: for dev questions the ranker gets wrong, the top candidates and the best right one, with features. */
-import path from "node:path";
 import { analyzeQuestion } from "../../src/answer/analysis.js";
 import { rankCandidates } from "../../src/answer/answer.js";
-import { evalSets } from "../../src/answer/evaluate.js";
-import { engineConfig } from "../../src/config.js";
 import { loadUseLite } from "../../src/embed/use-lite.js";
-import { Engine } from "../../src/engine.js";
-import { loadIndex } from "../../src/index/load.js";
-import { loadStory } from "../../src/story/story.js";
+import { devSets } from "./sets.js";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const only = process.argv[2];
 const embedder = await loadUseLite();
 const fmt = (f: Record<string, number>) => Object.entries(f).filter(([, v]) => v !== 0).map(([k, v]) => `${k}=${Math.round(v * 100) / 100}`).join(" ");
-for (const set of evalSets(ROOT)) {
-  const cfg = engineConfig({ corpusDir: set.corpus });
-  await Engine.open({ ...cfg, embedder });
-  const r = await loadIndex(cfg.indexDir, embedder.id);
-  const story = await loadStory(set.corpus);
-  for (const q of set.questions.filter((x) => x.split === "dev" && x.answerable && (!only || x.id === only))) {
+for await (const { questions, retrieval: r, story } of devSets(embedder)) {
+  for (const q of questions.filter((x) => x.answerable && (!only || x.id === only))) {
     const info = analyzeQuestion(q.q, r, story);
     if (info.broad || info.missing.some((m) => m.named)) continue;
     const [v] = await embedder.embed([q.q]);
@@ -31,5 +21,4 @@ for (const set of evalSets(ROOT)) {
     if (pos > 0) console.log(`  RIGHT #${pos + 1} ${ranked[pos]!.score.toFixed(2)} ${ranked[pos]!.unit.text.slice(0, 90)}\n      ${fmt(ranked[pos]!.features)}`);
     else console.log("  RIGHT not among candidates");
   }
-  r.close();
 }
