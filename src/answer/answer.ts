@@ -2,6 +2,7 @@ import type { Retrieval, UnitRow } from "../retrieval/index.js";
 import type { Story } from "../story/story.js";
 import { terms } from "../text/terms.js";
 import { analyzeQuestion, type QuestionInfo } from "./analysis.js";
+import { markDifferences } from "./differ.js";
 import { computeFeatures, type Candidate } from "./features.js";
 import { abstainFeatures, linear, sigmoid, type ModelWeights } from "./model.js";
 import type { Answer, AnswerItem, Source } from "./types.js";
@@ -57,7 +58,7 @@ export function answerQuestion(ctx: AnswerContext, question: string, vector: Flo
   const ranked = rankCandidates(ctx, q, vector);
   const w = ctx.weights ?? weightsFor(r.manifest.model.id);
   if (ranked.length && q.terms.length && answerability(ctx, q, ranked) >= w.abstainer.threshold) {
-    return { question, answered: true, reason: "answered", items: toItems(r, q, ranked, top) };
+    return markDifferences(r, q, ranked, { question, answered: true, reason: "answered", items: toItems(r, q, ranked, top) }, top);
   }
   // Not answered: say the most specific true thing, and offer the nearest passages as such.
   const nearest = toItems(r, q, ranked, NEAREST);
