@@ -36,8 +36,20 @@ export function formatAnswer(answer: Answer): string {
     lines.push(`${i + 1}. ${body}`);
     const who = attribution(item);
     lines.push(`   ${who ? `— ${who} ` : ""}${refs}`);
+    if (item.differs) lines.push(`   Outlets differ: ${differsLine(answer, i)}`);
   });
   lines.push("", "Sources:");
   sources.forEach((s, i) => lines.push(`[${i + 1}] ${s}`));
   return sanitizeForTerminal(lines.join("\n"));
+}
+
+/** "“just over two hours” here; “three-hour” in item 2 (Panorama-Inform)": the figures outlets give for one fact. */
+export function differsLine(answer: Answer, index: number): string {
+  const item = answer.items[index]!;
+  const others = (item.differs?.with ?? []).map((k) => {
+    const other = answer.items[k];
+    const outlets = [...new Set((other?.sources ?? []).map((s) => s.outlet ?? s.article))].join(", ");
+    return `“${other?.differs?.figure ?? "?"}” in item ${k + 1}${outlets ? ` (${outlets})` : ""}`;
+  });
+  return [`“${item.differs?.figure ?? ""}” here`, ...others].join("; ");
 }
