@@ -36,7 +36,8 @@ export function formatAnswer(answer: Answer): string {
     lines.push(`${i + 1}. ${body}`);
     const who = attribution(item);
     lines.push(`   ${who ? `— ${who} ` : ""}${refs}`);
-    if (item.differs) lines.push(`   Outlets differ: ${differsLine(answer, i)}`);
+    // Once, under the first of the items whose figures differ.
+    if (item.differs && item.differs.with.every((k) => k > i)) lines.push(`   Outlets differ: ${differsLine(answer, i)}`);
   });
   lines.push("", "Sources:");
   sources.forEach((s, i) => lines.push(`[${i + 1}] ${s}`));
@@ -51,5 +52,6 @@ export function differsLine(answer: Answer, index: number): string {
     const outlets = [...new Set((other?.sources ?? []).map((s) => s.outlet ?? s.article))].join(", ");
     return `“${other?.differs?.figure ?? "?"}” in item ${k + 1}${outlets ? ` (${outlets})` : ""}`;
   });
-  return [`“${item.differs?.figure ?? ""}” here`, ...others].join("; ");
+  const mine = [...new Set(item.sources.map((s) => s.outlet ?? s.article))].join(", ");
+  return [`“${item.differs?.figure ?? ""}” here${mine ? ` (${mine})` : ""}`, ...others].join("; ");
 }

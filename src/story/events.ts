@@ -121,10 +121,13 @@ export function eventVerb(text: string, at: { start: number; end: number } | nul
 
 /** A meeting noun that the date dates: "a phone call on Oct. 16", "Tuesday's talks". */
 export function datedMeetingNoun(text: string, at: { start: number; end: number }): string | null {
-  const before = text.slice(Math.max(0, at.start - 45), at.start);
+  const base = Math.max(0, at.start - 45);
+  const before = text.slice(base, at.start);
   const after = text.slice(at.end, at.end + 30);
+  // "a planned meeting on Monday" has not happened.
+  const planned = (offset: number) => /\b(?:planned|proposed|possible|expected|next|future|upcoming|scheduled|new)\s+(?:[\p{L}-]+\s+)?$/iu.test(text.slice(Math.max(0, offset - 30), offset));
   const nounBefore = /\b([\p{L}-]+)\s+(?:(?:in|at)\s+(?:the\s+)?[\p{Lu}][\p{L}.-]*(?:\s+[\p{Lu}][\p{L}.-]*)*\s+)?(?:on|of)\s+(?:the\s+)?$/u.exec(before);
-  if (nounBefore && english.meetingNouns.has(nounBefore[1]!.toLowerCase())) return nounBefore[1]!.toLowerCase();
+  if (nounBefore && english.meetingNouns.has(nounBefore[1]!.toLowerCase()) && !planned(base + nounBefore.index)) return nounBefore[1]!.toLowerCase();
   const possessive = /^['’]s\s+([\p{L}-]+)(?:\s+([\p{L}-]+))?/u.exec(after);
   for (const w of possessive ? [possessive[1], possessive[2]] : []) {
     if (w && english.meetingNouns.has(w.toLowerCase())) return w.toLowerCase();
@@ -142,7 +145,8 @@ export function readEvent(text: string, kind: "quote" | "statement" | "passage",
   const day = anchoredDay(masked, ctx.published);
   if (day) {
     const live = !!ctx.liveEntry && day.date === pub;
-    const verb = eventVerb(text, day, live) ?? datedMeetingNoun(masked, day);
+    // A meeting noun the day dates says most precisely what happened ("Tuesday's phone call").
+    const verb = datedMeetingNoun(masked, day) ?? eventVerb(text, day, live);
     return verb ? { date: day.date, dateText: day.dateText, verb } : null;
   }
   // A live entry that names no day happened on the day of the coverage (as the outlet tells it:

@@ -111,7 +111,9 @@ export function itemBlock(item: AnswerItem, citations: Citations, all: AnswerIte
   const extra = item.sources.length - shown.length;
   const refs = [...new Set(shown.map((s) => citations.cite(s)))].map((n) => `[${n}]`).join("") + (extra > 0 ? ` +${extra} more` : "");
   const text = withHighlight(item.text, item.highlight);
-  const note = item.differs ? `\n${differsNote(item, all)}` : "";
+  // The note goes under the first item of the figures that differ (the others are in it).
+  const at = all.indexOf(item);
+  const note = item.differs && (at < 0 || item.differs.with.every((k) => k > at)) ? `\n${differsNote(item, all)}` : "";
   if (item.kind === "quote") {
     const quoted = text
       .split("\n")
