@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { resolveFollowUp } from "../../src/answer/followup.js";
 import { figureOf, figuresDiffer, markDifferences, numberValue, parseFigure } from "../../src/answer/differ.js";
 import type { Answer } from "../../src/answer/types.js";
 import { parsePeopleButtonId, peopleButtonId, peoplePage, personLine } from "../../src/bot/format/people.js";
@@ -129,6 +130,13 @@ describe("time relative to an event", () => {
   it("'the meeting before X' is the day of the nearest meeting before it", () => {
     expect(relativeTime("how long was the meeting before the Alaska summit", timeline)).toMatchObject({ year: 2025, month: 8, day: 6 });
     expect(relativeTime("where was the meeting after the alaska summit", timeline)).toMatchObject({ month: 12, day: 2 });
+  });
+
+  it("'the meeting before that' in a conversation: the follow-up names the event, then the timeline dates it", () => {
+    const turns = [{ question: "how long was the alaska summit?", items: [{ text: "Trump and Putin ended their first summit in six years.", speaker: null }] }];
+    const read = resolveFollowUp(turns, "how long was the meeting before that?");
+    expect(read).toEqual({ question: "How long was the meeting before the alaska summit?", rewritten: true });
+    expect(relativeTime(read.question, timeline)).toMatchObject({ month: 8, day: 6 });
   });
 
   it("a bare date needs no event; words that name nothing, or everything, set nothing", () => {
