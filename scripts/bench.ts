@@ -2,10 +2,10 @@
  * npm run bench: performance figures, printed for people and, as the last line, one JSON object.
  * Figures, not assertions: targets are in the README.
  *   --quick                 smaller synthetic corpora (the JSON says which sizes were used)
- *   --sections a,b,...      only some of: seed, load, bot, throughput, unchanged, large
+ *   --sections a,b,...      only some of: seed, load, bot, throughput, unchanged, large, scaling
  */
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import hnswlib from "hnswlib-node";
@@ -19,10 +19,11 @@ import { EMPTY_STORY } from "../src/story/story.js";
 import { CHOICE_FILE } from "../src/embed/choice.js";
 import type { Embedder } from "../src/embed/embedder.js";
 import { askConcurrently, type LoadFigures } from "./bench/concurrency.js";
-import { exactTopK, writeSyntheticIndex } from "./bench/index-100k.js";
+import { exactTopK, syntheticData, writeSyntheticIndex } from "./bench/index-100k.js";
 import { startSilentHub } from "./bench/silent-hub.js";
 import { percentile, rng, seedSentences, writeSyntheticCorpus } from "./bench/synthetic.js";
 import { FakeDiscord } from "../src/fake-discord/server.js";
+import { indexFileBytes, runShardedBot, serversMemory, storeBytesPerAnswer } from "./bench/scaling.js";
 
 const quick = process.argv.includes("--quick");
 const sectionsArg = process.argv.find((a) => a.startsWith("--sections="))?.split("=")[1];
@@ -174,15 +175,64 @@ try {
       `after touching every file ${out.reindex_touched_10k_s} s with ${touched.embedded} embedded; first build took ${round(firstSeconds, 1)} s`);
   }
 
-  // 6. A large index: recall of HNSW against exact search, query latency and memory.
+  // 6. Sharding and growth (docs/scaling.md): memory and start of bot processes with 1 shard, 2
+  //    shards in one process and 2 processes (ShardingManager); bot store and index bytes.
+  if (run("scaling")) {
+    const seedIndex = path.join(work, "seed-index");
+    const engine = await Engine.open({ corpusDir: "corpus", indexDir: seedIndex, embedder: model });
+    const asked = questions.slice(0, 10);
+    const one = await runShardedBot({ shards: 1, env: { DISCORD_SHARDS: "1" }, indexDir: seedIndex, questions: asked });
+    const internal = await runShardedBot({ shards: 2, env: { DISCORD_SHARDS: "2" }, indexDir: seedIndex, questions: asked });
+    const managed = await runShardedBot({ shards: 2, env: { DISCORD_SHARDS: "2", DISCORD_SHARDS_PER_PROCESS: "1" }, indexDir: seedIndex, questions: asked });
+    out.rss_mb_bot_1shard = round(one.rssMb[0]!);
+    out.rss_mb_bot_2shards_1process = round(internal.rssMb[0]!);
+    out.rss_mb_bot_2processes = round(managed.rssMb.reduce((a, b) => a + b, 0));
+    out.rss_mb_sharding_manager = round(managed.managerRssMb ?? 0);
+    out.start_to_ready_1shard_s = round(one.readySeconds, 2);
+    out.start_to_ready_2shards_1process_s = round(internal.readySeconds, 2);
+    out.start_to_ready_2processes_s = round(managed.readySeconds, 2);
+    say(`Bot process, seed index, after ${asked.length} questions per server: 1 shard ${out.rss_mb_bot_1shard} MB; 2 shards in one process ${out.rss_mb_bot_2shards_1process} MB; ` +
+      `2 processes ${managed.rssMb.map((x) => round(x)).join(" + ")} MB plus the manager's ${out.rss_mb_sharding_manager} MB`);
+    say(`Start to ready: 1 shard ${out.start_to_ready_1shard_s} s, 2 shards in one process ${out.start_to_ready_2shards_1process_s} s, 2 processes one after the other ${out.start_to_ready_2processes_s} s`);
+    const many = await serversMemory({ indexDir: seedIndex, servers: 2500, messages: 20_000 });
+    out.rss_mb_per_1000_servers = round(((many.rssMbAllServers - many.rssMbOneServer) / (many.servers - 1)) * 1000);
+    out.rss_kb_per_message_seen = round(((many.rssMbAfterMessages - many.rssMbAllServers) * 1024) / many.messages, 2);
+    out.start_to_ready_2500_servers_s = round(many.readySeconds, 2);
+    say(`Servers: 1 server ${round(many.rssMbOneServer)} MB, ${many.servers} servers ${round(many.rssMbAllServers)} MB (${out.rss_mb_per_1000_servers} MB per 1,000), ` +
+      `then ${round(many.rssMbAfterMessages)} MB after ${many.messages} messages posted in them (${out.rss_kb_per_message_seen} KB each); ready in ${out.start_to_ready_2500_servers_s} s`);
+    out.bot_store_bytes_per_answer = Math.round(await storeBytesPerAnswer(engine, questions, path.join(work, "store-bench.sqlite")));
+    say(`Bot store: ${out.bot_store_bytes_per_answer} bytes per stored answer (real answers, 2,000 of them)`);
+    const sizedIndex = path.join(work, "throughput-index");
+    if (!run("throughput")) {
+      const dir = path.join(work, "throughput-corpus");
+      writeSyntheticCorpus(dir, sentences, SIZES.throughput / 20, 20);
+      await buildIndex({ corpusDir: dir, indexDir: sizedIndex, embedder: model });
+    }
+    const files = indexFileBytes(sizedIndex);
+    const paragraphs = JSON.parse(readFileSync(path.join(sizedIndex, readFileSync(path.join(sizedIndex, "CURRENT"), "utf8").trim(), "manifest.json"), "utf8")).counts.paragraphs as number;
+    const total = Object.values(files).reduce((a, b) => a + b, 0);
+    out.index_bytes_per_paragraph = Math.round(total / paragraphs);
+    say(`Index on disk: ${out.index_bytes_per_paragraph} bytes per paragraph over ${paragraphs} paragraphs (${Object.entries(files).map(([f, b]) => `${f} ${Math.round(b / paragraphs)}`).join(", ")})`);
+  }
+
+  // 7. A large index: recall of HNSW against exact search, query latency and memory.
   if (run("large")) {
     const corpus = await loadCorpus("corpus");
     const units = corpus.articles.flatMap((a) => parseArticleForIndex(a, model, EMPTY_STORY).units);
     const bases = await model.embed(sentences);
-    const dir = path.join(work, "large-index");
     const n = SIZES.large;
-    const { vectors, buildSeconds } = await writeSyntheticIndex({ dir, n, modelId: model.id, bases, units });
-    say(`Synthetic index of ${n} paragraphs: HNSW built in ${round(buildSeconds, 1)} s`);
+    // --large-index=DIR keeps the synthetic index (or reuses one built there before): it takes minutes.
+    const kept = process.argv.find((a) => a.startsWith("--large-index="))?.split("=")[1];
+    const dir = kept ?? path.join(work, "large-index");
+    let vectors: Float32Array;
+    if (kept && existsSync(path.join(kept, "CURRENT"))) {
+      vectors = syntheticData({ n, bases, units }).vectors;
+      say(`Synthetic index of ${n} paragraphs: reused from ${kept}`);
+    } else {
+      const built = await writeSyntheticIndex({ dir, n, modelId: model.id, bases, units });
+      vectors = built.vectors;
+      say(`Synthetic index of ${n} paragraphs: written in ${round(built.buildSeconds, 1)} s`);
+    }
 
     // Recall@10 of the index as loaded, with the product's search settings, against brute force.
     const hnsw = new hnswlib.HierarchicalNSW("ip", model.dim);

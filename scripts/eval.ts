@@ -56,6 +56,23 @@ async function run(corpus: string, questions: EvalQuestion[]): Promise<{ answers
   return { answers, times };
 }
 
+/** Every item's text must be a verbatim substring of every article it cites (and so must "nearest" passages). */
+let items = 0;
+let nonVerbatim = 0;
+const articleText = new Map<string, string>();
+function checkVerbatim(corpus: string, answers: Answer[]): void {
+  for (const a of answers) {
+    for (const item of [...a.items, ...(a.nearest ?? [])]) {
+      items++;
+      for (const s of item.sources) {
+        const file = path.join(corpus, s.article);
+        if (!articleText.has(file)) articleText.set(file, readFileSync(file, "utf8"));
+        if (!articleText.get(file)!.includes(item.text)) nonVerbatim++;
+      }
+    }
+  }
+}
+
 async function evaluate(parts: { corpus: string; questions: EvalQuestion[] }[]): Promise<EvalReport> {
   const qs: EvalQuestion[] = [];
   const answers: Answer[] = [];
@@ -63,6 +80,7 @@ async function evaluate(parts: { corpus: string; questions: EvalQuestion[] }[]):
   for (const p of parts) {
     if (!p.questions.length) continue;
     const r = await run(p.corpus, p.questions);
+    checkVerbatim(p.corpus, r.answers);
     qs.push(...p.questions);
     answers.push(...r.answers);
     times.push(...r.times);
@@ -103,6 +121,7 @@ if (!values.json) {
   console.log(row("dev", dev));
   console.log(row("test", test));
   console.log(`speakers (${speakers.labelled} hand-labelled quotes in eval/corpus): precision ${speakers.precision.toFixed(3)}  recall ${speakers.recall.toFixed(3)}`);
+  console.log(`items shown: ${items}, not verbatim in an article they cite: ${nonVerbatim}`);
 }
 const summary = (r: EvalReport) => ({ answerable: r.answerable, unanswerable: r.unanswerable, hit_at_1: r.hitAt1, hit_at_3: r.hitAt3, mrr: r.mrr, abstention: r.abstention, refused: r.refused, p50_ms: r.p50Ms, p95_ms: r.p95Ms });
-console.log(JSON.stringify({ model: embedder.id, seed: summary(seed), dev: summary(dev), test: summary(test), speakers: { labelled: speakers.labelled, precision: speakers.precision, recall: speakers.recall } }));
+console.log(JSON.stringify({ model: embedder.id, seed: summary(seed), dev: summary(dev), test: summary(test), speakers: { labelled: speakers.labelled, precision: speakers.precision, recall: speakers.recall }, items, non_verbatim_items: nonVerbatim }));

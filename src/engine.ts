@@ -11,7 +11,7 @@ import { addArticleFromUrl, type AddedFromUrl, type IngestOptions } from "./inge
 import { buildIndex, checkFreshness, type BuildSummary } from "./index/build.js";
 import { loadIndex } from "./index/load.js";
 import type { ArticleRecord } from "./index/schema.js";
-import { IndexError } from "./index/store.js";
+import { IndexError, readManifest } from "./index/store.js";
 import type { Retrieval } from "./retrieval/index.js";
 import { loadStory, type Story } from "./story/story.js";
 import { filterTimeline, timelineOf, type TimelineEvent, type TimelineFilter } from "./story/timeline.js";
@@ -83,6 +83,7 @@ export class ReindexInProgressError extends Error {
  */
 export class Engine {
   private reindexing: Promise<BuildSummary> | null = null;
+  private reloading: Promise<boolean> | null = null;
   /** Questions asked at the same time are embedded in one model call. */
   private readonly questionEmbedder: EmbedBatcher | null;
   private suggestionCache: Promise<Suggestions> | null = null;
@@ -286,15 +287,9 @@ export class Engine {
   async reindex(onProgress?: (done: number, total: number) => void): Promise<BuildSummary> {
     if (this.reindexing) throw new ReindexInProgressError();
     this.reindexing = (async () => {
+      await this.reloading?.catch(() => {});
       const summary = await buildIndex({ corpusDir: this.opts.corpusDir, indexDir: this.opts.indexDir, embedder: this.embedder, onProgress });
-      const story = await loadStory(this.opts.corpusDir, this.opts.log);
-      const next = await loadIndex(this.opts.indexDir, this.embedder.id);
-      const old = this.index;
-      this.index = next;
-      this.story = story;
-      this.suggestionCache = null;
-      this.titleCache = null;
-      old.close();
+      await this.swapIn();
       return summary;
     })();
     try {
@@ -302,6 +297,36 @@ export class Engine {
     } finally {
       this.reindexing = null;
     }
+  }
+
+  /**
+   * Loads the index on disk when it is newer than the one in use, because another process built
+   * it (another process of a sharded bot after its /reindex, or `npm run index`). Never builds.
+   * Resolves true when a new index was swapped in, false when the one in use is current or this
+   * engine is reindexing (its own build ends by loading the latest). A damaged or missing index on
+   * disk is an IndexError and the index in use stays.
+   */
+  async reload(): Promise<boolean> {
+    if (this.reindexing) return false;
+    this.reloading ??= (async () => {
+      const { manifest } = await readManifest(this.opts.indexDir);
+      if (manifest.builtAt === this.index.manifest.builtAt) return false;
+      await this.swapIn();
+      return true;
+    })().finally(() => (this.reloading = null));
+    return this.reloading;
+  }
+
+  /** Loads the current index generation and the story, then answers from them at once. */
+  private async swapIn(): Promise<void> {
+    const story = await loadStory(this.opts.corpusDir, this.opts.log);
+    const next = await loadIndex(this.opts.indexDir, this.embedder.id);
+    const old = this.index;
+    this.index = next;
+    this.story = story;
+    this.suggestionCache = null;
+    this.titleCache = null;
+    old.close();
   }
 }
 

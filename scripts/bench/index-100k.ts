@@ -11,14 +11,15 @@ import { rng } from "./synthetic.js";
  * none repeats; vectors are random mixtures of real seed embeddings plus noise (clustered like
  * real text, unlike uniform random vectors), handed to the writer as already computed.
  */
-export async function writeSyntheticIndex(opts: {
-  dir: string;
+export interface SyntheticOptions {
   n: number;
-  modelId: string;
   bases: Float32Array[];
   units: Omit<ParsedUnit, "chunk" | "paragraph" | "position" | "start" | "end" | "embedText" | "vectorHash">[];
   noise?: number;
-}): Promise<{ vectors: Float32Array; buildSeconds: number }> {
+}
+
+/** The synthetic corpus, deterministic (seeded): the same options give the same data. */
+export function syntheticData(opts: SyntheticOptions) {
   const { n, bases, units } = opts;
   const dim = bases[0]!.length;
   const rand = rng(11);
@@ -75,6 +76,11 @@ export async function writeSyntheticIndex(opts: {
     chunkVectors.set(hash, mixture(vectors.subarray(i * dim, (i + 1) * dim)));
     p.chunks.push({ paragraph: number, start: 0, end: paraText.length, embedText: paraText, hash });
   }
+  return { parsed, records, chunkVectors, unitVectors, vectors, dim };
+}
+
+export async function writeSyntheticIndex(opts: SyntheticOptions & { dir: string; modelId: string }): Promise<{ vectors: Float32Array; buildSeconds: number }> {
+  const { parsed, records, chunkVectors, unitVectors, vectors, dim } = syntheticData(opts);
   const t0 = performance.now();
   await writeIndex({
     indexDir: opts.dir,

@@ -1,4 +1,3 @@
-import nlp from "compromise";
 import { english } from "../lexicon/english.js";
 import type { Retrieval, SpeakerRow } from "../retrieval/index.js";
 import type { Story } from "../story/story.js";
@@ -16,8 +15,8 @@ export interface QuestionInfo {
   terms: string[];
   /**
    * Words of the question that the corpus lacks, even spelled a letter or two differently.
-   * `named`: a name (capitalised mid-question, tagged a person, place or organisation, or the
-   * speaker asked about); `rare`: not an everyday English word.
+   * `named`: a name (capitalised mid-question, or the speaker asked about); `rare`: not an
+   * everyday English word.
    */
   missing: { word: string; term: string; named: boolean; rare: boolean }[];
   /** How much each term says, by the everyday-English rarity of the word typed (specificity()). */
@@ -31,6 +30,8 @@ export interface QuestionInfo {
   speaker: (SpeakerIntent & { matches: SpeakerRow[]; topicTerms: string[] }) | null;
   /** "What happened?": asks for the story, not a fact. */
   broad: boolean;
+  /** "Give me the gist of the Geneva talks": an overview of one part of the story. */
+  scoped: boolean;
 }
 
 const WANTS: Record<string, EntityType[]> = {
@@ -55,19 +56,22 @@ const hasPhrase = (q: string, phrase: string) => new RegExp(`(?:^|[^\\p{L}'’])
 export function answerCue(question: string): { wants: EntityType[]; cue: string } | null {
   const q = question.toLowerCase().replace(/[’]/g, "'");
   let best: { wants: EntityType[]; cue: string; at: number } | null = null;
-  for (const [type, phrases] of Object.entries(english.answerTypes)) {
-    for (const cue of phrases) {
-      const re = new RegExp(`(?:^|[^\\p{L}'])(${cue.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")})(?=$|[^\\p{L}])`, "gu");
-      for (const m of q.matchAll(re)) {
-        const at = m.index! + m[0].length - cue.length;
-        const asks = cue.includes(" ") || isOpening(q.slice(0, at)) || AUXILIARY.test(q.slice(at + cue.length));
-        if (asks && (!best || at < best.at)) best = { wants: WANTS[type] ?? [], cue, at };
-        if (asks) break;
-      }
+  for (const { type, cue, re } of CUES) {
+    // matchAll works on a copy of the pattern, so the shared one keeps no state between calls.
+    for (const m of q.matchAll(re)) {
+      const at = m.index! + m[0].length - cue.length;
+      const asks = cue.includes(" ") || isOpening(q.slice(0, at)) || AUXILIARY.test(q.slice(at + cue.length));
+      if (asks && (!best || at < best.at)) best = { wants: WANTS[type] ?? [], cue, at };
+      if (asks) break;
     }
   }
   return best && { wants: best.wants, cue: best.cue };
 }
+
+/** Every cue phrase of the lexicon as a whole-word pattern, compiled once. */
+const CUES = Object.entries(english.answerTypes).flatMap(([type, phrases]) =>
+  phrases.map((cue) => ({ type, cue, re: new RegExp(`(?:^|[^\\p{L}'])(${cue.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")})(?=$|[^\\p{L}])`, "gu") })),
+);
 
 const AUXILIARY = /^\s+(?:did|does|do|was|were|is|are|will|would|has|have|had|exactly|can|could|should|'s)\b/;
 
@@ -91,14 +95,23 @@ export function specificity(word: string): number {
   return Math.min(1, Math.max(0.2, Math.log10(rank) / 4.3));
 }
 
-/** Is the question about the story as a whole? A broad cue, and nothing specific besides. */
-export function isBroad(question: string): boolean {
+/**
+ * Does the question ask for an overview? "story": of the whole story, a broad cue and nothing
+ * specific besides ("what happened?"); "scoped": of one part of it ("give me the gist of the
+ * Geneva talks", "what happened in Berlin"); null: a question about a fact.
+ */
+export function broadness(question: string): "story" | "scoped" | null {
   const q = question.toLowerCase().replace(/[’]/g, "'");
   const cue = english.broadQuestions.find((p) => hasPhrase(q, p));
-  if (!cue) return false;
+  if (!cue) return null;
   const rest = q.replace(cue, " ");
   const specific = termSpans(rest).filter((t) => !english.broadFiller.has(t.word) && !english.latestWords.has(t.word));
-  return specific.length === 0;
+  if (specific.length === 0) return "story";
+  return english.summaryQuestions.some((p) => hasPhrase(q, p)) ? "scoped" : null;
+}
+
+export function isBroad(question: string): boolean {
+  return broadness(question) === "story";
 }
 
 function recencyOf(question: string): QuestionInfo["recency"] {
@@ -108,14 +121,20 @@ function recencyOf(question: string): QuestionInfo["recency"] {
   return null;
 }
 
-/** Words compromise tags as a person, place or organisation in the question, folded. */
-function nameWordsOf(question: string): Set<string> {
-  const doc = nlp(question);
-  const out = new Set<string>();
-  for (const phrase of [...doc.people().out("array"), ...doc.places().out("array"), ...doc.organizations().out("array")] as string[]) {
-    for (const w of phrase.split(/\s+/)) out.add(foldWord(w.replace(/[^\p{L}\p{N}'’.-]+/gu, "")));
+/**
+ * The speaker asked about, also when the question opens with a date or a topic before a dash or
+ * colon ("in january, what did peskov say…", "the leak - what did ushakov say").
+ */
+function speakerIntentOf(question: string, date: DateConstraint | null): SpeakerIntent | null {
+  const tries = [question];
+  if (date) tries.push(question.replace(date.text, " ").replace(/^[\s,]*(?:in|on|at|during|after|before|around|by|since)\b[\s,]*/i, ""));
+  const clause = question.split(/\s[-–—:]\s|[,;:]\s+(?=(?:what|how|did|has|have|does|do|any)\b)/i).pop();
+  if (clause && clause !== question) tries.push(clause);
+  for (const t of tries) {
+    const intent = speakerIntent(t.trim());
+    if (intent) return intent;
   }
-  return out;
+  return null;
 }
 
 /** A word people rarely use in general English, or never: a name, a place, a term of art. */
@@ -134,8 +153,7 @@ export function analyzeQuestion(question: string, retrieval: Retrieval, story: P
   let withoutDate = date ? question.replace(date.text, " ") : question;
   if (cue) withoutDate = withoutDate.replace(new RegExp(`\\b${cue.cue.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i"), " ");
   const spans = termSpans(withoutDate);
-  const names = nameWordsOf(question);
-  const intent = speakerIntent(question);
+  const intent = speakerIntentOf(question, date);
   // The speaker asked about is a name even typed in lower case; everyday words around it are not ("the kremlin guy").
   const targetWords = new Set(intent ? termSpans(intent.target).map((t) => t.word).filter((w) => (wordRank(w) ?? Infinity) > EVERYDAY_RANK) : []);
   const termsOut: string[] = [];
@@ -160,7 +178,7 @@ export function analyzeQuestion(question: string, retrieval: Retrieval, story: P
       continue;
     }
     const typed = withoutDate.slice(s.start, s.end).replace(/['’]s$/, "");
-    const named = (/^\p{Lu}/u.test(typed) && !sentenceInitial(withoutDate, s.start)) || names.has(s.word) || targetWords.has(s.word);
+    const named = (/^\p{Lu}/u.test(typed) && !sentenceInitial(withoutDate, s.start)) || targetWords.has(s.word);
     missing.push({ word: typed, term: s.term, named, rare });
   }
 
@@ -181,6 +199,7 @@ export function analyzeQuestion(question: string, retrieval: Retrieval, story: P
     date,
     recency: recencyOf(question),
     speaker,
-    broad: isBroad(question),
+    broad: broadness(question) === "story",
+    scoped: broadness(question) === "scoped",
   };
 }

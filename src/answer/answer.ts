@@ -1,16 +1,17 @@
 import type { Retrieval, UnitRow } from "../retrieval/index.js";
 import type { Story } from "../story/story.js";
-import { terms } from "../text/terms.js";
 import { analyzeQuestion, type QuestionInfo } from "./analysis.js";
 import { markDifferences } from "./differ.js";
 import { computeFeatures, type Candidate } from "./features.js";
 import { abstainFeatures, linear, sigmoid, type ModelWeights } from "./model.js";
-import type { Answer, AnswerItem, Source } from "./types.js";
+import type { Answer, AnswerItem } from "./types.js";
 import { weightsFor } from "./weights.js";
 
 export const DEFAULT_TOP = 5;
 /** Closest passages offered with a refusal, marked as such. */
 const NEAREST = 3;
+/** An article's opening sentences: what an overview is made of. */
+const LEAD_UNITS = 3;
 
 export interface AnswerContext {
   retrieval: Retrieval;
@@ -57,6 +58,11 @@ export function answerQuestion(ctx: AnswerContext, question: string, vector: Flo
 
   const ranked = rankCandidates(ctx, q, vector);
   const w = ctx.weights ?? weightsFor(r.manifest.model.id);
+  if (q.scoped) {
+    // An overview of one part of the story: the opening sentences of the articles that match it best.
+    const leads = ranked.filter((c) => c.unit.position < LEAD_UNITS && c.features.coverage > 0 && c.unit.text.split(/\s+/).length >= 8);
+    if (leads.length) return { question, answered: true, reason: "overview", items: toItems(r, q, leads, top) };
+  }
   if (ranked.length && q.terms.length && answerability(ctx, q, ranked) >= w.abstainer.threshold) {
     return markDifferences(r, q, ranked, { question, answered: true, reason: "answered", items: toItems(r, q, ranked, top) }, top);
   }
@@ -103,12 +109,11 @@ function highlightOf(unit: UnitRow, q: QuestionInfo): AnswerItem["highlight"] {
 
 /**
  * Best first, one item per passage: the same words in several articles cite them all, and a
- * near-identical wording of the same speaker (another outlet's translation) adds its citations
- * to the item already shown instead of repeating it.
+ * near-identical wording of the same speaker (another outlet's translation) is not shown again.
  */
 function toItems(r: Retrieval, q: QuestionInfo, ranked: Ranked[], top: number): AnswerItem[] {
   const items: AnswerItem[] = [];
-  const kept: { terms: Set<string>; speaker: string | null; item: AnswerItem }[] = [];
+  const kept: { terms: Set<string>; speaker: string | null }[] = [];
   const seen = new Set<string>();
   for (const c of ranked) {
     if (items.length >= top) break;
@@ -116,12 +121,10 @@ function toItems(r: Retrieval, q: QuestionInfo, ranked: Ranked[], top: number): 
     if (seen.has(u.textKey)) continue;
     seen.add(u.textKey);
     const sources = r.sourcesFor(u);
-    const t = new Set(terms(u.text));
-    const twin = kept.find((k) => k.speaker === u.speakerKey && jaccard(k.terms, t) >= 0.6);
-    if (twin) {
-      mergeSources(twin.item.sources, sources);
-      continue;
-    }
+    const t = new Set(u.terms);
+    // Another outlet's near-identical wording of what the same speaker said is not repeated (its
+    // words differ, so it cannot be cited for this text: every citation holds the text verbatim).
+    if (kept.some((k) => k.speaker === u.speakerKey && jaccard(k.terms, t) >= 0.6)) continue;
     const item: AnswerItem = {
       text: u.text,
       kind: u.kind,
@@ -131,12 +134,8 @@ function toItems(r: Retrieval, q: QuestionInfo, ranked: Ranked[], top: number): 
       score: Math.round(sigmoid(c.score) * 1000) / 1000,
       highlight: highlightOf(u, q),
     };
-    kept.push({ terms: t, speaker: u.speakerKey, item });
+    kept.push({ terms: t, speaker: u.speakerKey });
     items.push(item);
   }
   return items;
-}
-
-function mergeSources(into: Source[], more: Source[]): void {
-  for (const s of more) if (!into.some((x) => x.article === s.article)) into.push(s);
 }

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { sameSpeaker } from "../quotes/speakers.js";
+import { sameSpeaker } from "../attribution/speakers.js";
 import type { Answer } from "./types.js";
 
 /**

@@ -1,8 +1,8 @@
 import type { ArticleRow, Retrieval, UnitRow } from "../retrieval/index.js";
 import { dateMatches, type DateConstraint } from "../text/dates.js";
-import { termSpans, terms } from "../text/terms.js";
+import { terms } from "../text/terms.js";
 import { wordVectors } from "../text/wordvectors.js";
-import type { QuestionInfo } from "./analysis.js";
+import { specificity, type QuestionInfo } from "./analysis.js";
 
 /**
  * The signals a sentence is scored on. Each is a number, mostly in [0, 1]; how much each counts
@@ -12,6 +12,7 @@ export const FEATURES = [
   "cosUnit", // cosine of the sentence's own vector with the question
   "cosChunk", // cosine of the sentence's paragraph
   "coverage", // share of the question's terms (weighted by rarity) the sentence holds, speaker included
+  "coverageAll", // the same, counting the question's words that no article uses (a question about a "gift" the articles never mention)
   "coverageChunk", // the same over the whole paragraph
   "softCoverage", // like coverage, but a question word counts by its word-vector similarity to the sentence's closest word
   "rarest", // the question's rarest term is in the sentence
@@ -21,6 +22,7 @@ export const FEATURES = [
   "speakerMatch", // the question asks what someone said, and this is them (quote or statement)
   "topicCoverage", // with a speaker question: share of the topic's terms in the sentence
   "speakerOnTopic", // speakerMatch x topicCoverage
+  "speakerQuote", // speakerMatch, in the speaker's own quoted words
   "quote",
   "statement",
   "dateMatch", // the question names a date and the sentence's own date matches it
@@ -77,18 +79,18 @@ export function gatherCandidates(r: Retrieval, q: QuestionInfo, vector: Float32A
     }
   }
   const units = new Map<number, UnitRow>();
-  for (const c of chunks) for (const u of r.unitsOfChunk(c)) units.set(u.id, u);
+  for (const u of r.unitsOfChunks(chunks)) units.set(u.id, u);
   for (const id of unitIds) if (!units.has(id)) units.set(id, r.unit(id));
   if (q.speaker?.matches.length) {
-    const said = q.speaker.matches.flatMap((s) => r.unitsOfSpeaker(s.key));
-    if (said.length <= SPEAKER_SCAN_LIMIT) for (const u of said) units.set(u.id, u);
-    else {
-      // A much-quoted speaker: their paragraphs nearest the question.
-      const theirChunks = new Set(said.map((u) => u.chunk));
-      for (const d of r.dense(vector, 60, (chunk) => theirChunks.has(chunk))) {
-        chunkCos.set(d.id, d.score);
-        for (const u of r.unitsOfChunk(d.id)) units.set(u.id, u);
-      }
+    const said = q.speaker.matches.reduce((n, s) => n + s.quotes + s.statements, 0);
+    if (said <= SPEAKER_SCAN_LIMIT) {
+      for (const s of q.speaker.matches) for (const u of r.unitsOfSpeaker(s.key)) units.set(u.id, u);
+    } else {
+      // A much-quoted speaker: only their paragraphs nearest the question, found by HNSW.
+      const sets = q.speaker.matches.map((s) => r.chunksOfSpeaker(s.key));
+      const near = r.dense(vector, 60, (chunk) => sets.some((set) => set.has(chunk)));
+      for (const d of near) chunkCos.set(d.id, d.score);
+      for (const u of r.unitsOfChunks(near.map((d) => d.id))) units.set(u.id, u);
     }
   }
   return { units: [...units.values()], chunkCos, bm25 };
@@ -111,9 +113,9 @@ function weightedShare(wanted: string[], have: Set<string>, weight: (t: string) 
 }
 
 /** Each question word counts by its closest word in the sentence (1 when the same term). */
-function softShare(q: QuestionInfo, text: string, have: Set<string>, weight: (t: string) => number): number {
+function softShare(q: QuestionInfo, words: string[], have: Set<string>, weight: (t: string) => number, rowOf: (word: string) => number | undefined): number {
   const vectors = wordVectors();
-  const sentenceWords = [...new Set(termSpans(text).map((t) => t.word))];
+  const rows = words.map(rowOf).filter((i): i is number => i !== undefined);
   let total = 0;
   let got = 0;
   for (const t of new Set(q.terms)) {
@@ -124,9 +126,10 @@ function softShare(q: QuestionInfo, text: string, have: Set<string>, weight: (t:
       continue;
     }
     const word = q.words.get(t);
-    if (!vectors || !word) continue;
+    const i = word === undefined ? undefined : rowOf(word);
+    if (!vectors || i === undefined) continue;
     let best = 0;
-    for (const s of sentenceWords) best = Math.max(best, vectors.similarity(word, s) ?? 0);
+    for (const j of rows) best = Math.max(best, vectors.similarityAt(i, j));
     got += w * best;
   }
   return total ? got / total : 0;
@@ -136,27 +139,48 @@ function softShare(q: QuestionInfo, text: string, have: Set<string>, weight: (t:
 export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Array): Candidate[] {
   const { units, chunkCos, bm25 } = gatherCandidates(r, q, vector);
   if (!units.length) return [];
+  r.preloadVectors(units);
   const idf = (t: string) => r.idf(t) * (q.specificity.get(t) ?? 1);
   const qTerms = q.terms;
   const rarest = qTerms.length ? qTerms.reduce((a, b) => (idf(a) >= idf(b) ? a : b)) : null;
+  // Word-vector rows, looked up once per word for the whole question.
+  const rows = new Map<string, number | undefined>();
+  const rowOf = (word: string) => {
+    if (!rows.has(word)) rows.set(word, wordVectors()?.indexOf(word));
+    return rows.get(word);
+  };
+  const qWeight = [...new Set(qTerms)].reduce((n, t) => n + idf(t), 0);
+  // A word no article uses weighs as much as the rarest word can, times how specific it is.
+  const missingWeight = q.missing.reduce((n, m) => n + r.idf(m.term) * specificity(m.word), 0);
   const topicTerms = q.speaker?.topicTerms ?? [];
   const matchKeys = new Set(q.speaker?.matches.map((s) => s.key) ?? []);
+  // Terms of who said a sentence, tokenized once per speaker and role.
+  const whoTerms = new Map<string, string[]>();
+  const who = (u: UnitRow) => {
+    const key = `${u.speaker ?? ""} ${u.role ?? ""}`;
+    let t = whoTerms.get(key);
+    if (!t) whoTerms.set(key, (t = terms(key)));
+    return t;
+  };
   const chunkTerms = new Map<number, Set<string>>();
   const termsOfChunk = (chunk: number, all: UnitRow[]) => {
     let t = chunkTerms.get(chunk);
     if (!t) {
-      t = new Set(all.filter((u) => u.chunk === chunk).flatMap((u) => terms(`${u.text} ${u.speaker ?? ""} ${u.role ?? ""}`)));
+      t = new Set(all.filter((u) => u.chunk === chunk).flatMap((u) => [...u.terms, ...who(u)]));
       chunkTerms.set(chunk, t);
     }
     return t;
   };
-  const published = r.articles.map((a) => a.published ?? "").filter(Boolean).sort();
-  const recencyOf = (article: number) => {
-    const p = r.articles[article]?.published;
-    if (!p || published.length < 2) return 0.5;
-    const rank = published.indexOf(p) / (published.length - 1);
-    return q.recency === "earliest" ? 1 - rank : rank;
-  };
+  // Publication order, 0 (oldest) to 1 (newest), for "the latest" and "the first".
+  const recency = new Map<number, number>();
+  if (q.recency) {
+    const dates = [...new Set(r.articles.map((a) => a.published ?? "").filter(Boolean))].sort();
+    const rank = new Map(dates.map((d, i) => [d, dates.length > 1 ? i / (dates.length - 1) : 0.5]));
+    for (const a of r.articles) {
+      const x = a.published ? rank.get(a.published)! : 0.5;
+      recency.set(a.id, q.recency === "earliest" ? 1 - x : x);
+    }
+  }
   const titleTerms = new Map<number, Set<string>>();
 
   const raw = units.map((u) => {
@@ -165,7 +189,7 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
       cChunk = r.chunkCos(u.chunk, vector);
       chunkCos.set(u.chunk, cChunk);
     }
-    const have = new Set(terms(`${u.text} ${u.kind === "passage" ? "" : `${u.speaker ?? ""} ${u.role ?? ""}`}`));
+    const have = new Set(u.kind === "passage" ? u.terms : [...u.terms, ...who(u)]);
     const types = new Set(u.entities.map((e) => e.type));
     const typed = q.wants.length > 0;
     const hasType = q.wants.some((w) => types.has(w));
@@ -178,7 +202,8 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
     const article = r.articles[u.article];
     const words = u.text.split(/\s+/).length;
     const coverage = weightedShare(qTerms, have, idf);
-    const softCoverage = softShare(q, u.text, have, idf);
+    const coverageAll = qWeight + missingWeight > 0 ? (coverage * qWeight) / (qWeight + missingWeight) : 0;
+    const softCoverage = softShare(q, u.words, have, idf, rowOf);
     const topicCoverage = q.speaker && topicTerms.length ? weightedShare(topicTerms, have, idf) : 0;
     const dateMatch = q.date && u.eventDate && dateMatches(u.eventDate, q.date) ? 1 : 0;
     const dateArticle = q.date && article && articleAbout(article, q.date) ? 1 : 0;
@@ -186,6 +211,7 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
       cosUnit: r.unitCos(u, vector),
       cosChunk: cChunk,
       coverage,
+      coverageAll,
       coverageChunk: weightedShare(qTerms, termsOfChunk(u.chunk, units), idf),
       softCoverage,
       rarest: rarest && have.has(rarest) ? 1 : 0,
@@ -195,13 +221,14 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
       speakerMatch: isSpeaker ? 1 : 0,
       topicCoverage,
       speakerOnTopic: isSpeaker ? topicCoverage : 0,
+      speakerQuote: isSpeaker && u.kind === "quote" ? 1 : 0,
       quote: u.kind === "quote" ? 1 : 0,
       statement: u.kind === "statement" ? 1 : 0,
       dateMatch,
       dateArticle,
       dateOnTopic: dateMatch || dateArticle ? coverage : 0,
       dateOther: q.date && u.eventDate && !dateMatches(u.eventDate, q.date) ? 1 : 0,
-      recency: q.recency ? recencyOf(u.article) : 0,
+      recency: recency.get(u.article) ?? 0,
       lead: u.position < 2 ? 1 : 0,
       titleCoverage: weightedShare(qTerms, tt, idf),
       short: words < 6 ? 1 : 0,

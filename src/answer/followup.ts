@@ -8,7 +8,7 @@
  * organisations the corpus quotes are taught to it as a lexicon, since news names such as
  * Witkoff or Ushakov are not in its own.
  */
-import nlp from "compromise";
+import { compromise } from "../text/nlp.js";
 
 export interface PreviousTurn {
   /** The question as it was read (already resolved when it was itself a follow-up). */
@@ -107,7 +107,7 @@ function readContext(turns: PreviousTurn[], lexicon: Record<string, string>): Co
 
 /** The first noun phrase of a question that is not a person, an organisation, a pronoun or a question word. */
 function nounTopic(question: string, lexicon: Record<string, string>): string | null {
-  const nouns = nlp(question, lexicon).nouns().json() as { terms: { text: string; pre: string; post: string; tags: string[] }[] }[];
+  const nouns = compromise()(question, lexicon).nouns().json() as { terms: { text: string; pre: string; post: string; tags: string[] }[] }[];
   for (const n of nouns) {
     const skip = n.terms.some((t) => ["Person", "Organization", "Pronoun", "QuestionWord", "Possessive"].some((tag) => t.tags.includes(tag)));
     if (skip || !n.terms.some((t) => t.tags.includes("Noun"))) continue;
@@ -252,13 +252,13 @@ export function buildLexicon(names: string[]): Record<string, string> {
 /** Two or more capitalised words, none lower-case ("Yuri Ushakov", not "Trump administration" or "Kremlin"). */
 function looksLikePerson(name: string): boolean {
   const words = name.trim().split(/\s+/);
-  if (words.length < 2 || words.length > 4) return nlp(name).people().found;
+  if (words.length < 2 || words.length > 4) return compromise()(name).people().found;
   if (!words.every((w) => /^\p{Lu}/u.test(w))) return false;
-  return !nlp(name).organizations().found;
+  return !compromise()(name).organizations().found;
 }
 
 function termsOf(text: string, lexicon: Record<string, string>): Term[] {
-  const doc = nlp(text, lexicon);
+  const doc = compromise()(text, lexicon);
   const json = doc.json() as { terms: { text: string; pre: string; post: string; normal: string; tags: string[] }[] }[];
   return json.flatMap((s) => s.terms.map((t) => ({ text: t.text, pre: t.pre, post: t.post, normal: t.normal, tags: new Set(t.tags) })));
 }

@@ -1,5 +1,5 @@
 import { alternation, english } from "../lexicon/english.js";
-import { closeSpelling, nameWords } from "../quotes/speakers.js";
+import { closeSpelling, nameWords } from "../attribution/speakers.js";
 import { wordRank } from "../text/wordfreq.js";
 
 /** "What did X say (about Y)?" and its variants: the speaker asked about, and the topic. */

@@ -14,6 +14,9 @@ export const ABSTAIN_FEATURES = [
   "topCosUnit",
   "topCosChunk",
   "topCoverage",
+  "topCoverageAll",
+  "topSoftCoverage",
+  "topCoverageChunk", // how much of the question the best sentence's paragraph holds
   "topRarest",
   "typeWanted", // the question wants a kind of answer...
   "typeFound", // ...and the best sentence has one
@@ -66,6 +69,9 @@ export function abstainFeatures(q: QuestionInfo, ranked: (Candidate & { score: n
     topCosUnit: f?.cosUnit ?? 0,
     topCosChunk: f?.cosChunk ?? 0,
     topCoverage: f?.coverage ?? 0,
+    topCoverageAll: f?.coverageAll ?? 0,
+    topSoftCoverage: f?.softCoverage ?? 0,
+    topCoverageChunk: f?.coverageChunk ?? 0,
     topRarest: f?.rarest ?? 0,
     typeWanted: q.wants.length ? 1 : 0,
     typeFound: f?.typeMatch ?? 0,

@@ -2,7 +2,7 @@
  * Questions to offer when an answer misses: built from what the corpus holds (who is quoted most,
  * what the articles are about), never from a fixed list. The engine keeps only those it answers.
  */
-import nlp from "compromise";
+import { compromise } from "../text/nlp.js";
 
 export interface SpeakerCount {
   name: string;
@@ -22,7 +22,7 @@ export function candidateQuestions(speakers: SpeakerCount[], titles: string[]): 
 
 /** The first noun phrase of a headline that is not a person ("progress", "the Crimea deal"). */
 export function titleTopic(title: string): string | null {
-  const nouns = nlp(title).nouns().json() as { text: string; terms: { tags: string[] }[] }[];
+  const nouns = compromise()(title).nouns().json() as { text: string; terms: { tags: string[] }[] }[];
   for (const n of nouns) {
     if (n.terms.some((t) => t.tags.includes("Person") || t.tags.includes("Pronoun"))) continue;
     const text = n.text.replace(/[^\p{L}\p{N}' -]+/gu, " ").replace(/\s+/g, " ").trim();
@@ -33,5 +33,5 @@ export function titleTopic(title: string): string | null {
 
 function withArticle(name: string): string {
   // Organisations read better with "the": "the Kremlin", not "Kremlin"; people never take it.
-  return name.split(/\s+/).length === 1 && !nlp(name).people().found ? `the ${name}` : name;
+  return name.split(/\s+/).length === 1 && !compromise()(name).people().found ? `the ${name}` : name;
 }

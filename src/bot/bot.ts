@@ -1,10 +1,19 @@
-import { Client, Events, GatewayIntentBits, type ClientOptions } from "discord.js";
+import { Client, Events, GatewayIntentBits, Options, type ClientOptions } from "discord.js";
 import type { BotContext } from "./context.js";
 import { events } from "./events/index.js";
 import { NO_MENTIONS } from "./mentions.js";
+import { allShards, type ProcessShards } from "./sharding/plan.js";
 
 export const DISALLOWED_INTENTS = 4014;
 const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * discord.js keeps the last 200 messages of every channel by default: with the Message Content
+ * intent that is every message posted in every server (about 2.7 KB each, measured), up to GBs for
+ * a shard of busy servers. Dossier never reads a message back from that cache (replies are found
+ * in its own store, and every message it acts on comes with the event), so it keeps none.
+ */
+const CACHE = Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 });
 
 export interface Bot {
   client: Client;
@@ -16,17 +25,31 @@ export interface Bot {
 
 class DisallowedIntentsError extends Error {}
 
+/** Close codes after which Discord will not take the shard back as it is: what to change, in words. */
+const REFUSED: Record<number, string> = {
+  4004: "Discord refused the bot token (4004 Authentication failed): check DISCORD_TOKEN",
+  4010: "Discord refused the shard (4010 Invalid shard): check DISCORD_SHARDS",
+  4011: "Discord requires more shards (4011 Sharding required: at most 2,500 servers per shard): set DISCORD_SHARDS=auto or a larger number",
+  4012: "Discord refused the gateway version (4012 Invalid API version)",
+  4013: "Discord refused the gateway intents (4013 Invalid intents)",
+};
+
 /**
- * Logs in and resolves once the client is ready. Asks for the Message Content intent first; when
- * Discord refuses it (close code 4014) the bot says so once and connects without it: slash
- * commands need no intent, and Discord still shows the bot messages that mention it.
+ * Logs in and resolves once the client is ready, that is once every shard of this process is
+ * (discord.js internal sharding: one Client, one connection per shard). Asks for the Message
+ * Content intent first; when Discord refuses it (close code 4014) the bot says so once and
+ * connects without it: slash commands need no intent, and Discord still shows the bot messages
+ * that mention it.
+ *
+ * `shards`: the shards this process runs; by default those the configuration names (DISCORD_SHARDS: all
+ * of a fixed count, or "auto" for as many as Discord recommends).
  */
-export async function startBot(ctx: BotContext): Promise<Bot> {
+export async function startBot(ctx: BotContext, shards: ProcessShards = configuredShards(ctx.config.shards)): Promise<Bot> {
   const inflight = new Set<Promise<unknown>>();
   let stopping = false;
 
   const connect = async (intents: GatewayIntentBits[]): Promise<Client> => {
-    const options: ClientOptions = { intents, allowedMentions: NO_MENTIONS };
+    const options: ClientOptions = { intents, allowedMentions: NO_MENTIONS, makeCache: CACHE, ...(shards === "auto" ? { shards: "auto" } : { shards: shards.ids, shardCount: shards.count }) };
     if (ctx.config.apiUrl) options.rest = { api: ctx.config.apiUrl };
     const client = new Client(options);
     for (const ev of events) {
@@ -44,8 +67,10 @@ export async function startBot(ctx: BotContext): Promise<Bot> {
     try {
       await new Promise<void>((resolve, reject) => {
         client.once(Events.ClientReady, () => resolve());
-        client.on(Events.ShardDisconnect, (event) => {
+        client.on(Events.ShardDisconnect, (event, shardId) => {
           if (event.code === DISALLOWED_INTENTS) reject(new DisallowedIntentsError());
+          // Otherwise the start would wait forever for a shard that will not come back.
+          else if (REFUSED[event.code]) reject(new Error(`${REFUSED[event.code]} (shard ${shardId})`));
         });
         client.login(ctx.config.token).catch(reject);
       });
@@ -79,4 +104,8 @@ export async function startBot(ctx: BotContext): Promise<Bot> {
       await client.destroy();
     },
   };
+}
+
+function configuredShards(setting: number | "auto"): ProcessShards {
+  return setting === "auto" ? "auto" : allShards(setting);
 }

@@ -3,6 +3,17 @@ import { z } from "zod";
 
 export class ConfigError extends Error {}
 
+/** "auto" (or empty) or a whole number from 1 to `max`. */
+const autoOrCount = (what: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .optional()
+    .transform((v) => (!v || v === "auto" ? ("auto" as const) : v))
+    .refine((v) => v === "auto" || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= max), `must be auto or a whole number of ${what} from 1 to ${max}`)
+    .transform((v) => (v === "auto" ? v : Number(v)));
+
 const BotEnv = z.object({
   DISCORD_TOKEN: z.string({ required_error: "missing" }).trim().min(1, "missing"),
   DISCORD_CLIENT_ID: z.string().trim().regex(/^\d{15,25}$/, "must be the application's numeric id").optional().or(z.literal("")),
@@ -14,6 +25,9 @@ const BotEnv = z.object({
   CONVERSATION_TTL_HOURS: z.coerce.number().min(0.01).max(24 * 90).default(24),
   BOT_DB: z.string().trim().default(path.join("data", "bot.sqlite")),
   MOD_LOG_CHANNEL_ID: z.string().trim().regex(/^\d{15,25}$/, "must be a numeric channel id").optional().or(z.literal("")),
+  // Not SHARDS / SHARD_COUNT: discord.js's ShardingManager sets those in each process it starts.
+  DISCORD_SHARDS: autoOrCount("shards", 10_000),
+  DISCORD_SHARDS_PER_PROCESS: autoOrCount("shards", 10_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Only for tests and self-hosted gateways: where the Discord REST API lives. */
   DISCORD_API_URL: z.string().url().optional().or(z.literal("")),
@@ -33,6 +47,13 @@ export interface BotConfig {
   modLogChannelId: string | null;
   logLevel: string;
   apiUrl: string | null;
+  /** Gateway shards in all; "auto": as many as Discord recommends (GET /gateway/bot), 1 for most bots. */
+  shards: number | "auto";
+  /**
+   * Shards one process runs (discord.js internal sharding); "auto": all of them. When there are
+   * more shards than this, a ShardingManager starts one process per group of shards.
+   */
+  shardsPerProcess: number | "auto";
 }
 
 /** The application id is the first part of a bot token, base64-encoded. */
@@ -68,5 +89,7 @@ export function botConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
     modLogChannelId: e.MOD_LOG_CHANNEL_ID || null,
     logLevel: e.LOG_LEVEL,
     apiUrl: e.DISCORD_API_URL || null,
+    shards: e.DISCORD_SHARDS,
+    shardsPerProcess: e.DISCORD_SHARDS_PER_PROCESS,
   };
 }

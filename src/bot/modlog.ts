@@ -11,7 +11,9 @@ export async function postModLog(ctx: BotContext, client: Client, content: strin
   const id = ctx.config.modLogChannelId;
   if (!id) return null;
   try {
-    const channel = await client.channels.fetch(id);
+    // With several processes, the log channel's server may belong to a shard of another process,
+    // so this client may not know it: the channel is fetched and written to over REST regardless.
+    const channel = await client.channels.fetch(id, { allowUnknownGuild: true });
     if (!channel || !("send" in channel) || typeof channel.send !== "function") throw new Error(`channel ${id} cannot take messages`);
     return await channel.send({ content: shorten(content, 2000), allowedMentions: NO_MENTIONS });
   } catch (err) {

@@ -65,6 +65,8 @@ const config: BotConfig = {
   modLogChannelId: null,
   logLevel: "warn",
   apiUrl: fake.apiUrl,
+  shards: "auto",
+  shardsPerProcess: "auto",
 };
 const logger = createLogger(config.logLevel, process.stderr);
 const store = BotStore.open(":memory:", { conversationTtlMs: config.conversationTtlMs });
@@ -122,7 +124,8 @@ async function handle(line: string): Promise<boolean> {
   };
   switch (cmd) {
     case "/quotes":
-      await interaction(fake.slash(you, "quotes", { speaker: arg || "kremlin" }).token);
+      // With no name, the most quoted speaker of the corpus.
+      await interaction(fake.slash(you, "quotes", { speaker: arg || (engine.speakers()[0]?.name ?? "") }).token);
       return true;
     case "/sources":
       await interaction(fake.slash(you, "sources", arg ? { article: arg } : {}).token);

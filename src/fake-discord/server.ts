@@ -8,7 +8,12 @@
  * - the first follow-up after a deferred reply edits the deferred ("thinking") message instead of
  *   posting a new one, and its ephemeral flag is ignored: the deferral decided visibility;
  * - a thread started from a message takes that message's id, and a message has at most one thread (160004);
- * - ephemeral messages are seen only by the user of the interaction.
+ * - ephemeral messages are seen only by the user of the interaction;
+ * - sharding: /gateway/bot recommends the shard count it was given; IDENTIFY carries `shard: [id, count]`
+ *   (4010 Invalid shard otherwise; 4011 Sharding required when a shard would hold more than 2,500
+ *   servers); a guild belongs to shard (guild_id >> 22) % count, and its READY
+ *   entry, GUILD_CREATE, messages, threads and interactions go to that shard's connection only
+ *   (events without a guild to shard 0). IDENTIFYs faster than max_concurrency per 5 s are counted.
  */
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -82,8 +87,44 @@ const MESSAGE_CONTENT = 1 << 15;
 const EPHEMERAL = 1 << 6;
 const LOADING = 1 << 7;
 const ACK_WINDOW_MS = 3000;
-let snowflake = 1_300_000_000_000_000_000n;
+/** Discord: a session may hold at most this many servers. */
+const MAX_GUILDS_PER_SHARD = 2500;
+/** Discord: max_concurrency IDENTIFYs per 5 s, per bucket shard_id % max_concurrency. */
+const IDENTIFY_WINDOW_MS = 5000;
+// Past the fixed ids of the default server's channels, so no message, thread or channel takes one.
+let snowflake = 1_300_000_000_000_001_000n;
 export const nextId = () => String(++snowflake);
+
+/** The shard a guild's events go to, as Discord computes it. */
+export function shardOf(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+export interface FakeDiscordOptions {
+  /** The shard count /gateway/bot recommends (default 1). */
+  shards?: number;
+  /** session_start_limit.max_concurrency: IDENTIFYs allowed per 5 s (default 1, as for most bots). */
+  maxConcurrency?: number;
+}
+
+export interface FakeGuild {
+  id: string;
+  name: string;
+}
+
+/** One gateway event sent to one connection. */
+export interface Delivery {
+  t: string;
+  /** The [id, count] the receiving connection identified with. */
+  shard: [number, number];
+  guildId: string | null;
+  /** The payload's id (interaction, message, channel), when it has one. */
+  id: string | null;
+}
+
+interface Session {
+  shard: [number, number];
+}
 
 export class FakeDiscord {
   readonly botUser: FakeUser = { id: "1100000000000000001", username: "Dossier", bot: true };
@@ -94,6 +135,13 @@ export class FakeDiscord {
   readonly logChannelId = "1300000000000000002";
   readonly calls: RestCall[] = [];
   readonly identifies: any[] = [];
+  /** Every event sent over the gateway, with the connection (shard) it went to. */
+  readonly deliveries: Delivery[] = [];
+  /** IDENTIFYs that came sooner than max_concurrency allows (Discord would refuse them). */
+  identifyTooSoon = 0;
+  readonly shardCount: number;
+  readonly maxConcurrency: number;
+  readonly guilds = new Map<string, FakeGuild>();
   /** Answer IDENTIFY with close code 4014 when the Message Content intent is asked for. */
   refuseMessageContent = false;
   /** Answer this many coming interaction callbacks with 10062 Unknown interaction (as for a late acknowledgement). */
@@ -107,12 +155,18 @@ export class FakeDiscord {
   private http: Server | null = null;
   private wss: WebSocketServer | null = null;
   private sockets = new Set<WebSocket>();
+  /** Connections that have identified, with their shard. */
+  private sessions = new Map<WebSocket, Session>();
+  private lastIdentify = new Map<number, number>();
   private seq = 0;
   private waiters: { pred: (c: RestCall) => boolean; resolve: (c: RestCall) => void }[] = [];
   private readonly files = new Map<string, { bytes: Buffer; served?: Buffer; sent: number }>();
   private readyWaiters: (() => void)[] = [];
 
-  constructor() {
+  constructor(opts: FakeDiscordOptions = {}) {
+    this.shardCount = opts.shards ?? 1;
+    this.maxConcurrency = opts.maxConcurrency ?? 1;
+    this.guilds.set(this.guildId, { id: this.guildId, name: "Newsroom" });
     for (const [id, name] of [
       [this.channelId, "general"],
       [this.logChannelId, "mod-log"],
@@ -165,6 +219,30 @@ export class FakeDiscord {
   whenReady(): Promise<void> {
     if (this.identifies.length && this.sockets.size) return Promise.resolve();
     return new Promise((r) => this.readyWaiters.push(r));
+  }
+
+  /** The shard ids of the open, identified connections, sorted. */
+  connectedShards(): number[] {
+    return [...this.sessions.values()].map((s) => s.shard[0]).sort((a, b) => a - b);
+  }
+
+  /**
+   * Another server the bot is in, with a text channel. `shard` picks an id that falls on that
+   * shard for `shardCount` (default: the recommended count). Connected shards learn of it as
+   * Discord tells a bot it joined a server (GUILD_CREATE to the owning shard).
+   */
+  addGuild(opts: { name?: string; shard?: number; shardCount?: number } = {}): { guildId: string; channelId: string } {
+    const count = BigInt(opts.shardCount ?? this.shardCount);
+    // A snowflake's top bits are its timestamp, and the timestamp decides the shard.
+    let stamp = (BigInt(this.guildId) >> 22n) + BigInt(this.guilds.size);
+    while (opts.shard !== undefined && stamp % count !== BigInt(opts.shard)) stamp++;
+    while (this.guilds.has(String((stamp << 22n) + 1n))) stamp += count;
+    const id = String((stamp << 22n) + 1n);
+    this.guilds.set(id, { id, name: opts.name ?? `Server ${this.guilds.size + 1}` });
+    const channelId = nextId();
+    this.channels.set(channelId, { id: channelId, type: 0, name: "general", guild_id: id });
+    if (this.sessions.size) this.dispatch("GUILD_CREATE", this.guild(id));
+    return { guildId: id, channelId };
   }
 
   // ---- What a user would see ------------------------------------------------------------------
@@ -239,7 +317,7 @@ export class FakeDiscord {
     const m = (re: RegExp) => re.exec(path);
     let r: RegExpExecArray | null;
     if (method === "GET" && path === "/gateway/bot") {
-      return [200, { url: `ws://127.0.0.1:${this.port}`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } }];
+      return [200, { url: `ws://127.0.0.1:${this.port}`, shards: this.shardCount, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: this.maxConcurrency } }];
     }
     if (method === "GET" && path === "/users/@me") return [200, this.user(this.botUser)];
     if (method === "PUT" && (r = m(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/))) {
@@ -378,7 +456,7 @@ export class FakeDiscord {
 
   /** A thread in a text channel; started from a message it takes the message's id, as on Discord. */
   addThread(parentId: string, name: string, ownerId: string, id = nextId()): FakeChannel {
-    const thread: FakeChannel = { id, type: 11, name, guild_id: this.guildId, parent_id: parentId, owner_id: ownerId };
+    const thread: FakeChannel = { id, type: 11, name, guild_id: this.channels.get(parentId)?.guild_id ?? this.guildId, parent_id: parentId, owner_id: ownerId };
     this.channels.set(id, thread);
     this.dispatch("THREAD_CREATE", { ...this.threadWire(thread), newly_created: true });
     return thread;
@@ -491,7 +569,7 @@ export class FakeDiscord {
       pinned: false,
       type: m.message_reference ? 19 : 0,
       flags: m.flags,
-      ...(m.message_reference ? { message_reference: { ...m.message_reference, channel_id: m.message_reference.channel_id ?? m.channel_id, guild_id: this.guildId } } : {}),
+      ...(m.message_reference ? { message_reference: { ...m.message_reference, channel_id: m.message_reference.channel_id ?? m.channel_id, guild_id: channel?.guild_id ?? this.guildId } } : {}),
     };
   }
 
@@ -499,42 +577,66 @@ export class FakeDiscord {
 
   private onSocket(ws: WebSocket): void {
     this.sockets.add(ws);
-    ws.on("close", () => this.sockets.delete(ws));
+    ws.on("close", () => {
+      this.sockets.delete(ws);
+      this.sessions.delete(ws);
+    });
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 }, s: null, t: null }));
     ws.on("message", (data) => {
       const payload = JSON.parse(String(data));
       if (payload.op === 1) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
-      if (payload.op === 2) {
-        this.identifies.push(payload.d);
-        if (this.refuseMessageContent && (payload.d.intents & MESSAGE_CONTENT) !== 0) {
-          ws.close(4014, "Disallowed intent(s).");
-          return;
-        }
-        this.dispatchTo(ws, "READY", {
-          v: 10,
-          user: this.user(this.botUser),
-          guilds: [{ id: this.guildId, unavailable: true }],
-          session_id: randomBytes(8).toString("hex"),
-          resume_gateway_url: `ws://127.0.0.1:${this.port}`,
-          shard: [0, 1],
-          application: { id: this.botUser.id, flags: 0 },
-        });
-        this.dispatchTo(ws, "GUILD_CREATE", this.guild());
-        for (const r of this.readyWaiters.splice(0)) r();
-      }
+      if (payload.op === 2) this.identify(ws, payload.d);
     });
   }
 
-  private guild() {
+  private identify(ws: WebSocket, d: any): void {
+    this.identifies.push(d);
+    const shard: [number, number] = Array.isArray(d.shard) ? [Number(d.shard[0]), Number(d.shard[1])] : [0, 1];
+    const [id, count] = shard;
+    if (!Number.isInteger(id) || !Number.isInteger(count) || count < 1 || id < 0 || id >= count) {
+      ws.close(4010, "Invalid shard.");
+      return;
+    }
+    const bucket = id % this.maxConcurrency;
+    const now = Date.now();
+    if (now - (this.lastIdentify.get(bucket) ?? -Infinity) < IDENTIFY_WINDOW_MS) this.identifyTooSoon++;
+    this.lastIdentify.set(bucket, now);
+    if (this.refuseMessageContent && (d.intents & MESSAGE_CONTENT) !== 0) {
+      ws.close(4014, "Disallowed intent(s).");
+      return;
+    }
+    const owned = [...this.guilds.keys()].filter((g) => shardOf(g, count) === id);
+    if (owned.length > MAX_GUILDS_PER_SHARD) {
+      ws.close(4011, "Sharding required.");
+      return;
+    }
+    this.sessions.set(ws, { shard });
+    this.dispatchTo(ws, "READY", {
+      v: 10,
+      user: this.user(this.botUser),
+      guilds: owned.map((g) => ({ id: g, unavailable: true })),
+      session_id: randomBytes(8).toString("hex"),
+      resume_gateway_url: `ws://127.0.0.1:${this.port}`,
+      shard,
+      application: { id: this.botUser.id, flags: 0 },
+    });
+    for (const g of owned) this.dispatchTo(ws, "GUILD_CREATE", this.guild(g));
+    for (const r of this.readyWaiters.splice(0)) r();
+  }
+
+  private guild(guildId = this.guildId) {
     const role = (id: string, name: string, permissions: string) => ({ id, name, permissions, position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 });
-    const channels = [...this.channels.values()].filter((c) => c.type !== 11).map((c) => ({ ...c, position: 0, permission_overwrites: [] }));
-    const threads = [...this.channels.values()].filter((c) => c.type === 11).map((t) => this.threadWire(t));
+    const mine = [...this.channels.values()].filter((c) => c.guild_id === guildId);
+    const channels = mine.filter((c) => c.type !== 11).map((c) => ({ ...c, position: 0, permission_overwrites: [] }));
+    const threads = mine.filter((c) => c.type === 11).map((t) => this.threadWire(t));
+    const roles = [role(guildId, "@everyone", "1024")];
+    if (guildId === this.guildId) roles.push(role(this.moderatorRoleId, "Moderators", "1024"));
     return {
-      id: this.guildId,
-      name: "Newsroom",
+      id: guildId,
+      name: this.guilds.get(guildId)?.name ?? "Newsroom",
       icon: null,
       owner_id: "1500000000000000099",
-      roles: [role(this.guildId, "@everyone", "1024"), role(this.moderatorRoleId, "Moderators", "1024")],
+      roles,
       channels,
       members: [],
       member_count: 3,
@@ -560,12 +662,22 @@ export class FakeDiscord {
     };
   }
 
-  private dispatchTo(ws: WebSocket, t: string, d: unknown): void {
+  private dispatchTo(ws: WebSocket, t: string, d: any): void {
+    const shard = this.sessions.get(ws)?.shard ?? [0, 1];
+    this.deliveries.push({ t, shard, guildId: d?.guild_id ?? (t.startsWith("GUILD_") ? d?.id : null) ?? null, id: d?.id ?? null });
     ws.send(JSON.stringify({ op: 0, t, d, s: ++this.seq }));
   }
 
-  dispatch(t: string, d: unknown): void {
-    for (const ws of this.sockets) this.dispatchTo(ws, t, d);
+  /**
+   * Sends an event to the connection that owns it, as Discord does: a guild's events to the shard
+   * (guild_id >> 22) % count, events without a guild to shard 0.
+   */
+  dispatch(t: string, d: any): void {
+    const guildId: string | null = d?.guild_id ?? (t === "GUILD_CREATE" ? d.id : null);
+    for (const [ws, session] of this.sessions) {
+      const [id, count] = session.shard;
+      if ((guildId === null ? 0 : shardOf(guildId, count)) === id) this.dispatchTo(ws, t, d);
+    }
   }
 
   private member(user: FakeUser, opts: MemberOpts) {
@@ -610,11 +722,15 @@ export class FakeDiscord {
   autocomplete(user: FakeUser, name: string, options: Record<string, string>, focused: string, opts: MemberOpts & { sub?: string } = {}) {
     const list = Object.entries(options).map(([n, value]) => ({ name: n, type: 3, value, ...(n === focused ? { focused: true } : {}) }));
     const top = opts.sub ? [{ name: opts.sub, type: 1, options: list }] : list;
-    return this.interaction(4, user, opts, { data: { id: nextId(), name, type: 1, guild_id: this.guildId, options: top } });
+    return this.interaction(4, user, opts, { data: { id: nextId(), name, type: 1, guild_id: this.guildOf(opts.channelId), options: top } });
   }
 
   private command(user: FakeUser, name: string, options: unknown[], resolved: Record<string, unknown>, opts: MemberOpts) {
-    return this.interaction(2, user, opts, { data: { id: nextId(), name, type: 1, guild_id: this.guildId, options, resolved } });
+    return this.interaction(2, user, opts, { data: { id: nextId(), name, type: 1, guild_id: this.guildOf(opts.channelId), options, resolved } });
+  }
+
+  private guildOf(channelId = this.channelId): string {
+    return this.channels.get(channelId)?.guild_id ?? this.guildId;
   }
 
   /** Presses a button on a message the bot sent (by id, or a message object for a message the fake never stored). */
@@ -677,7 +793,7 @@ export class FakeDiscord {
       type,
       token,
       version: 1,
-      guild_id: this.guildId,
+      guild_id: channel.guild_id,
       channel_id: channelId,
       channel: channel.type === 11 ? this.threadWire(channel) : channel,
       member: this.member(user, opts),
@@ -685,7 +801,7 @@ export class FakeDiscord {
       locale: "en-US",
       guild_locale: "en-US",
       entitlements: [],
-      authorizing_integration_owners: { "0": this.guildId },
+      authorizing_integration_owners: { "0": channel.guild_id },
       context: 0,
       ...payload,
     });

@@ -25,7 +25,10 @@ CREATE TABLE units (
   id INTEGER PRIMARY KEY, chunk INTEGER NOT NULL, article INTEGER NOT NULL, paragraph INTEGER NOT NULL,
   position INTEGER NOT NULL, kind TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
   text_key TEXT NOT NULL, speaker TEXT, role TEXT, speaker_key TEXT, quote TEXT, entities TEXT NOT NULL,
-  event_date TEXT, vector TEXT NOT NULL
+  event_date TEXT, vector TEXT NOT NULL,
+  -- The text's terms and folded words (the one tokenizer's output, space-separated), so answering
+  -- a question never tokenizes sentences again.
+  terms TEXT NOT NULL, words TEXT NOT NULL
 );
 CREATE INDEX units_chunk ON units (chunk);
 CREATE INDEX units_text_key ON units (text_key);
@@ -56,7 +59,7 @@ export function createDb(file: string): Db {
 /** A built database, read-only, with a small page cache: the OS caches the file, not our heap. */
 export function openDb(file: string): Db {
   const db = new Database(file, { readonly: true, fileMustExist: true });
-  db.pragma("cache_size = -16000");
+  db.pragma("cache_size = -8000");
   return db;
 }
 
@@ -74,7 +77,8 @@ export function quantize(v: Float32Array): Buffer {
 /** Dot product of a float vector with a stored int8 vector. */
 export function dotQuantized(q: Float32Array, buf: Buffer): number {
   const scale = buf.readFloatLE(0);
+  const v = new Int8Array(buf.buffer, buf.byteOffset + 4, q.length);
   let s = 0;
-  for (let i = 0; i < q.length; i++) s += q[i]! * buf.readInt8(4 + i);
+  for (let i = 0; i < q.length; i++) s += q[i]! * v[i]!;
   return s * scale;
 }

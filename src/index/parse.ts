@@ -1,7 +1,7 @@
 import { chunkParagraph } from "../corpus/chunks.js";
 import { splitParagraphs } from "../corpus/paragraphs.js";
 import type { Article, Paragraph } from "../corpus/types.js";
-import { analyzeArticle, type Unit } from "../quotes/analyze.js";
+import { analyzeArticle, type Unit } from "../attribution/analyze.js";
 import type { Story } from "../story/story.js";
 import { datesIn } from "../text/dates.js";
 import { entitiesOf, type Entity } from "../text/entities.js";

@@ -6,9 +6,10 @@ import { z } from "zod";
  * 1: meta.json + vectors.f32 + hnsw.bin.
  * 2: index.sqlite (units, paragraphs, FTS5 over the shared tokenizer, sentence vectors) + hnsw.bin;
  *    entities and dates per sentence; narration told apart from reported speech.
+ * 3: attribution reworked (unnamed sources, transcripts, roles, spellings merged); articles' lead dates.
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 2;
+export const INDEX_VERSION = 3;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

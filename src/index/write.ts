@@ -2,8 +2,8 @@ import path from "node:path";
 import hnswlib from "hnswlib-node";
 import type { CorpusWarning } from "../corpus/types.js";
 import type { Embedder } from "../embed/embedder.js";
-import { groupSpeakers } from "../quotes/speakers.js";
-import { foldWord, terms } from "../text/terms.js";
+import { groupSpeakers } from "../attribution/speakers.js";
+import { foldWord, termSpans, terms } from "../text/terms.js";
 import { createDb, quantize } from "./db.js";
 import type { ParsedArticle } from "./parse.js";
 import { INDEX_FORMAT, INDEX_VERSION, type ArticleRecord, type Counts } from "./schema.js";
@@ -114,7 +114,7 @@ function writeDb(file: string, parsed: ParsedArticle[], records: ArticleRecord[]
   const insParagraph = db.prepare("INSERT INTO paragraphs (article, number, start, end, text) VALUES (?, ?, ?, ?, ?)");
   const insChunk = db.prepare("INSERT INTO chunks (id, article, paragraph, start, end, hash) VALUES (?, ?, ?, ?, ?, ?)");
   const insUnit = db.prepare(
-    "INSERT INTO units (id, chunk, article, paragraph, position, kind, start, end, text, text_key, speaker, role, speaker_key, quote, entities, event_date, vector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "INSERT INTO units (id, chunk, article, paragraph, position, kind, start, end, text, text_key, speaker, role, speaker_key, quote, entities, event_date, vector, terms, words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
   );
   const insVector = db.prepare("INSERT OR IGNORE INTO unit_vectors (hash, v) VALUES (?, ?)");
   const insFtsUnit = db.prepare("INSERT INTO fts_units (rowid, body, who) VALUES (?, ?, ?)");
@@ -141,9 +141,11 @@ function writeDb(file: string, parsed: ParsedArticle[], records: ArticleRecord[]
       for (const u of p.units) {
         const key = u.speaker ? keyOf(u.speaker) : null;
         const who = u.speaker ? terms(`${u.speaker} ${u.role ?? ""}`).join(" ") : "";
-        insUnit.run(unitId, base + u.chunk, ai, u.paragraph, u.position, u.kind, u.start, u.end, u.text, textKey(u.text), u.speaker, u.role, key, u.quote, JSON.stringify(u.entities.map((e) => [e.type, e.start, e.end])), u.eventDate, u.vectorHash);
+        const spans = termSpans(u.text);
+        const unitTerms = spans.map((t) => t.term).join(" ");
+        insUnit.run(unitId, base + u.chunk, ai, u.paragraph, u.position, u.kind, u.start, u.end, u.text, textKey(u.text), u.speaker, u.role, key, u.quote, JSON.stringify(u.entities.map((e) => [e.type, e.start, e.end])), u.eventDate, u.vectorHash, unitTerms, [...new Set(spans.map((t) => t.word))].join(" "));
         insVector.run(u.vectorHash, unitVectors.get(u.vectorHash)!);
-        insFtsUnit.run(unitId, terms(u.text).join(" "), who);
+        insFtsUnit.run(unitId, unitTerms, who);
         chunkUnits[u.chunk]!.push(u.text);
         if (who && u.kind !== "passage") chunkWho[u.chunk]!.add(who);
         if (key && u.kind !== "passage") {

@@ -16,8 +16,8 @@ import type { Entity, EntityType } from "../text/entities.js";
 
 export type Hnsw = InstanceType<typeof hnswlib.HierarchicalNSW>;
 
-/** HNSW search breadth: high enough for recall >= 0.98 at 100k paragraphs (npm run bench). */
-export const SEARCH_EF = 512;
+/** HNSW search breadth: recall@10 >= 0.98 at 100k paragraphs needs it this wide (npm run bench; scripts/dev/recall.ts). */
+export const SEARCH_EF = 1536;
 
 export interface Scored {
   id: number;
@@ -53,6 +53,10 @@ export interface UnitRow {
   entities: Entity[];
   eventDate: string | null;
   vector: string;
+  /** The text's terms through the one tokenizer (src/text/terms.ts), in order. */
+  terms: string[];
+  /** Its distinct folded words, for word-vector similarity. */
+  words: string[];
 }
 
 export interface SpeakerRow {
@@ -82,9 +86,11 @@ interface RawUnit {
   entities: string;
   event_date: string | null;
   vector: string;
+  terms: string;
+  words: string;
 }
 
-const UNIT_COLUMNS = "id, chunk, article, paragraph, position, kind, text, text_key, speaker, role, speaker_key, quote, entities, event_date, vector";
+const UNIT_COLUMNS = "id, chunk, article, paragraph, position, kind, text, text_key, speaker, role, speaker_key, quote, entities, event_date, vector, terms, words";
 
 function toUnit(r: RawUnit): UnitRow {
   return {
@@ -103,6 +109,8 @@ function toUnit(r: RawUnit): UnitRow {
     entities: (JSON.parse(r.entities) as [EntityType, number, number][]).map(([type, start, end]) => ({ type, start, end })),
     eventDate: r.event_date,
     vector: r.vector,
+    terms: r.terms ? r.terms.split(" ") : [],
+    words: r.words ? r.words.split(" ") : [],
   };
 }
 
@@ -137,6 +145,8 @@ export class Retrieval {
   private readonly speakerRows: SpeakerRow[];
   private readonly unitCache = new Map<number, UnitRow>();
   private readonly dfCache = new Map<string, number>();
+  private readonly speakerChunks = new Map<string, Set<number>>();
+  private readonly vectorCache = new Map<string, Buffer>();
   readonly unitCount: number;
   readonly chunkCount: number;
   /** Chunk -> article, for filters that run inside the HNSW search. */
@@ -163,9 +173,12 @@ export class Retrieval {
     this.stmt = {
       unit: db.prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE id = ?`),
       unitsOfChunk: db.prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE chunk = ? ORDER BY id`),
+      unitsOfChunks: db.prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE chunk IN (SELECT value FROM json_each(?)) ORDER BY id`),
       unitsOfSpeaker: db.prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE speaker_key = ? ORDER BY id`),
+      chunksOfSpeaker: db.prepare("SELECT DISTINCT chunk FROM units WHERE speaker_key = ? AND kind != 'passage'").pluck(),
       sameText: db.prepare("SELECT id, article, paragraph FROM units WHERE text_key = ? ORDER BY id"),
       vector: db.prepare("SELECT v FROM unit_vectors WHERE hash = ?").pluck(),
+      vectors: db.prepare("SELECT hash, v FROM unit_vectors WHERE hash IN (SELECT value FROM json_each(?))"),
       df: db.prepare("SELECT doc FROM vocab WHERE term = ?").pluck(),
       bm25Units: db.prepare("SELECT rowid AS id, -bm25(fts_units, 1.0, 0.6) AS score FROM fts_units WHERE fts_units MATCH ? ORDER BY rank LIMIT ?"),
       bm25Chunks: db.prepare("SELECT rowid AS id, -bm25(fts_chunks, 2.0, 1.5, 0.5) AS score FROM fts_chunks WHERE fts_chunks MATCH ? ORDER BY rank LIMIT ?"),
@@ -252,8 +265,21 @@ export class Retrieval {
 
   /** Cosine of a unit's sentence vector with the query. */
   unitCos(unit: UnitRow, query: Float32Array): number {
-    const v = this.stmt.vector.get(unit.vector) as Buffer | undefined;
-    return v ? dotQuantized(query, v) : 0;
+    let v = this.vectorCache.get(unit.vector);
+    if (!v) {
+      v = (this.stmt.vector.get(unit.vector) as Buffer | undefined) ?? Buffer.alloc(0);
+      if (this.vectorCache.size > 4_000) this.vectorCache.clear();
+      this.vectorCache.set(unit.vector, v);
+    }
+    return v.length ? dotQuantized(query, v) : 0;
+  }
+
+  /** Reads the sentence vectors of many units in one query, ahead of unitCos. */
+  preloadVectors(units: UnitRow[]): void {
+    const missing = [...new Set(units.map((u) => u.vector))].filter((h) => !this.vectorCache.has(h));
+    if (!missing.length) return;
+    if (this.vectorCache.size + missing.length > 4_000) this.vectorCache.clear();
+    for (const row of this.stmt.vectors.all(JSON.stringify(missing)) as { hash: string; v: Buffer }[]) this.vectorCache.set(row.hash, row.v);
   }
 
   // ---- lexical ------------------------------------------------------------------------------
@@ -324,7 +350,7 @@ export class Retrieval {
       const raw = this.stmt.unit.get(id) as RawUnit | undefined;
       if (!raw) throw new Error(`no unit ${id}`);
       u = toUnit(raw);
-      if (this.unitCache.size > 20_000) this.unitCache.clear();
+      if (this.unitCache.size > 4_000) this.unitCache.clear();
       this.unitCache.set(id, u);
     }
     return u;
@@ -334,8 +360,25 @@ export class Retrieval {
     return (this.stmt.unitsOfChunk.all(chunk) as RawUnit[]).map(toUnit);
   }
 
+  /** The units of several chunks, in one query. */
+  unitsOfChunks(chunks: Iterable<number>): UnitRow[] {
+    const ids = [...chunks];
+    return ids.length ? (this.stmt.unitsOfChunks.all(JSON.stringify(ids)) as RawUnit[]).map(toUnit) : [];
+  }
+
   unitsOfSpeaker(key: string): UnitRow[] {
     return (this.stmt.unitsOfSpeaker.all(key) as RawUnit[]).map(toUnit);
+  }
+
+  /** The chunks holding what a speaker said, cached: a much-quoted speaker's are searched by HNSW with this filter. */
+  chunksOfSpeaker(key: string): Set<number> {
+    let set = this.speakerChunks.get(key);
+    if (!set) {
+      set = new Set(this.stmt.chunksOfSpeaker.all(key) as number[]);
+      if (this.speakerChunks.size > 200) this.speakerChunks.clear();
+      this.speakerChunks.set(key, set);
+    }
+    return set;
   }
 
   /** The first `n` units of an article, in reading order. */

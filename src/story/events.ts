@@ -1,7 +1,7 @@
-import nlp from "compromise";
 import lemmatizer from "wink-lemmatizer";
 import { english } from "../lexicon/english.js";
 import { datesIn } from "../text/dates.js";
+import { compromise } from "../text/nlp.js";
 
 /**
  * Is a sentence the report of something that happened on a given day? An "event sentence":
@@ -97,7 +97,8 @@ function sameClause(text: string, a: number, b: number): boolean {
  */
 export function eventVerb(text: string, at: { start: number; end: number } | null, live: boolean): string | null {
   const masked = maskQuoted(text);
-  const doc = nlp(masked);
+  // Loaded on first use (src/text/nlp.ts): a process that never reads a timeline never loads it.
+  const doc = compromise()(masked);
   doc.compute("offset");
   const words = (doc as unknown as { docs: Word[][] }).docs.flat();
   for (let i = 0; i < words.length; i++) {

@@ -1,4 +1,5 @@
-import * as chrono from "chrono-node";
+// English only: the whole package loads every language it knows (three times the memory).
+import * as chrono from "chrono-node/en";
 import type { ItemKind, Source } from "../answer/types.js";
 import type { ArticleRow, Retrieval, UnitRow } from "../retrieval/index.js";
 import { terms } from "../text/terms.js";

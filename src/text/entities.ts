@@ -1,6 +1,6 @@
-import nlp from "compromise";
-import model from "wink-eng-lite-web-model";
-import winkNLP from "wink-nlp";
+import { createRequire } from "node:module";
+import type WinkNLP from "wink-nlp";
+import { compromise } from "./nlp.js";
 
 /**
  * What kind of answer a span of text is. Dates, times, durations, counts, money and percentages
@@ -18,8 +18,14 @@ export interface Entity {
   end: number;
 }
 
-const wink = winkNLP(model);
-const its = wink.its;
+// Loaded on first use: only indexing tags entities, and a process that only answers never pays for it.
+let wink: ReturnType<typeof WinkNLP> | null = null;
+
+function loadWink(): ReturnType<typeof WinkNLP> {
+  const require = createRequire(import.meta.url);
+  const winkNLP = require("wink-nlp") as typeof WinkNLP;
+  return winkNLP(require("wink-eng-lite-web-model"));
+}
 
 const WINK_TYPES: Record<string, EntityType> = {
   DATE: "date",
@@ -45,6 +51,8 @@ function tokenOffsets(text: string, tokens: string[]): [number, number][] {
 }
 
 function winkEntities(text: string): Entity[] {
+  wink ??= loadWink();
+  const its = wink.its;
   const doc = wink.readDoc(text);
   const offsets = tokenOffsets(text, doc.tokens().out(its.value) as string[]);
   const out: Entity[] = [];
@@ -63,7 +71,7 @@ interface Offset {
 }
 
 function compromiseEntities(text: string): Entity[] {
-  const doc = nlp(text);
+  const doc = compromise()(text);
   const out: Entity[] = [];
   const add = (type: EntityType, list: Offset[]) => {
     for (const m of list) {

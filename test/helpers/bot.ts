@@ -28,6 +28,8 @@ export function testConfig(fake: FakeDiscord, over: Partial<BotConfig> = {}): Bo
     modLogChannelId: fake.logChannelId,
     logLevel: "info",
     apiUrl: fake.apiUrl,
+    shards: "auto",
+    shardsPerProcess: "auto",
     ...over,
   };
 }

@@ -4,7 +4,7 @@ import path from "node:path";
 import { parseArticle } from "../../src/corpus/load.js";
 import { splitParagraphs } from "../../src/corpus/paragraphs.js";
 import type { Article } from "../../src/corpus/types.js";
-import { analyzeArticle, type Unit } from "../../src/quotes/analyze.js";
+import { analyzeArticle, type Unit } from "../../src/attribution/analyze.js";
 
 export const CORPUS_DIR = path.resolve(import.meta.dirname, "../../corpus");
 

@@ -1,15 +1,15 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { findPeople } from "../../src/quotes/people.js";
+import { findPeople } from "../../src/attribution/people.js";
 import { CORPUS_DIR, unitsOf } from "../helpers/corpus.js";
 
-// The two seed articles as the repository's corpus/ holds them.
-const WITKOFF = "witkoff-putin-talks-reuters-cgtn-gnews.md";
-const KREMLIN = "kremlin-sees-progress-as-trumps-envoy-meets-putin.md";
+// The two seed articles as the repository's corpus/ holds them (no files from outside the repository).
 const seed = (name: string) => readFileSync(path.join(CORPUS_DIR, name), "utf8");
-const seed1 = unitsOf(WITKOFF, seed(WITKOFF));
-const seed2 = unitsOf(KREMLIN, seed(KREMLIN));
+const SEED1 = "witkoff-putin-talks-reuters-cgtn-gnews.md";
+const SEED2 = "kremlin-sees-progress-as-trumps-envoy-meets-putin.md";
+const seed1 = unitsOf(SEED1, seed(SEED1));
+const seed2 = unitsOf(SEED2, seed(SEED2));
 const quotes = (units: typeof seed1) => units.filter((u) => u.kind === "quote");
 const byQuote = (units: typeof seed1, start: string) => units.find((u) => u.quote?.startsWith(start));
 
@@ -42,7 +42,7 @@ describe("quotes in the seed articles", () => {
   });
 
   it("gives every unit verbatim text and names no speaker for plain narration", () => {
-    const content = seed(KREMLIN);
+    const content = seed(SEED2);
     for (const u of seed2) expect(content.slice(u.start, u.end)).toBe(u.text);
     expect(seed2.find((u) => u.text.startsWith("Trump was speaking aboard"))?.speaker).toBeNull();
     expect(quotes(seed2).every((q) => q.speaker !== null)).toBe(true);

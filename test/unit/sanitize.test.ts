@@ -73,7 +73,7 @@ describe("the terminal answer", () => {
     expect(out).not.toMatch(UNSAFE);
     expect(out).toContain("Q: What did Trump say?");
     expect(out).toContain("The envoy said hidden it went well.");
-    expect(out).toContain("— Donald Trump, US President [1]");
+    expect(out).toContain("— reported: Donald Trump, US President [1]");
     expect(out).toContain("[1] Title (Outlet) [evil.md], paragraph 1");
   });
 

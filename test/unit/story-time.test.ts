@@ -77,7 +77,7 @@ function candidate(article: number, date: string, text: string, vector: number[]
   const norm = Math.hypot(...vector);
   for (let i = 0; i < v.length; i++) v[i]! /= norm;
   return {
-    unit: { id: article * 100, chunk: 0, article, paragraph: 5, position: 5, kind: "passage", text, textKey: text, speaker: null, role: null, speakerKey: null, quote: null, entities: [], eventDate: date, vector: "" },
+    unit: { id: article * 100, chunk: 0, article, paragraph: 5, position: 5, kind: "passage", text, textKey: text, speaker: null, role: null, speakerKey: null, quote: null, entities: [], eventDate: date, vector: "", terms: [], words: [] },
     article: { id: article, file: `a${article}.md`, title: null, outlet: `Outlet ${article}`, url: null, published: date, paragraphs: 10, quotes: 0, leadDates: [] },
     reading: { date, dateText: "on Friday", verb: "meet" },
     terms: new Set(text.toLowerCase().split(/\W+/).filter((w) => w.length > 3)),
@@ -188,7 +188,7 @@ describe("figures", () => {
   });
 
   it("marks both figures, each cited, and brings a differing one into the answer", () => {
-    const u = (id: number, article: number, text: string): UnitRow => ({ id, chunk: id, article, paragraph: 2, position: 1, kind: "passage", text, textKey: `k${id}`, speaker: null, role: null, speakerKey: null, quote: null, entities: entitiesOf(text), eventDate: null, vector: "" });
+    const u = (id: number, article: number, text: string): UnitRow => ({ id, chunk: id, article, paragraph: 2, position: 1, kind: "passage", text, textKey: `k${id}`, speaker: null, role: null, speakerKey: null, quote: null, entities: entitiesOf(text), eventDate: null, vector: "", terms: [], words: [] });
     const articles = [0, 1, 2].map((id) => ({ id, file: `a${id}.md`, title: null, outlet: `Outlet ${id}`, url: null, published: "2025-04-25", paragraphs: 5, quotes: 0, leadDates: ["2025-04-25"] }));
     const r = { articles, sourcesFor: (x: UnitRow) => [src(`a${x.article}.md`, `Outlet ${x.article}`, x.paragraph, "2025-04-25")] };
     const two = u(1, 0, "By our count the meeting lasted just over two hours.");

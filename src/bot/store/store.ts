@@ -258,12 +258,10 @@ export class BotStore {
     return { id: row.id, lastActive: row.last_active, expired: this.now() - row.last_active > this.opts.conversationTtlMs };
   }
 
+  /** The first process to open a new file sets the salt; one opening it at the same time reads that one. */
   private ensureSalt(): string {
-    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'salt'").get() as { value: string } | undefined;
-    if (row) return row.value;
-    const salt = randomBytes(16).toString("hex");
-    this.db.prepare("INSERT INTO meta (key, value) VALUES ('salt', ?)").run(salt);
-    return salt;
+    this.db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('salt', ?)").run(randomBytes(16).toString("hex"));
+    return (this.db.prepare("SELECT value FROM meta WHERE key = 'salt'").get() as { value: string }).value;
   }
 }
 
@@ -272,9 +270,11 @@ class ForeignStoreError extends Error {}
 function openDatabase(file: string): Database.Database {
   const db = new Database(file);
   try {
+    // Several processes of a sharded bot write this file at once: each waits its turn for the
+    // write lock (writes take milliseconds) instead of failing, from the first statement on.
+    db.pragma("busy_timeout = 5000");
     db.pragma("journal_mode = WAL");
     db.pragma("foreign_keys = ON");
-    db.pragma("busy_timeout = 2000");
     const check = db.pragma("quick_check", { simple: true });
     if (check !== "ok") throw Object.assign(new Error(`integrity check: ${String(check)}`), { code: "SQLITE_CORRUPT" });
     migrate(db);
@@ -285,20 +285,27 @@ function openDatabase(file: string): Database.Database {
   }
 }
 
+/**
+ * Brings the schema to the latest version. The version is read and the migrations run inside one
+ * write transaction (BEGIN IMMEDIATE), so when several processes open a new file at once, one
+ * migrates and the others then find it done.
+ */
 function migrate(db: Database.Database): void {
-  const version = db.pragma("user_version", { simple: true }) as number;
-  if (version > MIGRATIONS.length) throw new ForeignStoreError(`it was written by a newer Dossier (schema ${version}, this one knows ${MIGRATIONS.length})`);
-  if (version === 0) {
-    // A file someone else's program made: not ours to add tables to.
-    const tables = db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
-    if (tables.n > 0) throw new ForeignStoreError("it holds tables that are not Dossier's");
-  }
-  for (let v = version; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
+  const run = db.transaction(() => {
+    const version = db.pragma("user_version", { simple: true }) as number;
+    if (version > MIGRATIONS.length) throw new ForeignStoreError(`it was written by a newer Dossier (schema ${version}, this one knows ${MIGRATIONS.length})`);
+    if (version === 0) {
+      // A file someone else's program made: not ours to add tables to.
+      const tables = db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
+      if (tables.n > 0) throw new ForeignStoreError("it holds tables that are not Dossier's");
+    }
+    for (let v = version; v < MIGRATIONS.length; v++) {
       db.exec(MIGRATIONS[v]!);
       db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
+    }
+  });
+  if ((db.pragma("user_version", { simple: true }) as number) !== MIGRATIONS.length) run.immediate();
+  else run();
 }
 
 function newId(): string {

@@ -32,6 +32,30 @@ export function findQuotes(text: string): QuoteSpan[] {
   return out;
 }
 
+/**
+ * Quotes in single marks ('…' or ‘…’), as headlines and British copy write them, outside the
+ * double-quoted spans already found. An apostrophe inside a word ("Russia's", "don't") is never a
+ * mark: an opening mark follows a space or punctuation, a closing one precedes it. A span must
+ * hold two words or more and stay inside the paragraph.
+ */
+export function findSingleQuotes(text: string, taken: QuoteSpan[]): QuoteSpan[] {
+  const out: QuoteSpan[] = [];
+  const inside = (i: number) => taken.some((q) => i >= q.open && i <= q.close);
+  const re = /(^|[\s(\[—–-])(['‘])(?=\p{L}|\d)/gu;
+  for (const m of text.matchAll(re)) {
+    const open = m.index! + m[1]!.length;
+    if (inside(open) || out.some((q) => open <= q.close)) continue;
+    const closers = m[2] === "‘" ? "’" : "'";
+    const close = new RegExp(`(?<=[\\p{L}\\d.,!?])[${closers}](?=[\\s.,;:!?)\\]—–*-]|$)`, "u").exec(text.slice(open + 1));
+    if (!close) continue;
+    const end = open + 1 + close.index;
+    const inner = trimSpan(text, open + 1, end);
+    if (inside(end) || text.slice(inner.start, inner.end).split(/\s+/).length < 2) continue;
+    out.push({ open, close: end, ...inner, runsOn: false });
+  }
+  return out;
+}
+
 function trimSpan(text: string, start: number, end: number): { start: number; end: number } {
   while (start < end && /\s/.test(text[start]!)) start++;
   while (end > start && /[\s,]/.test(text[end - 1]!)) end--;

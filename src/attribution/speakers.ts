@@ -2,8 +2,8 @@ import { distance } from "fastest-levenshtein";
 import { foldWord } from "../text/terms.js";
 
 /**
- * One person, many spellings: "Volodymyr Zelensky", "Zelenskiy", "Vladimir Zelenskyy" and
- * "Zelensky" are one speaker. Names are compared word by word after folding case and diacritics,
+ * One person, many spellings: "Oleksandr Kovalenko", "Kovalenka", "Alexander Kovalenko" and
+ * "Kovalenko" are one speaker. Names are compared word by word after folding case and diacritics,
  * surnames within a small edit distance (transliterations differ by a letter or two), first names
  * equal, close, or absent on one side.
  */
@@ -34,10 +34,23 @@ export function closeSpelling(a: string, b: string): boolean {
   return distance(a, b) <= (n >= 8 ? 2 : 1);
 }
 
+/**
+ * A name's consonants: transliterations of one Cyrillic name mostly differ in vowels
+ * ("Volodymyr" / "Vladimir", "Kyslytsya" / "Kislitsa", "Oleksandr" / "Alexander").
+ */
+export function skeleton(word: string): string {
+  return word.replace(/x/g, "ks").replace(/[aeiouy]/g, "").replace(/(.)\1+/g, "$1");
+}
+
 function sameFirstName(a: string | undefined, b: string | undefined): boolean {
   if (!a || !b) return true;
+  if (skeleton(a).length >= 3 && skeleton(a) === skeleton(b)) return true;
   if (a[0] !== b[0]) return false;
   return a === b || closeSpelling(a, b) || a.length === 1 || b.length === 1 || distance(a, b) <= 3;
+}
+
+function sameSurname(a: string, b: string): boolean {
+  return closeSpelling(a, b) || (a[0] === b[0] && skeleton(a).length >= 4 && skeleton(a) === skeleton(b));
 }
 
 /** Could these two names be the same person? */
@@ -50,7 +63,7 @@ export function sameSpeaker(a: string, b: string): boolean {
   if (wa.length > 3 || wb.length > 3) return false;
   const la = wa[wa.length - 1]!;
   const lb = wb[wb.length - 1]!;
-  if (!closeSpelling(la, lb)) return false;
+  if (!sameSurname(la, lb)) return false;
   return sameFirstName(wa.length > 1 ? wa[0] : undefined, wb.length > 1 ? wb[0] : undefined);
 }
 
@@ -62,12 +75,12 @@ function mostCommon(values: string[]): string {
 
 /**
  * Groups every attributed name of a corpus into speakers. Full names group first; a surname
- * alone joins the full name it matches when exactly one does (two Zelenskys: it stays alone).
+ * alone joins the full name it matches when exactly one does (two Kovalenkos: it stays alone).
  */
 export function groupSpeakers(names: SpeakerName[]): { groups: SpeakerGroup[]; keyOf: (name: string) => string } {
   const groups: { members: string[]; roles: string[] }[] = [];
   const groupOf = new Map<string, number>();
-  // Longer names first, so that "Zelensky" finds "Volodymyr Zelensky" already grouped.
+  // Longer names first, so that "Kovalenko" finds "Oleksandr Kovalenko" already grouped.
   const byLength = [...names].sort((a, b) => nameWords(b.name).length - nameWords(a.name).length);
   for (const n of byLength) {
     const words = nameWords(n.name);
@@ -95,7 +108,7 @@ export function groupSpeakers(names: SpeakerName[]): { groups: SpeakerGroup[]; k
     const bestRoleKey = g.roles.length ? mostCommon(g.roles.map(roleKey)) : null;
     return { key: nameWords(name).join(" "), name, role: bestRoleKey ? mostCommon(roleByKey.get(bestRoleKey)!) : null, spellings: [...new Set(g.members)].sort() };
   });
-  // Two groups can fold to one key ("Kremlin" / "the Kremlin"): merge them.
+  // Two groups can fold to one key ("Chancellery" / "the Chancellery"): merge them.
   const byKey = new Map<string, SpeakerGroup>();
   for (const g of out) {
     const have = byKey.get(g.key);

@@ -1,0 +1,78 @@
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Answer } from "../../src/answer/types.js";
+import { Engine } from "../../src/engine.js";
+import { corpusCopy, tempDir } from "../helpers/corpus.js";
+import { realModel } from "../helpers/model.js";
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await Engine.open({ corpusDir: corpusCopy(), indexDir: path.join(tempDir(), "index"), embedder: await realModel() });
+});
+
+const texts = (a: Answer) => a.items.map((i) => i.text);
+
+describe("answers from the seed articles, with the real model and index", () => {
+  it("finds a speaker whose name is misspelt by a letter or two", async () => {
+    for (const q of ["what did ushakow say", "What did Uschakov say?"]) {
+      const a = await engine.ask(q);
+      expect(a.reason, q).toBe("answered");
+      expect(a.items[0]!.speaker, q).toBe("Yuri Ushakov");
+    }
+  });
+
+  it("answers 'how long' with a duration, marked in the item", async () => {
+    const a = await engine.ask("how long were witkoff and putin in the room");
+    expect(a.answered).toBe(true);
+    const first = a.items[0]!;
+    expect(first.text).toMatch(/three hours/);
+    expect(first.highlight).toBeTruthy();
+    expect(first.text.slice(first.highlight!.start, first.highlight!.end)).toMatch(/three hours/);
+  });
+
+  it("says by name what the articles never mention, and abstains on the rest", async () => {
+    const macron = await engine.ask("what did macron say about the talks?");
+    expect(macron).toMatchObject({ answered: false, reason: "not-mentioned", message: "The articles don't mention Macron.", missing: ["macron"] });
+    expect(macron.items).toEqual([]);
+    const offTopic = await engine.ask("What is the boiling point of water?");
+    expect(offTopic.answered).toBe(false);
+    expect(["not-covered", "not-mentioned"]).toContain(offTopic.reason);
+  });
+
+  it("offers the nearest passages with a refusal, marked apart from the answer", async () => {
+    const a = await engine.ask("what did they eat for dinner");
+    expect(a).toMatchObject({ answered: false, reason: "not-covered", message: "The articles don't cover that.", items: [] });
+    expect(a.nearest!.length).toBeGreaterThan(0);
+    for (const n of a.nearest!) expect(n.sources.length).toBeGreaterThan(0);
+  });
+
+  it("answers a broad question with the articles' opening sentences", async () => {
+    const a = await engine.ask("what happened?");
+    expect(a.reason).toBe("overview");
+    expect(a.items.length).toBeGreaterThanOrEqual(2);
+    expect(texts(a).join(" ")).toMatch(/Witkoff met/);
+  });
+
+  it("shows narration without a speaker: the Kremlin's blame in a relative clause is not a Kremlin statement", async () => {
+    const a = await engine.ask("what happened near moscow before the meeting");
+    const bomb = a.items.find((i) => i.text.includes("car bomb"));
+    expect(bomb).toBeDefined();
+    expect(bomb!.kind).toBe("passage");
+    expect(bomb!.speaker).toBeNull();
+  });
+
+  it("answers what Russia said through the story's aliases (corpus/dossier.yaml)", async () => {
+    const a = await engine.ask("What did Russia say about the talks?");
+    expect(a.answered).toBe(true);
+    expect(`${a.items[0]!.speaker} ${a.items[0]!.role}`).toMatch(/Kremlin/);
+  });
+
+  it("ignores markup and SQL pasted around a question it otherwise answers", async () => {
+    const plain = await engine.ask("What did Trump write?");
+    for (const q of ["<script>alert(1)</script> What did Trump write?", "'; DROP TABLE articles; -- What did Trump write?", "<b>What</b> did Trump write?"]) {
+      const a = await engine.ask(q);
+      expect(a.answered, q).toBe(true);
+      expect(texts(a)[0], q).toBe(texts(plain)[0]);
+    }
+  });
+});
