@@ -155,6 +155,11 @@ function mayReportEvent(masked: string, live: boolean): boolean {
   return false;
 }
 
+/** "He said Moscow had received…": what someone says happened, at a time the entry does not tell. */
+function reportsSpeech(masked: string): boolean {
+  return (masked.toLowerCase().match(/\p{L}+/gu) ?? []).some((w) => english.speechVerbs.has(w));
+}
+
 /** The day and verb that make `text` an event sentence, or null (see the module comment). */
 export function readEvent(text: string, kind: "quote" | "statement" | "passage", ctx: EventContext): EventReading | null {
   if (kind === "quote") return null;
@@ -172,7 +177,7 @@ export function readEvent(text: string, kind: "quote" | "statement" | "passage",
   }
   // A live entry that names no day happened on the day of the coverage (as the outlet tells it:
   // what someone says happened may be older).
-  if (ctx.liveEntry && pub && kind === "passage" && datesIn(masked, pub).length === 0) {
+  if (ctx.liveEntry && pub && kind === "passage" && !reportsSpeech(masked) && datesIn(masked, pub).length === 0) {
     const verb = eventVerb(text, null, true);
     return verb ? { date: pub, dateText: "", verb } : null;
   }

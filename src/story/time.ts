@@ -65,6 +65,18 @@ function spanOf(c: DateConstraint, timeline: TimelineEvent[]): { first: string; 
 }
 
 
+const eventTerms = new WeakMap<TimelineEvent, { inText: Set<string>; inTitles: Set<string> }>();
+
+/** An event's terms, in its sentence and in the titles of the articles reporting it; worked out once per event. */
+function termsOfEvent(e: TimelineEvent): { inText: Set<string>; inTitles: Set<string> } {
+  let t = eventTerms.get(e);
+  if (!t) {
+    t = { inText: new Set(terms(e.text)), inTitles: new Set(terms(e.sources.map((s) => s.title ?? "").join(" "))) };
+    eventTerms.set(e, t);
+  }
+  return t;
+}
+
 /** The timeline events a phrase names ("the Alaska summit", "the December talks"), the best matches only. */
 export function eventsNamed(phrase: string, timeline: TimelineEvent[]): TimelineEvent[] {
   const date = questionDate(phrase);
@@ -78,8 +90,7 @@ export function eventsNamed(phrase: string, timeline: TimelineEvent[]): Timeline
   let bestScore = 0;
   for (const e of timeline) {
     if (date && !dateMatches(e.date, date)) continue;
-    const inText = new Set(terms(e.text));
-    const inTitles = new Set(terms(e.sources.map((s) => s.title ?? "").join(" ")));
+    const { inText, inTitles } = termsOfEvent(e);
     // Every word that names it must be in the sentence or a title of an article reporting it;
     // the sentence counts more (every event of an article titled "Berlin talks" is in its title).
     if (!wanted.every((t) => inText.has(t) || inTitles.has(t))) continue;
