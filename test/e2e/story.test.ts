@@ -98,6 +98,8 @@ describe("/people", () => {
     expect(menu.options).toHaveLength(10);
     expect(pager.map((b: any) => b.label)).toEqual(["Previous", "Next"]);
 
+    // Like Discord, the fake sends only values the menu offers.
+    expect(() => fake.select(newUser(), fake.original(token)!, menu.custom_id, ["Nobody Quoted"])).toThrow(/not among the menu's options/);
     // Anyone may pick; the quotes are theirs to page through.
     const reader = newUser();
     const pick = fake.select(reader, fake.original(token)!, menu.custom_id, ["Yuri Ushakov"]);
