@@ -43,6 +43,14 @@ const DAY_MS = 86_400_000;
 const shift = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 const monthEnd = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 
+/**
+ * "before there can be a deal", "after he met Putin": "before" joins a clause here, and the clause
+ * names no event. A clause opens with a pronoun or "there", or holds an auxiliary verb.
+ */
+function isClause(phrase: string): boolean {
+  return /^(?:there|he|she|they|we|i|you|it)\b/i.test(phrase) || /\b(?:can|could|will|would|shall|should|may|might|must|is|are|was|were|has|have|had|did|does|do)\b/i.test(phrase);
+}
+
 /** The words that name the event: up to the end of the clause. */
 function referencePhrase(rest: string): string {
   return rest.split(/[?.!,;:]|\b(?:and|or|but|when|while|because|so)\b/i)[0]!.trim();
@@ -113,7 +121,7 @@ export function relativeTime(question: string, timeline: TimelineEvent[]): DateC
     const m = re.exec(question);
     if (!m) continue;
     const phrase = referencePhrase(question.slice(m.index + m[0].length));
-    if (!phrase || /^(?:that|this|it|then|now)$/i.test(phrase)) continue;
+    if (!phrase || /^(?:that|this|it|then|now)$/i.test(phrase) || isClause(phrase)) continue;
     // Only the relation word is time: the words that name the event are still what the question is about.
     const text = m[0].trim();
     const date = questionDate(phrase);
