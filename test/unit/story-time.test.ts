@@ -144,6 +144,8 @@ describe("time relative to an event", () => {
     expect(relativeTime("what did witkoff say after meeting putin", timeline)).toBeNull();
     expect(relativeTime("what happened after the moon landing", timeline)).toBeNull();
     expect(relativeTime("what did he say before that", timeline)).toBeNull();
+    // "before" joining a clause names no event.
+    expect(relativeTime("what must kyiv do before there can be a deal with the kremlin", timeline)).toBeNull();
     expect(relativeTime("how long did they meet", timeline)).toBeNull();
   });
 });
