@@ -15,6 +15,8 @@ import type { ArticleRecord } from "./index/schema.js";
 import { IndexError, readManifest } from "./index/store.js";
 import type { Retrieval } from "./retrieval/index.js";
 import { loadStory, type Story } from "./story/story.js";
+import { filterTimeline, timelineOf, type TimelineEvent, type TimelineFilter } from "./story/timeline.js";
+import { whatsNew, type WhatsNew } from "./story/whatsnew.js";
 
 export interface EngineOptions {
   corpusDir: string;
@@ -45,7 +47,12 @@ export interface SpeakerSummary {
   role: string | null;
   /** Quotes and statements attributed to them. */
   count: number;
+  /** Of `count`, the quotes (words in quote marks); the rest are reported statements. */
+  quotes: number;
   spellings: string[];
+  /** Publication dates (yyyy-mm-dd) of the first and last articles that quote them, when known. */
+  firstDate: string | null;
+  lastDate: string | null;
 }
 
 export type ParagraphLookup =
@@ -193,7 +200,31 @@ export class Engine {
 
   /** Distinct speakers, most quoted first; spellings of one person are merged when the index is built. */
   speakers(): SpeakerSummary[] {
-    return this.index.speakers().map((s) => ({ name: s.name, role: s.role, count: s.quotes + s.statements, spellings: s.spellings, firstDate: s.firstDate, lastDate: s.lastDate }));
+    return this.index.speakers().map((s) => ({ name: s.name, role: s.role, count: s.quotes + s.statements, quotes: s.quotes, spellings: s.spellings, firstDate: s.firstDate, lastDate: s.lastDate }));
+  }
+
+  /**
+   * The story's timeline: dated events across the articles, oldest first, each with the sentence
+   * that reports it and every article that reports it, each once (src/story/timeline.ts says what
+   * counts as an event). Built on first use per loaded index (about a second for 35 articles);
+   * `filter` keeps a span of days or the events about some words.
+   */
+  timeline(filter: TimelineFilter = {}): TimelineEvent[] {
+    return filterTimeline(timelineOf(this.index), filter).map((e) => ({ ...e, sources: e.sources.map((s) => this.titled(s)) }));
+  }
+
+  /**
+   * What the articles published on or after `since` (yyyy-mm-dd) add: their sentences that no
+   * earlier article had reported, near-duplicates included (src/story/whatsnew.ts).
+   */
+  whatsNew(since: string): WhatsNew {
+    const news = whatsNew(this.index, since);
+    return { ...news, articles: news.articles.map((a) => ({ ...a, title: a.title ?? this.displayTitle(a.file) })), items: news.items.map((i) => ({ ...i, sources: i.sources.map((s) => this.titled(s)) })) };
+  }
+
+  /** A citation with a title to show: the article's, or one made from its text. */
+  private titled(s: Source): Source {
+    return s.title ? s : { ...s, title: this.displayTitle(s.article) };
   }
 
   /** One paragraph of an indexed article, numbered and worded as answers cite it. */

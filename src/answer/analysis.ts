@@ -1,6 +1,7 @@
 import { english } from "../lexicon/english.js";
 import type { Retrieval, SpeakerRow } from "../retrieval/index.js";
 import type { Story } from "../story/story.js";
+import { timeOfQuestion } from "../story/time.js";
 import { questionDate, type DateConstraint } from "../text/dates.js";
 import type { EntityType } from "../text/entities.js";
 import { foldWord, termSpans, STOP_WORDS } from "../text/terms.js";
@@ -145,7 +146,7 @@ function sentenceInitial(text: string, start: number): boolean {
 }
 
 export function analyzeQuestion(question: string, retrieval: Retrieval, story: Pick<Story, "aliases">): QuestionInfo {
-  const date = questionDate(question);
+  const date = timeOfQuestion(question, retrieval) ?? questionDate(question);
   const cue = answerCue(question);
   // The words that set the date or the kind of answer are not words to look for: "in march" is
   // not about marching, "how long" not about length.

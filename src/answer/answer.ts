@@ -1,6 +1,7 @@
 import type { Retrieval, UnitRow } from "../retrieval/index.js";
 import type { Story } from "../story/story.js";
 import { analyzeQuestion, type QuestionInfo } from "./analysis.js";
+import { markDifferences } from "./differ.js";
 import { computeFeatures, type Candidate } from "./features.js";
 import { abstainFeatures, linear, sigmoid, type ModelWeights } from "./model.js";
 import type { Answer, AnswerItem } from "./types.js";
@@ -63,7 +64,7 @@ export function answerQuestion(ctx: AnswerContext, question: string, vector: Flo
     if (leads.length) return { question, answered: true, reason: "overview", items: toItems(r, q, leads, top) };
   }
   if (ranked.length && q.terms.length && answerability(ctx, q, ranked) >= w.abstainer.threshold) {
-    return { question, answered: true, reason: "answered", items: toItems(r, q, ranked, top) };
+    return markDifferences(r, q, ranked, { question, answered: true, reason: "answered", items: toItems(r, q, ranked, top) }, top);
   }
   // Not answered: say the most specific true thing, and offer the nearest passages as such.
   const nearest = toItems(r, q, ranked, NEAREST);

@@ -178,7 +178,8 @@ function isDemonstrative(terms: Term[], i: number): boolean {
   const next = terms[i + 1];
   const prev = terms[i - 1];
   const endsHere = !next || /[?.!,;]/.test(t.post);
-  return endsHere && !!prev && (prev.tags.has("Preposition") || prev.tags.has("Verb"));
+  // "the meeting before that": compromise reads "before" and "after" as conjunctions.
+  return endsHere && !!prev && (prev.tags.has("Preposition") || prev.tags.has("Verb") || /^(?:before|after|since|until)$/.test(prev.normal));
 }
 
 function aboutSpan(terms: Term[]): { start: number; end: number } | null {

@@ -26,6 +26,12 @@ export interface AnswerItem {
   score: number;
   /** The part of `text` that answers the question's type (a duration, a date, a count), as offsets into `text`. */
   highlight?: { start: number; end: number } | null;
+  /**
+   * Outlets differ on this figure (src/answer/differ.ts): the same fact is given another figure by
+   * the items at indices `with` (0-based, in this answer); `figure` is this item's, as written
+   * ("just over two hours").
+   */
+  differs?: { with: number[]; figure: string };
 }
 
 /**

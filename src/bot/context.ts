@@ -7,7 +7,7 @@ import type { BotStore } from "./store/store.js";
 /** What the bot asks of the engine. */
 export type BotEngine = Pick<
   Engine,
-  "ask" | "articles" | "builtAt" | "quotesBy" | "speakers" | "paragraph" | "suggestions" | "articleFileFor" | "displayTitle" | "reindex" | "isReindexing" | "addArticle" | "addArticleFromUrl" | "removeArticle"
+  "ask" | "articles" | "builtAt" | "quotesBy" | "speakers" | "paragraph" | "suggestions" | "articleFileFor" | "displayTitle" | "reindex" | "isReindexing" | "addArticle" | "addArticleFromUrl" | "removeArticle" | "timeline" | "whatsNew"
 >;
 
 /** What every command and event handler gets: the engine and the bot's own services. No globals. */

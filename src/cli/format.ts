@@ -41,6 +41,8 @@ export function formatAnswer(answer: Answer): string {
       const body = item.kind === "quote" && !/^["“«]/.test(item.text) ? `“${item.text}”` : item.text;
       lines.push(`${i + 1}. ${body}`);
       lines.push(`   ${byline(item)}${refs}`);
+      // Once, under the first of the items whose figures differ.
+      if (item.differs && item.differs.with.every((k) => k > i)) lines.push(`   Outlets differ: ${differsLine(items, i)}`);
     });
   if (!answer.answered) {
     lines.push(answer.message ?? "The articles don't cover that.");
@@ -51,4 +53,16 @@ export function formatAnswer(answer: Answer): string {
   lines.push("", "Sources:");
   sources.forEach((s, i) => lines.push(`[${i + 1}] ${s}`));
   return sanitizeForTerminal(lines.join("\n"));
+}
+
+/** "“just over two hours” here; “three-hour” in item 2 (Panorama-Inform)": the figures outlets give for one fact. */
+export function differsLine(items: AnswerItem[], index: number): string {
+  const item = items[index]!;
+  const others = (item.differs?.with ?? []).map((k) => {
+    const other = items[k];
+    const outlets = [...new Set((other?.sources ?? []).map((s) => s.outlet ?? s.article))].join(", ");
+    return `“${other?.differs?.figure ?? "?"}” in item ${k + 1}${outlets ? ` (${outlets})` : ""}`;
+  });
+  const mine = [...new Set(item.sources.map((s) => s.outlet ?? s.article))].join(", ");
+  return [`“${item.differs?.figure ?? ""}” here${mine ? ` (${mine})` : ""}`, ...others].join("; ");
 }

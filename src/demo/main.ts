@@ -25,6 +25,9 @@ const HELP = `Type a question to /ask it. Also:
   @ question          mention the bot in the channel
   /quotes NAME        quotes by a person or organisation
   /sources            the indexed articles
+  /people             who is quoted
+  /timeline [WORDS]   the story's dated events (about WORDS)
+  /whatsnew DATE      what the articles added since DATE (2025-12-01, december, last week)
   /more  /paragraph  /helpful  /nothelpful   press that button on the last answer
   /help               the bot's help;  /exit (or end of input) quits`;
 
@@ -129,6 +132,15 @@ async function handle(line: string): Promise<boolean> {
       return true;
     case "/help":
       await interaction(fake.slash(you, "help").token);
+      return true;
+    case "/people":
+      await interaction(fake.slash(you, "people").token);
+      return true;
+    case "/timeline":
+      await interaction(fake.slash(you, "timeline", arg ? { about: arg } : {}).token);
+      return true;
+    case "/whatsnew":
+      await interaction(fake.slash(you, "whatsnew", { since: arg || "last week" }).token);
       return true;
     case "/more":
       await press("More");

@@ -49,7 +49,10 @@ export function renderMessage(m: FakeMessage, opts: RenderOptions = {}): string 
     lines.push(...body.map((l) => BAR + l));
   }
   for (const row of m.components ?? []) {
-    const buttons = (row.components ?? []).map((c: { label?: string; disabled?: boolean }) => `[ ${c.label ?? "?"}${c.disabled ? " (disabled)" : ""} ]`);
+    const buttons = (row.components ?? []).map((c: { type?: number; label?: string; placeholder?: string; options?: unknown[]; disabled?: boolean }) =>
+      // A select menu: its placeholder and how many choices it holds.
+      c.type === 3 ? `[ ${c.placeholder ?? "Choose"} ▾ (${c.options?.length ?? 0} choices) ]` : `[ ${c.label ?? "?"}${c.disabled ? " (disabled)" : ""} ]`,
+    );
     if (buttons.length) lines.push(buttons.join(" "));
   }
   for (const f of m.attachments) lines.push(`📎 ${f.filename} (${f.content.length} bytes)`);

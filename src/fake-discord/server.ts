@@ -332,6 +332,8 @@ export class FakeDiscord {
       return ch ? [200, ch] : [404, { message: "Unknown Channel", code: 10003 }];
     }
     if (method === "POST" && (r = m(/^\/channels\/(\d+)\/messages$/))) {
+      const bad = componentProblem(body?.components);
+      if (bad) return [400, { message: `Invalid Form Body: ${bad}`, code: 50035 }];
       if (!this.channels.has(r[1]!)) return [404, { message: "Unknown Channel", code: 10003 }];
       const ref = body?.message_reference;
       if (ref?.message_id && !this.live(ref.message_id)) return [400, { message: "Invalid Form Body", code: 50035, errors: { message_reference: "Unknown message" } }];
@@ -363,6 +365,8 @@ export class FakeDiscord {
     if (!it || Date.now() - it.createdAt > ACK_WINDOW_MS) return [404, { message: "Unknown interaction", code: 10062 }];
     if (it.acked) return [400, { message: "Interaction has already been acknowledged.", code: 40060 }];
     const data = body?.data ?? {};
+    const bad = componentProblem(data.components);
+    if (bad) return [400, { message: `Invalid Form Body: ${bad}`, code: 50035 }];
     const ephemeral = ((data.flags ?? 0) & EPHEMERAL) !== 0;
     switch (body?.type) {
       case 4: {
@@ -405,6 +409,8 @@ export class FakeDiscord {
   }
 
   private webhook(method: string, token: string, messageId: string | null, body: any, files: RestCall["files"]): [number, unknown?] {
+    const bad = componentProblem(body?.components);
+    if (bad) return [400, { message: `Invalid Form Body: ${bad}`, code: 50035 }];
     const it = this.interactions.get(token);
     if (!it || !it.acked) return [404, { message: "Unknown Webhook", code: 10015 }];
     if (messageId === null && method === "POST") {
@@ -737,6 +743,24 @@ export class FakeDiscord {
     });
   }
 
+  /**
+   * Picks values in a string select menu on a message the bot sent. Like Discord, only a menu the
+   * message has, and only values among its options (within its min/max), can be sent.
+   */
+  select(user: FakeUser, message: string | FakeMessage, customId: string, values: string[], opts: MemberOpts = {}) {
+    const msg = typeof message === "string" ? this.messages.get(message) : message;
+    if (!msg) throw new Error(`fake Discord: no message ${String(message)}`);
+    const menu = msg.components.flatMap((r: any) => r.components ?? []).find((c: any) => c.type === 3 && c.custom_id === customId);
+    if (!menu) throw new Error(`fake Discord: message ${msg.id} has no select menu ${customId}`);
+    const allowed = new Set((menu.options ?? []).map((o: any) => o.value));
+    if (values.some((v) => !allowed.has(v))) throw new Error(`fake Discord: ${values.join(", ")} not among the menu's options`);
+    if (values.length < (menu.min_values ?? 1) || values.length > (menu.max_values ?? 1)) throw new Error(`fake Discord: ${values.length} values for a menu taking ${menu.min_values ?? 1}–${menu.max_values ?? 1}`);
+    return this.interaction(3, user, { ...opts, channelId: msg.channel_id, sourceMessageId: msg.id }, {
+      message: this.wire(msg),
+      data: { custom_id: customId, component_type: 3, values },
+    });
+  }
+
   /** Submits a modal the bot showed, with text inputs by custom id. */
   submitModal(user: FakeUser, customId: string, fields: Record<string, string>, opts: MemberOpts = {}) {
     return this.interaction(5, user, opts, {
@@ -804,6 +828,42 @@ export class FakeDiscord {
 }
 
 type MemberOpts = { permissions?: string; roles?: string[]; channelId?: string };
+
+/**
+ * What Discord refuses in a message's components (https://discord.com/developers/docs/components/reference):
+ * at most 5 action rows; a row holds up to 5 buttons or one select menu; custom ids at most 100
+ * characters and unique within the message; a string select has 1–25 options whose label, value
+ * and description are at most 100 characters, with distinct values. Null when all is well.
+ */
+export function componentProblem(rows: any): string | null {
+  if (rows === undefined || rows === null) return null;
+  if (!Array.isArray(rows) || rows.length > 5) return "components: at most 5 action rows";
+  const ids = new Set<string>();
+  for (const row of rows) {
+    const items: any[] = row?.components ?? [];
+    if (row?.type !== 1 || !items.length) return "components: each row is an action row with components";
+    const selects = items.filter((c) => c.type >= 3 && c.type <= 8 && c.type !== 4).length;
+    if (selects && items.length > 1) return "components: a select menu fills its row";
+    if (items.length > 5) return "components: at most 5 buttons in a row";
+    for (const c of items) {
+      if (c.custom_id !== undefined) {
+        if (typeof c.custom_id !== "string" || c.custom_id.length > 100) return "custom_id: at most 100 characters";
+        if (ids.has(c.custom_id)) return "custom_id: must be unique within a message";
+        ids.add(c.custom_id);
+      }
+      if (c.type === 2 && (c.label ?? "").length > 80) return "button label: at most 80 characters";
+      if (c.type === 3) {
+        const options: any[] = c.options ?? [];
+        if (options.length < 1 || options.length > 25) return "select options: 1 to 25";
+        if (new Set(options.map((o) => o.value)).size !== options.length) return "select options: values must be distinct";
+        for (const o of options) {
+          if (!o.label || o.label.length > 100 || !o.value || o.value.length > 100 || (o.description ?? "").length > 100) return "select option: label, value and description at most 100 characters";
+        }
+      }
+    }
+  }
+  return null;
+}
 
 function optionList(options: Record<string, string | boolean>) {
   return Object.entries(options).map(([name, value]) => (typeof value === "boolean" ? { name, type: 5, value } : { name, type: 3, value }));

@@ -186,6 +186,11 @@ export class Retrieval {
       paragraph: db.prepare("SELECT number, start, end, text FROM paragraphs WHERE article = ? AND number = ?"),
       holding: db.prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE article = ? AND instr(text, ?) > 0 ORDER BY kind = 'quote' DESC, id LIMIT 1`),
       leads: db.prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE article = ? ORDER BY position LIMIT ?`),
+      ofArticle: db.prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE article = ? ORDER BY position`),
+      // Units that name a date, and those of live-coverage entries (a paragraph opening with a time of day).
+      timeline: db.prepare(
+        `SELECT ${UNIT_COLUMNS} FROM units WHERE event_date IS NOT NULL OR (article, paragraph) IN (SELECT article, number FROM paragraphs WHERE text GLOB '[0-9]:[0-9][0-9]*' OR text GLOB '[0-9][0-9]:[0-9][0-9]*' OR text GLOB '[0-9].[0-9][0-9]*' OR text GLOB '[0-9][0-9].[0-9][0-9]*') ORDER BY article, position`,
+      ),
     };
   }
 
@@ -409,6 +414,32 @@ export class Retrieval {
   source(article: number, paragraph: number): Source {
     const a = this.articles[article]!;
     return { article: a.file, title: a.title, outlet: a.outlet, url: a.url, paragraph, published: a.published };
+  }
+
+  // ---- the story over time (src/story/) -----------------------------------------------------
+
+  /** Every unit of an article, in reading order. */
+  unitsOfArticle(article: number): UnitRow[] {
+    return (this.stmt.ofArticle.all(article) as RawUnit[]).map(toUnit);
+  }
+
+  /**
+   * What a timeline is read from: units that name a date (`eventDate` set), and the units of
+   * live-coverage entries (paragraphs that open with a time of day, "16:40 GMT — …"), by article,
+   * in reading order.
+   */
+  timelineUnits(): UnitRow[] {
+    return (this.stmt.timeline.all() as RawUnit[]).map(toUnit);
+  }
+
+  /** A unit's sentence vector, unit length up to int8 rounding; null when none is stored. */
+  unitVector(unit: Pick<UnitRow, "vector">): Float32Array | null {
+    const v = this.stmt.vector.get(unit.vector) as Buffer | undefined;
+    if (!v) return null;
+    const scale = v.readFloatLE(0);
+    const out = new Float32Array(v.length - 4);
+    for (let i = 0; i < out.length; i++) out[i] = v.readInt8(4 + i) * scale;
+    return out;
   }
 
   paragraph(article: number, number: number): { number: number; start: number; end: number; text: string } | null {

@@ -18,22 +18,34 @@ export interface TextDate {
   precision: DatePrecision;
 }
 
-/** What a question says about when: any of year, month, day; all optional. */
+/**
+ * What a question says about when: any of year, month, day, or a span of days (`from`/`to`,
+ * inclusive yyyy-mm-dd, either open) that time relative to an event sets ("after the Alaska
+ * summit", src/story/time.ts); all optional.
+ */
 export interface DateConstraint {
   year?: number;
   month?: number;
   day?: number;
+  from?: string;
+  to?: string;
   /** The words that said it, so they can be left out of word matching. */
   text: string;
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
+const LOWER_CALENDAR_WORD =
+  /\b(?:jan|feb|mar|march|apr|may|jun|june|jul|july|aug|sep|sept|oct|nov|dec|sun|sunday|mon|monday|tue|tues|tuesday|wed|wednesday|thu|thur|thurs|thursday|fri|friday|sat|saturday)\b/;
+
 /** Dates mentioned in `text`, resolved against `reference` (yyyy-mm-dd) when given. */
 export function datesIn(text: string, reference: string | null): TextDate[] {
   const ref = reference && /^\d{4}-\d{2}-\d{2}/.test(reference) ? new Date(`${reference.slice(0, 10)}T12:00:00Z`) : null;
   const out: TextDate[] = [];
   for (const r of chrono.parse(text, ref ?? new Date(0), { forwardDate: false })) {
+    // Edited prose capitalises month and weekday names: "sat", "sun", "wed" or "march" in lower
+    // case are words ("Ushakov, who sat in on the talks"), not dates.
+    if (LOWER_CALENDAR_WORD.test(r.text)) continue;
     const s = r.start;
     const dayKnown = s.isCertain("day") || s.isCertain("weekday");
     const monthKnown = s.isCertain("month") || dayKnown;
@@ -72,9 +84,14 @@ export function questionDate(question: string): DateConstraint | null {
   return year ? { year: Number(year[1]), text: year[0] } : null;
 }
 
-/** Does a date (yyyy, yyyy-mm or yyyy-mm-dd) fall within what the question asked? */
+/** Does a date (yyyy, yyyy-mm or yyyy-mm-dd) fall within what the question asked? A month or year is within a span only as a whole. */
 export function dateMatches(iso: string | null, c: DateConstraint): boolean {
   if (!iso) return false;
+  // First and last day as strings that compare right ("2025-11-31" is after every day of November).
+  const first = iso.length === 4 ? `${iso}-01-01` : iso.length === 7 ? `${iso}-01` : iso;
+  const last = iso.length === 4 ? `${iso}-12-31` : iso.length === 7 ? `${iso}-31` : iso;
+  if (c.from !== undefined && first < c.from) return false;
+  if (c.to !== undefined && last > c.to) return false;
   const [y, m, d] = iso.split("-").map(Number);
   if (c.year !== undefined && y !== c.year) return false;
   if (c.month !== undefined && (m === undefined || m !== c.month)) return false;

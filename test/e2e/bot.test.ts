@@ -369,10 +369,12 @@ describe("starting and registering", () => {
     try {
       const r = await runCli("scripts/register-commands.ts", [], { env: { DISCORD_TOKEN: f.token, DISCORD_GUILD_ID: f.guildId, DISCORD_API_URL: f.apiUrl } });
       expect(r.stderr).toBe("");
-      expect(r.stdout).toMatch(/Registered 7 commands \(\/ask, \/sources, \/quotes, \/reindex, \/corpus, \/feedback, \/help\) for server/);
+      expect(r.stdout).toMatch(/Registered 10 commands \(\/ask, \/sources, \/quotes, \/people, \/timeline, \/whatsnew, \/reindex, \/corpus, \/feedback, \/help\) for server/);
       const sent = f.registered.get(`/applications/${f.botUser.id}/guilds/${f.guildId}/commands`)!;
       const byName = Object.fromEntries(sent.map((c) => [c.name, c]));
-      expect(Object.keys(byName).sort()).toEqual(["ask", "corpus", "feedback", "help", "quotes", "reindex", "sources"]);
+      expect(Object.keys(byName).sort()).toEqual(["ask", "corpus", "feedback", "help", "people", "quotes", "reindex", "sources", "timeline", "whatsnew"]);
+      expect(byName.whatsnew.options[0]).toMatchObject({ name: "since", type: 3, required: true });
+      expect(byName.timeline.options.map((o: { name: string }) => o.name)).toEqual(["since", "until", "about"]);
       expect(byName.feedback.default_member_permissions).toBe(String(1 << 5));
       expect(byName.ask.options[1]).toMatchObject({ name: "private", type: 5 });
       expect(byName.sources.options[0]).toMatchObject({ name: "article", autocomplete: true });

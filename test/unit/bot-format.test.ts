@@ -125,7 +125,7 @@ describe("quotes pages", () => {
   });
 
   it("says so when nobody by that name is quoted", () => {
-    const speakers = [{ name: "Yuri Ushakov", role: "aide", count: 6, spellings: ["Yuri Ushakov"] }];
+    const speakers = [{ name: "Yuri Ushakov", role: "aide", count: 6, quotes: 4, spellings: ["Yuri Ushakov"], firstDate: null, lastDate: null }];
     expect(quotesPage("macron", [], 0, "42", speakers).content).toMatch(/No quotes or statements attributed to “macron” in the articles\. The articles quote Yuri Ushakov\./);
   });
 });

@@ -3,6 +3,7 @@ import type {
   ButtonInteraction,
   ChatInputCommandInteraction,
   ModalSubmitInteraction,
+  StringSelectMenuInteraction,
   SlashCommandOptionsOnlyBuilder,
   SlashCommandSubcommandsOnlyBuilder,
 } from "discord.js";
@@ -13,9 +14,12 @@ import * as ask from "./ask.js";
 import * as corpus from "./corpus.js";
 import * as feedback from "./feedback.js";
 import * as help from "./help.js";
+import * as people from "./people.js";
 import * as quotes from "./quotes.js";
 import * as reindex from "./reindex.js";
 import * as sources from "./sources.js";
+import * as timeline from "./timeline.js";
+import * as whatsnew from "./whatsnew.js";
 
 /** One file per command (the discord.js guide's shape), each declaring its rate-limit policy. */
 export interface Command {
@@ -30,7 +34,7 @@ export interface Command {
  * A button or modal: parse() decodes its custom id once (null: not this handler's), allowed()
  * says who may use it (null, or the message for someone who may not), run() does the work.
  */
-export interface ComponentHandler<I extends ButtonInteraction | ModalSubmitInteraction, T> {
+export interface ComponentHandler<I extends ButtonInteraction | ModalSubmitInteraction | StringSelectMenuInteraction, T> {
   name: string;
   rateLimit: PolicyName;
   parse(customId: string): T | null;
@@ -38,9 +42,10 @@ export interface ComponentHandler<I extends ButtonInteraction | ModalSubmitInter
   run(interaction: I, data: T, ctx: BotContext): Promise<void>;
 }
 
-export const commands: Command[] = [ask, sources, quotes, reindex, corpus, feedback, help];
-export const buttonHandlers: ComponentHandler<ButtonInteraction, any>[] = [answerButtons, quotes.pages, reindex.reindexNow];
+export const commands: Command[] = [ask, sources, quotes, people, timeline, whatsnew, reindex, corpus, feedback, help];
+export const buttonHandlers: ComponentHandler<ButtonInteraction, any>[] = [answerButtons, quotes.pages, people.pages, timeline.pages, whatsnew.pages, reindex.reindexNow];
 export const modalHandlers: ComponentHandler<ModalSubmitInteraction, any>[] = [followModal];
+export const selectHandlers: ComponentHandler<StringSelectMenuInteraction, any>[] = [people.pick];
 
 /** What `npm run register` sends to Discord. */
 export function commandDefinitions() {

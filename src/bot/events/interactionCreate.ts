@@ -1,5 +1,5 @@
-import { Events, MessageFlags, type ButtonInteraction, type Interaction, type ModalSubmitInteraction } from "discord.js";
-import { buttonHandlers, commands, modalHandlers, type ComponentHandler } from "../commands/index.js";
+import { Events, MessageFlags, type ButtonInteraction, type Interaction, type ModalSubmitInteraction, type StringSelectMenuInteraction } from "discord.js";
+import { buttonHandlers, commands, modalHandlers, selectHandlers, type ComponentHandler } from "../commands/index.js";
 import type { BotContext } from "../context.js";
 import { reportInteractionError } from "../errors.js";
 import { NO_MENTIONS } from "../mentions.js";
@@ -42,6 +42,7 @@ export async function execute(ctx: BotContext, interaction: Interaction): Promis
       return;
     }
     if (interaction.isButton()) await runComponent(ctx, interaction, buttonHandlers);
+    else if (interaction.isStringSelectMenu()) await runComponent(ctx, interaction, selectHandlers);
     else if (interaction.isModalSubmit()) await runComponent(ctx, interaction, modalHandlers);
   } catch (err) {
     if (interaction.isRepliable()) await reportInteractionError(interaction, err, ctx.logger);
@@ -49,7 +50,7 @@ export async function execute(ctx: BotContext, interaction: Interaction): Promis
   }
 }
 
-async function runComponent<I extends ButtonInteraction | ModalSubmitInteraction>(ctx: BotContext, interaction: I, handlers: ComponentHandler<I, unknown>[]): Promise<void> {
+async function runComponent<I extends ButtonInteraction | ModalSubmitInteraction | StringSelectMenuInteraction>(ctx: BotContext, interaction: I, handlers: ComponentHandler<I, unknown>[]): Promise<void> {
   for (const h of handlers) {
     const data = h.parse(interaction.customId);
     if (data === null) continue;
@@ -66,5 +67,5 @@ async function runComponent<I extends ButtonInteraction | ModalSubmitInteraction
     await h.run(interaction, data, ctx);
     return;
   }
-  await interaction.reply({ content: "This button belongs to an older version of me; run the command again.", ...ephemeral });
+  await interaction.reply({ content: "This control belongs to an older version of me; run the command again.", ...ephemeral });
 }

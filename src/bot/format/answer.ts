@@ -76,7 +76,7 @@ function linkedTitle(s: Pick<Source, "title" | "url" | "article">, max = 110): s
 }
 
 /** Citations grouped per article: "[1] Title — Reuters, 25 Apr 2025 · ¶1, ¶3". */
-class Citations {
+export class Citations {
   readonly articles: { source: Source; paragraphs: number[] }[] = [];
 
   /** The article's number, registering the paragraph cited. */
@@ -106,21 +106,31 @@ function speakerLabel(item: AnswerItem): string {
  * One item, shown by kind: a quote as a block quote signed by its speaker; reported speech
  * labelled with whom it reports; narration labelled as the outlet's own report, with no speaker.
  */
-function itemBlock(item: AnswerItem, citations: Citations): string {
+export function itemBlock(item: AnswerItem, citations: Citations, all: AnswerItem[] = []): string {
   const shown = item.sources.slice(0, MAX_SOURCES_PER_ITEM);
   const extra = item.sources.length - shown.length;
   const refs = [...new Set(shown.map((s) => citations.cite(s)))].map((n) => `[${n}]`).join("") + (extra > 0 ? ` +${extra} more` : "");
   const text = withHighlight(item.text, item.highlight);
+  // The note goes under the first item of the figures that differ (the others are in it).
+  const at = all.indexOf(item);
+  const note = item.differs && (at < 0 || item.differs.with.every((k) => k > at)) ? `\n${differsNote(item, all)}` : "";
   if (item.kind === "quote") {
     const quoted = text
       .split("\n")
       .map((l) => `> ${l}`)
       .join("\n");
-    return `${quoted}\n— ${speakerLabel(item)} ${refs}`;
+    return `${quoted}\n— ${speakerLabel(item)} ${refs}${note}`;
   }
-  if (item.kind === "statement" && item.speaker) return `${speakerLabel(item)}, as reported: ${text} ${refs}`;
+  if (item.kind === "statement" && item.speaker) return `${speakerLabel(item)}, as reported: ${text} ${refs}${note}`;
   const outlet = item.sources[0]?.outlet;
-  return `*Reported${outlet ? ` by ${escapeMarkdown(outlet)}` : ""}:* ${text} ${refs}`;
+  return `*Reported${outlet ? ` by ${escapeMarkdown(outlet)}` : ""}:* ${text} ${refs}${note}`;
+}
+
+/** "⚖️ Outlets differ: just over two hours (Continental Desk) · three-hour (Continental Desk, Panorama-Inform)". */
+export function differsNote(item: AnswerItem, all: AnswerItem[]): string {
+  const outlets = (i: AnswerItem) => [...new Set(i.sources.map((s) => s.outlet ?? s.title ?? "an article"))].map((o) => escapeMarkdown(o)).join(", ");
+  const figures = [item, ...(item.differs?.with ?? []).map((k) => all[k]).filter((i): i is AnswerItem => !!i?.differs)];
+  return `⚖️ *Outlets differ:* ${figures.map((i) => `**${escapeMarkdown(i.differs!.figure)}** (${outlets(i)})`).join(" · ")}`;
 }
 
 function header(opts: ViewOptions): string[] {
@@ -166,7 +176,7 @@ export function answerReply(view: AnswerView, opts: ViewOptions): ReplyData {
 
 function answerEmbed(view: AnswerView, items: AnswerItem[], offset: number, total: number, opts: ViewOptions): EmbedData {
   const citations = new Citations();
-  const blocks = [...header(opts), ...items.map((i) => itemBlock(i, citations))];
+  const blocks = [...header(opts), ...items.map((i) => itemBlock(i, citations, view.answer.items))];
   const range = total <= items.length ? "" : items.length === 1 ? ` · item ${offset + 1} of ${total}` : ` · items ${offset + 1}–${offset + items.length} of ${total}`;
   const n = opts.articlesSearched;
   return {
