@@ -437,8 +437,9 @@ export class Retrieval {
     const v = this.stmt.vector.get(unit.vector) as Buffer | undefined;
     if (!v) return null;
     const scale = v.readFloatLE(0);
-    const out = new Float32Array(v.length - 4);
-    for (let i = 0; i < out.length; i++) out[i] = v.readInt8(4 + i) * scale;
+    const stored = new Int8Array(v.buffer, v.byteOffset + 4, v.length - 4);
+    const out = new Float32Array(stored.length);
+    for (let i = 0; i < out.length; i++) out[i] = stored[i]! * scale;
     return out;
   }
 

@@ -203,7 +203,7 @@ describe("an index is trusted only as far as it checks out", () => {
     editManifest(gen, (m) => (m.version = 1));
     await expect(loadIndex(indexDir, model.id)).rejects.toMatchObject({ kind: "stale" });
     const fresh = await checkFreshness(corpus, indexDir, model.id);
-    expect(fresh.reason).toMatch(/another version of Dossier \(index version 1, this one reads 3\)/);
+    expect(fresh.reason).toMatch(/another version of Dossier \(index version 1, this one reads 4\)/);
     const s = await buildIndex({ corpusDir: corpus, indexDir, embedder: model });
     expect(s.upToDate).toBe(false);
     expect((await loadIndex(indexDir, model.id)).unitCount).toBeGreaterThan(0);
