@@ -39,6 +39,8 @@ CREATE TABLE speakers (
   key TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT, quotes INTEGER NOT NULL, statements INTEGER NOT NULL,
   spellings TEXT NOT NULL, first_date TEXT, last_date TEXT
 ) WITHOUT ROWID;
+-- The story's timeline, read when the index is built (src/story/timeline.ts), one event a row.
+CREATE TABLE events (id INTEGER PRIMARY KEY, date TEXT NOT NULL, data TEXT NOT NULL);
 CREATE VIRTUAL TABLE fts_units USING fts5 (body, who, content='', tokenize="unicode61 remove_diacritics 0 separators ' '");
 CREATE VIRTUAL TABLE fts_chunks USING fts5 (body, who, title, content='', tokenize="unicode61 remove_diacritics 0 separators ' '");
 CREATE VIRTUAL TABLE vocab USING fts5vocab (fts_units, 'row');

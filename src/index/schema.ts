@@ -7,7 +7,7 @@ import { z } from "zod";
  * 2: index.sqlite (units, paragraphs, FTS5 over the shared tokenizer, sentence vectors) + hnsw.bin;
  *    entities and dates per sentence; narration told apart from reported speech.
  * 3: attribution reworked (unnamed sources, transcripts, roles, spellings merged); articles' lead dates.
- * 4: each sentence's terms and words stored; lower-case "sat", "sun", "march" no longer read as dates.
+ * 4: each sentence's terms and words stored; the timeline stored; lower-case "sat", "sun", "march" no longer dates.
  */
 export const INDEX_FORMAT = "dossier-index";
 export const INDEX_VERSION = 4;

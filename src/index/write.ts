@@ -4,9 +4,12 @@ import type { CorpusWarning } from "../corpus/types.js";
 import type { Embedder } from "../embed/embedder.js";
 import { groupSpeakers } from "../attribution/speakers.js";
 import { foldWord, termSpans, terms } from "../text/terms.js";
+import Database from "better-sqlite3";
+import { Retrieval } from "../retrieval/index.js";
+import { buildTimeline } from "../story/timeline.js";
 import { createDb, quantize } from "./db.js";
 import type { ParsedArticle } from "./parse.js";
-import { INDEX_FORMAT, INDEX_VERSION, type ArticleRecord, type Counts } from "./schema.js";
+import { INDEX_FORMAT, INDEX_VERSION, type ArticleRecord, type Counts, type Manifest } from "./schema.js";
 import { newGeneration, sha256 } from "./store.js";
 
 export const HNSW_M = 32;
@@ -88,9 +91,7 @@ export async function writeIndex(opts: WriteOptions): Promise<WriteResult> {
     let label = 0;
     for (const p of parsed) for (const c of p.chunks) hnsw.addPoint(Array.from(chunkVectors.get(c.hash)!), label++);
     await hnsw.writeIndex(path.join(gen.dir, "hnsw.bin"));
-    await gen.adopt("index.sqlite");
-    await gen.adopt("hnsw.bin");
-    await gen.commit({
+    const manifest = {
       format: INDEX_FORMAT,
       version: INDEX_VERSION,
       model: { id: embedder.id, dim },
@@ -100,11 +101,37 @@ export async function writeIndex(opts: WriteOptions): Promise<WriteResult> {
       articles: opts.records,
       warnings: opts.manifest.warnings,
       counts,
-    });
+    } as const;
+    await writeTimeline(gen.dir, { ...manifest, files: {} });
+    await gen.adopt("index.sqlite");
+    await gen.adopt("hnsw.bin");
+    await gen.commit(manifest);
     return { counts, embedded: pending.length, reusedChunks };
   } catch (err) {
     await gen.discard();
     throw err;
+  }
+}
+
+/**
+ * The story's timeline is read once, when the index is built, and stored with it: reading event
+ * sentences takes compromise's verb tagging (milliseconds a dated sentence) and its memory, which a
+ * process that only answers should never pay.
+ */
+async function writeTimeline(dir: string, manifest: Manifest): Promise<void> {
+  const reader = await Retrieval.open(dir, manifest);
+  let events;
+  try {
+    events = buildTimeline(reader);
+  } finally {
+    reader.close();
+  }
+  const db = new Database(path.join(dir, "index.sqlite"));
+  try {
+    const ins = db.prepare("INSERT INTO events (id, date, data) VALUES (?, ?, ?)");
+    db.transaction(() => events.forEach((e, i) => ins.run(i, e.date, JSON.stringify(e))))();
+  } finally {
+    db.close();
   }
 }
 

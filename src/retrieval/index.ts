@@ -188,6 +188,7 @@ export class Retrieval {
       leads: db.prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE article = ? ORDER BY position LIMIT ?`),
       ofArticle: db.prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE article = ? ORDER BY position`),
       // Units that name a date, and those of live-coverage entries (a paragraph opening with a time of day).
+      events: db.prepare("SELECT data FROM events ORDER BY id").pluck(),
       timeline: db.prepare(
         `SELECT ${UNIT_COLUMNS} FROM units WHERE event_date IS NOT NULL OR (article, paragraph) IN (SELECT article, number FROM paragraphs WHERE text GLOB '[0-9]:[0-9][0-9]*' OR text GLOB '[0-9][0-9]:[0-9][0-9]*' OR text GLOB '[0-9].[0-9][0-9]*' OR text GLOB '[0-9][0-9].[0-9][0-9]*') ORDER BY article, position`,
       ),
@@ -428,6 +429,11 @@ export class Retrieval {
    * live-coverage entries (paragraphs that open with a time of day, "16:40 GMT — …"), by article,
    * in reading order.
    */
+  /** The timeline stored when the index was built (src/story/timeline.ts), oldest first. */
+  storedTimeline<T>(): T[] {
+    return (this.stmt.events.all() as string[]).map((d) => JSON.parse(d) as T);
+  }
+
   timelineUnits(): UnitRow[] {
     return (this.stmt.timeline.all() as RawUnit[]).map(toUnit);
   }

@@ -20,7 +20,7 @@ import { LIVE_ENTRY, readEvent, type EventReading } from "./events.js";
  *    kept, at most MAX_PER_DAY a day, the heaviest.
  *
  * Pure over reads from the index; building it costs about 20 ms per dated sentence (compromise's
- * verb tagging), so callers keep it per loaded index (Engine does).
+ * verb tagging), so it is built once with the index (src/index/write.ts) and stored there.
  */
 
 export interface TimelineEvent {
@@ -209,11 +209,11 @@ export function filterTimeline(events: TimelineEvent[], f: TimelineFilter): Time
 
 const built = new WeakMap<object, TimelineEvent[]>();
 
-/** The timeline of a loaded index, built on first use and kept as long as the index is. */
-export function timelineOf(r: TimelineReader): TimelineEvent[] {
+/** The timeline of a loaded index, as stored when it was built, read on first use and kept as long as the index is. */
+export function timelineOf(r: Pick<Retrieval, "storedTimeline">): TimelineEvent[] {
   let t = built.get(r);
   if (!t) {
-    t = buildTimeline(r);
+    t = r.storedTimeline<TimelineEvent>();
     built.set(r, t);
   }
   return t;
