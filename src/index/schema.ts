@@ -7,10 +7,11 @@ import { z } from "zod";
  * 2: index.sqlite (units, paragraphs, FTS5 over the shared tokenizer, sentence vectors) + hnsw.bin;
  *    entities and dates per sentence; narration told apart from reported speech.
  * 3: attribution reworked (unnamed sources, transcripts, roles, spellings merged); articles' lead dates.
- * 4: each sentence's terms and words stored; the timeline stored; lower-case "sat", "sun", "march" no longer dates.
+ * 4: each sentence's terms and words stored; lower-case "sat", "sun", "march" no longer dates.
+ * 5: the timeline stored (events table).
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 4;
+export const INDEX_VERSION = 5;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;
