@@ -22,3 +22,8 @@ export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
   return s;
 }
+
+/** Cosine of two normalised vectors, 0 when one is missing (a unit without a stored vector). */
+export function cosineOrZero(a: Float32Array | null, b: Float32Array | null): number {
+  return a && b && a.length === b.length ? dot(a, b) : 0;
+}

@@ -1,6 +1,8 @@
 import { english } from "../lexicon/english.js";
 import type { ItemKind, Source } from "../answer/types.js";
 import type { ArticleRow, Retrieval, UnitRow } from "../retrieval/index.js";
+import { cosineOrZero as cosine } from "../embed/embedder.js";
+import { overlapOfSmaller as overlap } from "../text/overlap.js";
 import { terms } from "../text/terms.js";
 import { LIVE_ENTRY, readEvent, type EventReading } from "./events.js";
 
@@ -87,23 +89,6 @@ export function eventCandidates(r: TimelineReader): EventCandidate[] {
     out.push({ unit: u, article, reading, terms: new Set(terms(u.text).filter((t) => !dateTerms.has(t))), vector: r.unitVector(u), live });
   }
   return out;
-}
-
-function cosine(a: Float32Array | null, b: Float32Array | null): number {
-  if (!a || !b || a.length !== b.length) return 0;
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
-}
-
-/** Share of the smaller set's terms that the other holds. */
-function overlap(a: Set<string>, b: Set<string>): number {
-  const small = a.size <= b.size ? a : b;
-  const large = small === a ? b : a;
-  if (!small.size) return 0;
-  let n = 0;
-  for (const t of small) if (large.has(t)) n++;
-  return n / small.size;
 }
 
 /** Do two event sentences report the same event? Same day, saying the same thing (in one article or two). */

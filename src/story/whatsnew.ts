@@ -2,6 +2,8 @@
 import * as chrono from "chrono-node/en";
 import type { ItemKind, Source } from "../answer/types.js";
 import type { ArticleRow, Retrieval, UnitRow } from "../retrieval/index.js";
+import { cosineOrZero as cosine } from "../embed/embedder.js";
+import { jaccard, overlapOfSmaller } from "../text/overlap.js";
 import { terms } from "../text/terms.js";
 
 /**
@@ -44,29 +46,6 @@ export interface WhatsNew {
 }
 
 export type WhatsNewReader = Pick<Retrieval, "articles" | "unitsOfArticle" | "bm25Units" | "unit" | "unitVector" | "source">;
-
-function jaccard(a: Set<string>, b: Set<string>): number {
-  if (!a.size || !b.size) return 0;
-  let n = 0;
-  for (const t of a) if (b.has(t)) n++;
-  return n / (a.size + b.size - n);
-}
-
-function overlapOfSmaller(a: Set<string>, b: Set<string>): number {
-  const small = a.size <= b.size ? a : b;
-  const large = small === a ? b : a;
-  if (!small.size) return 0;
-  let n = 0;
-  for (const t of small) if (large.has(t)) n++;
-  return n / small.size;
-}
-
-function cosine(a: Float32Array | null, b: Float32Array | null): number {
-  if (!a || !b || a.length !== b.length) return 0;
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
-}
 
 /** Is `u` already told by one of the `earlier` articles? */
 export function alreadyReported(r: WhatsNewReader, u: UnitRow, earlier: (article: number) => boolean): boolean {
