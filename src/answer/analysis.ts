@@ -53,19 +53,19 @@ const hasPhrase = (q: string, phrase: string) => new RegExp(`(?:^|[^\\p{L}'’])
  * of the question or before an auxiliary ("when did", "where was"); elsewhere it is a conjunction
  * ("what was he wearing when he arrived").
  */
-export function answerCue(question: string): { wants: EntityType[]; cue: string } | null {
+export function answerCue(question: string): { wants: EntityType[]; cue: string; type: string } | null {
   const q = question.toLowerCase().replace(/[’]/g, "'");
-  let best: { wants: EntityType[]; cue: string; at: number } | null = null;
+  let best: { wants: EntityType[]; cue: string; type: string; at: number } | null = null;
   for (const { type, cue, re } of CUES) {
     // matchAll works on a copy of the pattern, so the shared one keeps no state between calls.
     for (const m of q.matchAll(re)) {
       const at = m.index! + m[0].length - cue.length;
       const asks = cue.includes(" ") || isOpening(q.slice(0, at)) || AUXILIARY.test(q.slice(at + cue.length));
-      if (asks && (!best || at < best.at)) best = { wants: WANTS[type] ?? [], cue, at };
+      if (asks && (!best || at < best.at)) best = { wants: WANTS[type] ?? [], cue, type, at };
       if (asks) break;
     }
   }
-  return best && { wants: best.wants, cue: best.cue };
+  return best && { wants: best.wants, cue: best.cue, type: best.type };
 }
 
 /** Every cue phrase of the lexicon as a whole-word pattern, compiled once. */
@@ -114,8 +114,8 @@ export function isBroad(question: string): boolean {
   return broadness(question) === "story";
 }
 
-function recencyOf(question: string): QuestionInfo["recency"] {
-  const words = question.toLowerCase().split(/[^\p{L}-]+/u);
+function recencyOf(question: string, cueVerbs: ReadonlySet<string>): QuestionInfo["recency"] {
+  const words = question.toLowerCase().split(/[^\p{L}-]+/u).filter((w) => !cueVerbs.has(w));
   if (words.some((w) => english.latestWords.has(w))) return "latest";
   if (words.some((w) => english.earliestWords.has(w))) return "earliest";
   return null;
@@ -137,6 +137,8 @@ function speakerIntentOf(question: string, date: DateConstraint | null): Speaker
   return null;
 }
 
+const NO_WORDS: ReadonlySet<string> = new Set();
+
 /** A word people rarely use in general English, or never: a name, a place, a term of art. */
 export const RARE_WORD_RANK = 20_000;
 
@@ -152,7 +154,13 @@ export function analyzeQuestion(question: string, retrieval: Retrieval, story: P
   // not about marching, "how long" not about length.
   let withoutDate = date ? question.replace(date.text, " ") : question;
   if (cue) withoutDate = withoutDate.replace(new RegExp(`\\b${cue.cue.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i"), " ");
-  const spans = termSpans(withoutDate);
+  // ...nor the verb that finishes the cue ("how long did it last").
+  const cueVerbs = (cue && english.answerTypeVerbs[cue.type as keyof typeof english.answerTypeVerbs]) || NO_WORDS;
+  const recency = recencyOf(question, cueVerbs);
+  // "The last meeting", "the first call": the order asked for is read by recencyOf; the word is
+  // looked for too ("Witkoff's first meeting"), but articles without it do not lack anything.
+  const orderWord = (w: string) => recency !== null && (english.latestWords.has(w) || english.earliestWords.has(w));
+  const spans = termSpans(withoutDate).filter((s) => !cueVerbs.has(s.word));
   const intent = speakerIntentOf(question, date);
   // The speaker asked about is a name even typed in lower case; everyday words around it are not ("the kremlin guy").
   const targetWords = new Set(intent ? termSpans(intent.target).map((t) => t.word).filter((w) => (wordRank(w) ?? Infinity) > EVERYDAY_RANK) : []);
@@ -177,6 +185,7 @@ export function analyzeQuestion(question: string, retrieval: Retrieval, story: P
       spec.set(similar[0]!, 1);
       continue;
     }
+    if (orderWord(s.word)) continue;
     const typed = withoutDate.slice(s.start, s.end).replace(/['’]s$/, "");
     const named = (/^\p{Lu}/u.test(typed) && !sentenceInitial(withoutDate, s.start)) || targetWords.has(s.word);
     missing.push({ word: typed, term: s.term, named, rare });
@@ -197,7 +206,7 @@ export function analyzeQuestion(question: string, retrieval: Retrieval, story: P
     words: typedWords,
     wants: cue?.wants ?? [],
     date,
-    recency: recencyOf(question),
+    recency,
     speaker,
     broad: broadness(question) === "story",
     scoped: broadness(question) === "scoped",

@@ -40,6 +40,7 @@ const EnglishFile = z.object({
   latestWords: words,
   earliestWords: words,
   answerTypes: z.record(z.enum(["duration", "time", "count", "money", "percent", "date", "place", "person"]), phrases),
+  answerTypeVerbs: z.record(z.enum(["duration", "time", "count", "money", "percent", "date", "place", "person"]), words),
   broadQuestions: phrases,
   summaryQuestions: phrases,
   broadFiller: words,

@@ -30,6 +30,19 @@ describe("answers from the seed articles, with the real model and index", () => 
     expect(first.text.slice(first.highlight!.start, first.highlight!.end)).toMatch(/three hours/);
   });
 
+  it("reads the verb that finishes a cue as part of it: 'how long did it last' is not 'the last one', 'when did it happen' lacks nothing", async () => {
+    for (const q of ["how long did the meeting last?", "how long did the meeting take"]) {
+      const a = await engine.ask(q);
+      expect(a.reason, q).toBe("answered");
+      expect(a.items[0]!.text, q).toMatch(/three hours/);
+    }
+    const when = await engine.ask("when did the meeting happen?");
+    expect(when.reason).toBe("answered");
+    expect(when.items[0]!.text).toMatch(/Friday|April 25/);
+    const last = await engine.ask("what was the last meeting");
+    expect(last.reason).toBe("answered");
+  });
+
   it("says by name what the articles never mention, and abstains on the rest", async () => {
     const macron = await engine.ask("what did macron say about the talks?");
     expect(macron).toMatchObject({ answered: false, reason: "not-mentioned", message: "The articles don't mention Macron.", missing: ["macron"] });
