@@ -129,7 +129,10 @@ export class Engine {
   async ask(rawQuestion: string, top = DEFAULT_TOP): Promise<Answer> {
     const question = validateQuestion(rawQuestion);
     const vector = this.questionEmbedder ? await this.questionEmbedder.embed(question) : (await this.embedder.embed([question]))[0]!;
-    return answerQuestion({ retrieval: this.index, story: this.story }, question, vector, top);
+    const answer = answerQuestion({ retrieval: this.index, story: this.story }, question, vector, top);
+    // Every cited article gets a readable title, so the terminal, the bot and stored answers show the same.
+    const titled = (items: Answer["items"]) => items.map((i) => ({ ...i, sources: i.sources.map((s) => this.titled(s)) }));
+    return { ...answer, items: titled(answer.items), ...(answer.nearest ? { nearest: titled(answer.nearest) } : {}) };
   }
 
   /** Model calls and texts embedded for questions so far (benchmarks); null when batching is off. */

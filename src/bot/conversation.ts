@@ -1,6 +1,5 @@
 import { resolveFollowUp, type PreviousTurn } from "../answer/followup.js";
 import { QuestionError, validateQuestion } from "../answer/question.js";
-import type { Answer } from "../answer/types.js";
 import type { BotContext } from "./context.js";
 import type { StoredAnswer } from "./store/store.js";
 
@@ -49,7 +48,7 @@ export async function ask(ctx: BotContext, req: AskRequest): Promise<AskResult> 
   }));
   const names = ctx.engine.speakers().flatMap((s) => s.spellings);
   const resolved = resolveFollowUp(turns, typed, { names });
-  const answer = withTitles(ctx, await ctx.engine.ask(resolved.question, ITEMS_PER_QUESTION));
+  const answer = await ctx.engine.ask(resolved.question, ITEMS_PER_QUESTION);
   const id = ctx.store.saveAnswer({
     conversationId,
     guildId: req.where.guildId,
@@ -90,9 +89,3 @@ function threadConversation(ctx: BotContext, req: AskRequest): string {
   return id;
 }
 
-/** Every cited article gets a readable title, so stored answers need nothing else to be shown. */
-function withTitles(ctx: BotContext, answer: Answer): Answer {
-  const fix = (items: Answer["items"]) =>
-    items.map((i) => ({ ...i, sources: i.sources.map((s) => ({ ...s, title: s.title ?? ctx.engine.displayTitle(s.article) })) }));
-  return { ...answer, items: fix(answer.items), ...(answer.nearest ? { nearest: fix(answer.nearest) } : {}) };
-}

@@ -50,6 +50,13 @@ describe("npm run ask", () => {
     expect(r.stdout).toMatch(/Sources:\n\[1\] Kremlin sees progress as Trump's envoy meets Putin \(Reuters\)/);
   });
 
+  it("cites an article without a title by a title made from its text, not by its file name", async () => {
+    const r = await runCli(ASK, ["--corpus", corpus, "--index", indexDir, "What did Trump say about the meeting?"]);
+    expect(r.code).toBe(0);
+    const cite = r.stdout.split("\n").find((l) => l.includes("[witkoff-putin-talks-reuters-cgtn-gnews.md]"));
+    expect(cite).toMatch(/^\[\d\] U\.S\. President Donald Trump's special envoy Steve Witkoff met .*\(Reuters\/CGTN\/gnews\.cz\) \[witkoff-putin-talks-reuters-cgtn-gnews\.md\], paragraph \d+$/);
+  });
+
   it("reads questions from stdin, one JSON object per line in order, loading the model once", async () => {
     const questions = ["What did the Kremlin say?", "", "What is the capital of France?", "How long did Witkoff and Putin meet?"];
     const r = await runCli(ASK, ["--json", "--corpus", corpus, "--index", indexDir], { input: questions.join("\n") + "\n" });
