@@ -154,13 +154,13 @@ export function analyzeQuestion(question: string, retrieval: Retrieval, story: P
   // not about marching, "how long" not about length.
   let withoutDate = date ? question.replace(date.text, " ") : question;
   if (cue) withoutDate = withoutDate.replace(new RegExp(`\\b${cue.cue.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i"), " ");
-  // ...nor the verb that finishes the cue ("how long did it last").
+  // The verb that finishes a cue ("how long did it last") is looked for ("it lasted two hours"),
+  // but it is not "the last one", and articles without it lack nothing.
   const cueVerbs = (cue && english.answerTypeVerbs[cue.type as keyof typeof english.answerTypeVerbs]) || NO_WORDS;
   const recency = recencyOf(question, cueVerbs);
-  // "The last meeting", "the first call": the order asked for is read by recencyOf; the word is
-  // looked for too ("Witkoff's first meeting"), but articles without it do not lack anything.
-  const orderWord = (w: string) => recency !== null && (english.latestWords.has(w) || english.earliestWords.has(w));
-  const spans = termSpans(withoutDate).filter((s) => !cueVerbs.has(s.word));
+  // The same for "the last meeting", "the first call": the order asked for is read by recencyOf.
+  const frameWord = (w: string) => cueVerbs.has(w) || (recency !== null && (english.latestWords.has(w) || english.earliestWords.has(w)));
+  const spans = termSpans(withoutDate);
   const intent = speakerIntentOf(question, date);
   // The speaker asked about is a name even typed in lower case; everyday words around it are not ("the kremlin guy").
   const targetWords = new Set(intent ? termSpans(intent.target).map((t) => t.word).filter((w) => (wordRank(w) ?? Infinity) > EVERYDAY_RANK) : []);
@@ -185,7 +185,7 @@ export function analyzeQuestion(question: string, retrieval: Retrieval, story: P
       spec.set(similar[0]!, 1);
       continue;
     }
-    if (orderWord(s.word)) continue;
+    if (frameWord(s.word)) continue;
     const typed = withoutDate.slice(s.start, s.end).replace(/['’]s$/, "");
     const named = (/^\p{Lu}/u.test(typed) && !sentenceInitial(withoutDate, s.start)) || targetWords.has(s.word);
     missing.push({ word: typed, term: s.term, named, rare });
