@@ -185,7 +185,8 @@ export function analyzeQuestion(question: string, retrieval: Retrieval, story: P
       spec.set(similar[0]!, 1);
       continue;
     }
-    if (frameWord(s.word)) continue;
+    // "whats", "hows": chat spellings whose term is a stop word lack nothing either.
+    if (frameWord(s.word) || STOP_WORDS.has(s.term)) continue;
     const typed = withoutDate.slice(s.start, s.end).replace(/['’]s$/, "");
     const named = (/^\p{Lu}/u.test(typed) && !sentenceInitial(withoutDate, s.start)) || targetWords.has(s.word);
     missing.push({ word: typed, term: s.term, named, rare });

@@ -1,13 +1,17 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { analyzeQuestion } from "../../src/answer/analysis.js";
 import type { Answer } from "../../src/answer/types.js";
 import { Engine } from "../../src/engine.js";
+import { loadIndex } from "../../src/index/load.js";
 import { corpusCopy, tempDir } from "../helpers/corpus.js";
 import { realModel } from "../helpers/model.js";
 
 let engine: Engine;
+let indexDir: string;
 beforeAll(async () => {
-  engine = await Engine.open({ corpusDir: corpusCopy(), indexDir: path.join(tempDir(), "index"), embedder: await realModel() });
+  indexDir = path.join(tempDir(), "index");
+  engine = await Engine.open({ corpusDir: corpusCopy(), indexDir, embedder: await realModel() });
 });
 
 const texts = (a: Answer) => a.items.map((i) => i.text);
@@ -41,6 +45,23 @@ describe("answers from the seed articles, with the real model and index", () => 
     expect(when.items[0]!.text).toMatch(/Friday|April 25/);
     const last = await engine.ask("what was the last meeting");
     expect(last.reason).toBe("answered");
+  });
+
+  it("takes chat spellings of question words ('whats') and cue verbs for what they are, not for words the articles lack", async () => {
+    const r = await loadIndex(indexDir, (await realModel()).id);
+    try {
+      const story = { aliases: new Map() };
+      expect(analyzeQuestion("whats the deal with the car bomb", r, story).missing).toEqual([]);
+      const last = analyzeQuestion("how long did the meeting last", r, story);
+      expect(last).toMatchObject({ missing: [], recency: null, wants: ["duration"] });
+      expect(analyzeQuestion("what was the last meeting", r, story)).toMatchObject({ missing: [], recency: "latest" });
+      expect(analyzeQuestion("how long did the gift last", r, story).missing.map((m) => m.word)).toEqual(["gift"]);
+    } finally {
+      r.close();
+    }
+    const a = await engine.ask("whats the deal with the car bomb");
+    expect(a.reason).toBe("answered");
+    expect(a.items[0]!.text).toMatch(/car bomb/);
   });
 
   it("says by name what the articles never mention, and abstains on the rest", async () => {
