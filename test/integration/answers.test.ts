@@ -47,11 +47,13 @@ describe("answers from the seed articles, with the real model and index", () => 
     expect(last.reason).toBe("answered");
   });
 
-  it("takes chat spellings of question words ('whats') and cue verbs for what they are, not for words the articles lack", async () => {
+  it("takes chat spellings ('whats'), chat filler ('wait so… actually') and cue verbs for what they are, not for words the articles lack", async () => {
     const r = await loadIndex(indexDir, (await realModel()).id);
     try {
       const story = { aliases: new Map() };
       expect(analyzeQuestion("whats the deal with the car bomb", r, story).missing).toEqual([]);
+      expect(analyzeQuestion("wait so did they actually meet lol", r, story)).toMatchObject({ terms: ["meet"], missing: [] });
+      expect(analyzeQuestion("what are they saying about the meeting", r, story).terms).toEqual(["meet"]);
       const last = analyzeQuestion("how long did the meeting last", r, story);
       expect(last).toMatchObject({ missing: [], recency: null, wants: ["duration"] });
       expect(analyzeQuestion("what was the last meeting", r, story)).toMatchObject({ missing: [], recency: "latest" });
