@@ -27,7 +27,8 @@ export interface QuestionInfo {
   wants: EntityType[];
   date: DateConstraint | null;
   recency: "latest" | "earliest" | null;
-  speaker: (SpeakerIntent & { matches: SpeakerRow[]; topicTerms: string[] }) | null;
+  /** byName: every word of the target is a name, not an everyday word. */
+  speaker: (SpeakerIntent & { matches: SpeakerRow[]; topicTerms: string[]; byName: boolean }) | null;
   /** "What happened?": asks for the story, not a fact. */
   broad: boolean;
   /** "Give me the gist of the Geneva talks": an overview of one part of the story. */
@@ -197,7 +198,11 @@ export function analyzeQuestion(question: string, retrieval: Retrieval, story: P
     const matches = retrieval.speakers().filter((s) => speakerMatches(intent.target, s, story.aliases));
     const known = new Set(termsOut);
     const topicTerms = termSpans(intent.topic).map((t) => t.term).filter((t) => known.has(t) || retrieval.docFreq(t) > 0);
-    speaker = { ...intent, matches, topicTerms };
+    // Asked by name ("what did putin say"), not by a description ("the us peace plan", "the
+    // european officials"): every word of the target is rare in everyday English.
+    const targetAll = termSpans(intent.target);
+    const byName = targetAll.length > 0 && targetAll.every((t) => (wordRank(t.word) ?? Infinity) > RARE_WORD_RANK);
+    speaker = { ...intent, matches, topicTerms, byName };
   }
   return {
     text: question,

@@ -58,6 +58,11 @@ export function answerQuestion(ctx: AnswerContext, question: string, vector: Flo
 
   const ranked = rankCandidates(ctx, q, vector);
   const w = ctx.weights ?? weightsFor(r.manifest.model.id);
+  // "What did Putin say?" when the articles name Putin but quote or report nothing of his: no
+  // sentence can answer it, however close. ("Did Witkoff comment?" can be answered: he declined to.)
+  if (q.speaker?.byName && !q.speaker.matches.length && !YES_NO.test(question)) {
+    return speakerNotQuoted(question, q.speaker.target, toItems(r, q, ranked, NEAREST), !q.speaker.topicTerms.length);
+  }
   if (q.scoped) {
     // An overview of one part of the story: the opening sentences of the articles that match it best.
     const leads = ranked.filter((c) => c.unit.position < LEAD_UNITS && c.features.coverage > 0 && c.unit.text.split(/\s+/).length >= 8);
@@ -70,10 +75,16 @@ export function answerQuestion(ctx: AnswerContext, question: string, vector: Flo
   const nearest = toItems(r, q, ranked, NEAREST);
   const rare = q.missing.filter((m) => m.rare);
   if (rare.length) return { ...notMentioned(question, rare.map((m) => m.word)), nearest };
-  if (q.speaker && !q.speaker.matches.length && ranked.some((c) => c.features.coverage > 0)) {
-    return { question, answered: false, reason: "speaker-not-quoted", message: `The articles don't quote ${capitalised(q.speaker.target)} on that.`, items: [], nearest };
-  }
+  if (q.speaker && !q.speaker.matches.length && ranked.some((c) => c.features.coverage > 0)) return speakerNotQuoted(question, q.speaker.target, nearest);
   return { question, answered: false, reason: "not-covered", message: "The articles don't cover that.", items: [], nearest };
+}
+
+/** A yes/no question: it opens with an auxiliary ("did", "has", "is"…), after any chatter. */
+const YES_NO = /^\W*(?:(?:wait|so|ok|okay|hey|anyone know|does anyone know)\W+)*(?:did|does|do|has|have|had|is|are|was|were|will|would|can|could)\b/i;
+
+function speakerNotQuoted(question: string, target: string, nearest: Answer["items"], anyTopic = false): Answer {
+  const message = `The articles don't quote ${capitalised(target)}${anyTopic ? "" : " on that"}.`;
+  return { question, answered: false, reason: "speaker-not-quoted", message, items: [], nearest };
 }
 
 function notMentioned(question: string, words: string[]): Answer {

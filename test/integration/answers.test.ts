@@ -66,6 +66,19 @@ describe("answers from the seed articles, with the real model and index", () => 
     expect(a.items[0]!.text).toMatch(/car bomb/);
   });
 
+  it("says when the person asked about is named in the articles but never quoted, and still answers whether they commented", async () => {
+    const putin = await engine.ask("what did putin say");
+    expect(putin).toMatchObject({ answered: false, reason: "speaker-not-quoted", message: "The articles don't quote Putin.", items: [] });
+    const onTopic = await engine.ask("what did putin say about the talks?");
+    expect(onTopic).toMatchObject({ answered: false, reason: "speaker-not-quoted", message: "The articles don't quote Putin on that." });
+    const comment = await engine.ask("Did Witkoff comment after the meeting?");
+    expect(comment.reason).toBe("answered");
+    expect(comment.items[0]!.text).toMatch(/no immediate comment from Witkoff/);
+    // A description, not a name: answered from what the document says.
+    const doc = await engine.ask("what does the european and ukrainian document say about territory");
+    expect(doc.reason).toBe("answered");
+  });
+
   it("says by name what the articles never mention, and abstains on the rest", async () => {
     const macron = await engine.ask("what did macron say about the talks?");
     expect(macron).toMatchObject({ answered: false, reason: "not-mentioned", message: "The articles don't mention Macron.", missing: ["macron"] });
