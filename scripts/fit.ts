@@ -12,6 +12,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { analyzeQuestion, type QuestionInfo } from "../src/answer/analysis.js";
+import { answeredByRule } from "../src/answer/answer.js";
 import { evalSets, type EvalQuestion } from "../src/answer/evaluate.js";
 import { computeFeatures, FEATURES, type Candidate, type FeatureName } from "../src/answer/features.js";
 import { ABSTAIN_FEATURES, abstainFeatures, type AbstainFeatureName, type ModelWeights } from "../src/answer/model.js";
@@ -72,7 +73,7 @@ for (const set of [...evalSets(ROOT), await borrowedQuestions()]) {
   dev.forEach((question, i) => {
     const info = analyzeQuestion(question.q, retrieval, story);
     // Broad questions, missing names and unquoted speakers are answered by rule, not by the models.
-    if (info.broad || info.missing.some((m) => m.named)) {
+    if (answeredByRule(info)) {
       skippedByRule++;
       return;
     }

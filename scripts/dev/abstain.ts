@@ -1,6 +1,6 @@
 /** Dev-only: answerability of each dev question (answerable or not), sorted, to see how well they separate. */
 import { analyzeQuestion } from "../../src/answer/analysis.js";
-import { answerability, rankCandidates } from "../../src/answer/answer.js";
+import { answeredByRule, answerability, rankCandidates } from "../../src/answer/answer.js";
 import { firstHit } from "../../src/answer/evaluate.js";
 import { abstainFeatures } from "../../src/answer/model.js";
 import { loadUseLite } from "../../src/embed/use-lite.js";
@@ -11,7 +11,7 @@ const rows: string[] = [];
 for await (const { questions, engine, retrieval: r, story } of devSets(embedder)) {
   for (const q of questions) {
     const info = analyzeQuestion(q.q, r, story);
-    if (info.broad || info.missing.some((m) => m.named)) continue;
+    if (answeredByRule(info)) continue;
     const [v] = await embedder.embed([q.q]);
     const ranked = rankCandidates({ retrieval: r, story }, info, v!);
     const p = answerability({ retrieval: r, story }, info, ranked);

@@ -1,6 +1,6 @@
 /** Dev-only diagnostic: for dev questions the ranker gets wrong, the top candidates and the best right one, with features. */
 import { analyzeQuestion } from "../../src/answer/analysis.js";
-import { rankCandidates } from "../../src/answer/answer.js";
+import { answeredByRule, rankCandidates } from "../../src/answer/answer.js";
 import { loadUseLite } from "../../src/embed/use-lite.js";
 import { devSets } from "./sets.js";
 
@@ -10,7 +10,7 @@ const fmt = (f: Record<string, number>) => Object.entries(f).filter(([, v]) => v
 for await (const { questions, retrieval: r, story } of devSets(embedder)) {
   for (const q of questions.filter((x) => x.answerable && (!only || x.id === only))) {
     const info = analyzeQuestion(q.q, r, story);
-    if (info.broad || info.missing.some((m) => m.named)) continue;
+    if (answeredByRule(info)) continue;
     const [v] = await embedder.embed([q.q]);
     const ranked = rankCandidates({ retrieval: r, story }, info, v!);
     const wanted = q.expect.map((e) => e.toLowerCase());

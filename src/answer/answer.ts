@@ -58,9 +58,7 @@ export function answerQuestion(ctx: AnswerContext, question: string, vector: Flo
 
   const ranked = rankCandidates(ctx, q, vector);
   const w = ctx.weights ?? weightsFor(r.manifest.model.id);
-  // "What did Putin say?" when the articles name Putin but quote or report nothing of his: no
-  // sentence can answer it, however close. ("Did Witkoff comment?" can be answered: he declined to.)
-  if (q.speaker?.byName && !q.speaker.matches.length && !YES_NO.test(question)) {
+  if (q.speaker && unquotedByName(q)) {
     return speakerNotQuoted(question, q.speaker.target, toItems(r, q, ranked, NEAREST), !q.speaker.topicTerms.length);
   }
   if (q.scoped) {
@@ -77,6 +75,19 @@ export function answerQuestion(ctx: AnswerContext, question: string, vector: Flo
   if (rare.length) return { ...notMentioned(question, rare.map((m) => m.word)), nearest };
   if (q.speaker && !q.speaker.matches.length && ranked.some((c) => c.features.coverage > 0)) return speakerNotQuoted(question, q.speaker.target, nearest);
   return { question, answered: false, reason: "not-covered", message: "The articles don't cover that.", items: [], nearest };
+}
+
+/**
+ * "What did Putin say?" when the articles name Putin but quote or report nothing of his: no
+ * sentence can answer it, however close. ("Did Witkoff comment?" can be answered: he declined to.)
+ */
+function unquotedByName(q: QuestionInfo): boolean {
+  return !!q.speaker?.byName && !q.speaker.matches.length && !YES_NO.test(q.text);
+}
+
+/** Questions answered by a rule, not by the ranker and the abstainer (scripts/fit.ts leaves them out). */
+export function answeredByRule(q: QuestionInfo): boolean {
+  return q.broad || q.missing.some((m) => m.named) || unquotedByName(q);
 }
 
 /** A yes/no question: it opens with an auxiliary ("did", "has", "is"…), after any chatter. */
