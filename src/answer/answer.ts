@@ -4,6 +4,7 @@ import { analyzeQuestion, type QuestionInfo } from "./analysis.js";
 import { markDifferences } from "./differ.js";
 import { computeFeatures, type Candidate } from "./features.js";
 import { abstainFeatures, linear, sigmoid, type ModelWeights } from "./model.js";
+import type { EntityType } from "../text/entities.js";
 import type { Answer, AnswerItem } from "./types.js";
 import { weightsFor } from "./weights.js";
 
@@ -66,7 +67,7 @@ export function answerQuestion(ctx: AnswerContext, question: string, vector: Flo
     const leads = ranked.filter((c) => c.unit.position < LEAD_UNITS && c.features.coverage > 0 && c.unit.text.split(/\s+/).length >= 8);
     if (leads.length) return { question, answered: true, reason: "overview", items: toItems(r, q, leads, top) };
   }
-  if (ranked.length && q.terms.length && answerability(ctx, q, ranked) >= w.abstainer.threshold) {
+  if (ranked.length && q.terms.length && answerability(ctx, q, ranked) >= w.abstainer.threshold && figureFound(q, ranked)) {
     return markDifferences(r, q, ranked, { question, answered: true, reason: "answered", items: toItems(r, q, ranked, top) }, top);
   }
   // Not answered: say the most specific true thing, and offer the nearest passages as such.
@@ -75,6 +76,22 @@ export function answerQuestion(ctx: AnswerContext, question: string, vector: Flo
   if (rare.length) return { ...notMentioned(question, rare.map((m) => m.word)), nearest };
   if (q.speaker && !q.speaker.matches.length && ranked.some((c) => c.features.coverage > 0)) return speakerNotQuoted(question, q.speaker.target, nearest);
   return { question, answered: false, reason: "not-covered", message: "The articles don't cover that.", items: [], nearest };
+}
+
+/**
+ * Kinds of answer the entity tagger finds reliably, and what holds one: asked for a sum, the best
+ * sentences must hold a sum (any number will not do); asked for a share, a percentage or a number.
+ */
+const FIGURES: Partial<Record<EntityType, EntityType[]>> = { money: ["money"], percent: ["percent", "count"], duration: ["duration"], time: ["time"] };
+
+/**
+ * "How much did the flight cost?" is not answered by a sentence with no sum in it: when a
+ * question asks for a figure, one of the three best sentences must hold one of that kind.
+ */
+function figureFound(q: QuestionInfo, ranked: Ranked[]): boolean {
+  const holds = q.wants.length ? FIGURES[q.wants[0]!] : undefined;
+  if (!holds) return true;
+  return ranked.slice(0, 3).some((c) => c.unit.entities.some((e) => holds.includes(e.type)));
 }
 
 /**

@@ -79,6 +79,17 @@ describe("answers from the seed articles, with the real model and index", () => 
     expect(doc.reason).toBe("answered");
   });
 
+  it("does not answer a question asking for a sum or a time with sentences that hold none", async () => {
+    for (const q of ["how much did witkoff's flight to moscow cost", "how much money did the us offer ukraine", "what time did the meeting end"]) {
+      const a = await engine.ask(q);
+      expect(a.answered, q).toBe(false);
+      expect(a.reason, q).toBe("not-covered");
+      expect(a.nearest!.length, q).toBeGreaterThan(0);
+    }
+    // Asked for a duration, the sentence that holds one answers.
+    expect((await engine.ask("how long did witkoff and putin meet")).items[0]!.text).toMatch(/three hours/);
+  });
+
   it("says by name what the articles never mention, and abstains on the rest", async () => {
     const macron = await engine.ask("what did macron say about the talks?");
     expect(macron).toMatchObject({ answered: false, reason: "not-mentioned", message: "The articles don't mention Macron.", missing: ["macron"] });

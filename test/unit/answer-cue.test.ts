@@ -7,6 +7,9 @@ describe("the kind of answer a question's wording asks for", () => {
     expect(answerCue("wheres the meeting")).toMatchObject({ wants: ["place"], type: "place" });
     expect(answerCue("whos ushakov")).toMatchObject({ wants: ["person"], type: "person" });
     expect(answerCue("whens the next round")).toMatchObject({ wants: ["date", "time"], type: "date" });
+    expect(answerCue("how much is the rare earths deal worth")).toMatchObject({ wants: ["money", "count"], type: "money" });
+    expect(answerCue("how much did the flight cost")).toMatchObject({ type: "money" });
+    expect(answerCue("how much time did they spend")).toMatchObject({ type: "duration" });
   });
 
   it("does not read a one-word cue in the middle of a question as a question word", () => {
