@@ -154,7 +154,9 @@ export class BotStore {
         .run(id, a.conversationId, a.guildId, a.channelId, this.hashUser(a.userId), a.question, a.askedAs, a.answer.reason, JSON.stringify(a.answer), a.private ? 1 : 0, t);
       this.db.prepare("UPDATE conversations SET last_active = ? WHERE id = ?").run(t, a.conversationId);
     });
-    insert();
+    // IMMEDIATE: a deferred transaction that starts reading and then writes fails at once (without
+    // waiting) when another process wrote in between; taking the write lock first waits instead.
+    insert.immediate();
     return id;
   }
 
@@ -251,7 +253,7 @@ export class BotStore {
       }
       return stale.length;
     });
-    return run();
+    return run.immediate();
   }
 
   private ref(row: { id: string; last_active: number }): ConversationRef {
@@ -273,7 +275,7 @@ function openDatabase(file: string): Database.Database {
     // Several processes of a sharded bot write this file at once: each waits its turn for the
     // write lock (writes take milliseconds) instead of failing, from the first statement on.
     db.pragma("busy_timeout = 5000");
-    db.pragma("journal_mode = WAL");
+    walMode(db);
     db.pragma("foreign_keys = ON");
     const check = db.pragma("quick_check", { simple: true });
     if (check !== "ok") throw Object.assign(new Error(`integrity check: ${String(check)}`), { code: "SQLITE_CORRUPT" });
@@ -282,6 +284,22 @@ function openDatabase(file: string): Database.Database {
   } catch (err) {
     db.close();
     throw err;
+  }
+}
+
+/**
+ * Switches a file to WAL. On a new file that other processes are opening at the same instant the
+ * switch can report SQLITE_BUSY without waiting for the busy timeout, so it is retried.
+ */
+function walMode(db: Database.Database): void {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      db.pragma("journal_mode = WAL");
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== "SQLITE_BUSY" || attempt >= 50) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    }
   }
 }
 
