@@ -29,6 +29,8 @@ export interface QuestionInfo {
   recency: "latest" | "earliest" | null;
   /** byName: every word of the target is a name, not an everyday word. */
   speaker: (SpeakerIntent & { matches: SpeakerRow[]; topicTerms: string[]; byName: boolean }) | null;
+  /** "Did Witkoff comment?": answered yes or no (a sentence saying he declined to is an answer). */
+  yesNo: boolean;
   /** "What happened?": asks for the story, not a fact. */
   broad: boolean;
   /** "Give me the gist of the Geneva talks": an overview of one part of the story. */
@@ -75,6 +77,9 @@ const CUES = Object.entries(english.answerTypes).flatMap(([type, phrases]) =>
 );
 
 const AUXILIARY = /^\s+(?:did|does|do|was|were|is|are|will|would|has|have|had|exactly|can|could|should|'s)\b/;
+
+/** A yes/no question: it opens with an auxiliary ("did", "has", "is"…), after any chatter. */
+const YES_NO = /^\W*(?:(?:wait|so|ok|okay|hey|anyone know|does anyone know)\W+)*(?:did|does|do|has|have|had|is|are|was|were|will|would|can|could)\b/i;
 
 /** Nothing before the cue but the chatter people open a question with ("wait so", "anyone know"). */
 function isOpening(before: string): boolean {
@@ -164,7 +169,8 @@ export function analyzeQuestion(question: string, retrieval: Retrieval, story: P
   const spans = termSpans(withoutDate);
   const intent = speakerIntentOf(question, date);
   // The speaker asked about is a name even typed in lower case; everyday words around it are not ("the kremlin guy").
-  const targetWords = new Set(intent ? termSpans(intent.target).map((t) => t.word).filter((w) => (wordRank(w) ?? Infinity) > EVERYDAY_RANK) : []);
+  const targetSpans = intent ? termSpans(intent.target) : [];
+  const targetWords = new Set(targetSpans.map((t) => t.word).filter((w) => (wordRank(w) ?? Infinity) > EVERYDAY_RANK));
   const termsOut: string[] = [];
   const missing: QuestionInfo["missing"] = [];
   const spec = new Map<string, number>();
@@ -200,8 +206,7 @@ export function analyzeQuestion(question: string, retrieval: Retrieval, story: P
     const topicTerms = termSpans(intent.topic).map((t) => t.term).filter((t) => known.has(t) || retrieval.docFreq(t) > 0);
     // Asked by name ("what did putin say"), not by a description ("the us peace plan", "the
     // european officials"): every word of the target is rare in everyday English.
-    const targetAll = termSpans(intent.target);
-    const byName = targetAll.length > 0 && targetAll.every((t) => (wordRank(t.word) ?? Infinity) > RARE_WORD_RANK);
+    const byName = targetSpans.length > 0 && targetSpans.every((t) => (wordRank(t.word) ?? Infinity) > RARE_WORD_RANK);
     speaker = { ...intent, matches, topicTerms, byName };
   }
   return {
@@ -214,6 +219,7 @@ export function analyzeQuestion(question: string, retrieval: Retrieval, story: P
     date,
     recency,
     speaker,
+    yesNo: YES_NO.test(question),
     broad: broadness(question) === "story",
     scoped: broadness(question) === "scoped",
   };

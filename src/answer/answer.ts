@@ -99,16 +99,13 @@ function figureFound(q: QuestionInfo, ranked: Ranked[]): boolean {
  * sentence can answer it, however close. ("Did Witkoff comment?" can be answered: he declined to.)
  */
 function unquotedByName(q: QuestionInfo): boolean {
-  return !!q.speaker?.byName && !q.speaker.matches.length && !YES_NO.test(q.text);
+  return !!q.speaker?.byName && !q.speaker.matches.length && !q.yesNo;
 }
 
 /** Questions answered by a rule, not by the ranker and the abstainer (scripts/fit.ts leaves them out). */
 export function answeredByRule(q: QuestionInfo): boolean {
   return q.broad || q.missing.some((m) => m.named) || unquotedByName(q);
 }
-
-/** A yes/no question: it opens with an auxiliary ("did", "has", "is"…), after any chatter. */
-const YES_NO = /^\W*(?:(?:wait|so|ok|okay|hey|anyone know|does anyone know)\W+)*(?:did|does|do|has|have|had|is|are|was|were|will|would|can|could)\b/i;
 
 function speakerNotQuoted(question: string, target: string, nearest: Answer["items"], anyTopic = false): Answer {
   const message = `The articles don't quote ${capitalised(target)}${anyTopic ? "" : " on that"}.`;
