@@ -1,10 +1,10 @@
 import { lookup } from "node:dns/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nonPublicRange } from "../../src/ingest/address.js";
-import { IngestError } from "../../src/ingest/errors.js";
 import { fetchPage, type FetchOptions, type Resolver } from "../../src/ingest/fetch.js";
 import { canonicalUrl, parseLink } from "../../src/ingest/url.js";
 import { GENEVA_PATH, startPageServer, type PageServer } from "../helpers/pages.js";
+import { refusal } from "../helpers/refusal.js";
 
 let site: PageServer;
 beforeAll(async () => {
@@ -16,16 +16,6 @@ afterAll(async () => {
 
 /** The test server is on loopback: reached only with private addresses allowed for this call. */
 const local: FetchOptions = { allowPrivate: true };
-
-async function refusal(p: Promise<unknown>): Promise<IngestError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof IngestError) return err;
-    throw err;
-  }
-  throw new Error("expected a refusal, but the fetch succeeded");
-}
 
 /**
  * A resolver standing in for public DNS: the named hosts go to the test server, "localhost" is

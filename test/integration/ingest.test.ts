@@ -3,11 +3,12 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseArticle } from "../../src/corpus/load.js";
 import type { Article } from "../../src/corpus/types.js";
-import { CorpusError, Engine, IngestError } from "../../src/engine.js";
+import { CorpusError, Engine } from "../../src/engine.js";
 import { addArticleFromUrl } from "../../src/ingest/ingest.js";
 import { tempDir } from "../helpers/corpus.js";
 import { realModel } from "../helpers/model.js";
 import { GENEVA_PATH, page, startPageServer, type PageServer } from "../helpers/pages.js";
+import { refusal } from "../helpers/refusal.js";
 
 let site: PageServer;
 beforeAll(async () => {
@@ -20,16 +21,6 @@ afterAll(async () => {
 const local = { allowPrivate: true };
 const read = (dir: string, file: string) => parseArticle(file, readFileSync(path.join(dir, file), "utf8")) as Article;
 const articleFiles = (dir: string) => readdirSync(dir).filter((f) => !f.startsWith("."));
-
-async function refusal(p: Promise<unknown>): Promise<IngestError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof IngestError) return err;
-    throw err;
-  }
-  throw new Error("expected a refusal");
-}
 
 describe("adding an article from a link", () => {
   it("saves Markdown with front matter from the page; the same link again updates that file", async () => {
