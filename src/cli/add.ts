@@ -1,10 +1,9 @@
-import { parseArgs } from "node:util";
 import { engineConfig, loadEnv } from "../config.js";
 import { Engine } from "../engine.js";
 import { IngestConfigError, ingestConfig } from "../ingest/config.js";
 import { IngestError } from "../ingest/errors.js";
 import { warnLine } from "./embedder.js";
-import { runMain } from "./run.js";
+import { commandLine, runMain } from "./run.js";
 import { sanitizeForTerminal } from "./sanitize.js";
 
 const USAGE = "usage: npm run add -- URL [--corpus DIR]";
@@ -16,24 +15,15 @@ const USAGE = "usage: npm run add -- URL [--corpus DIR]";
  */
 async function main(): Promise<number> {
   loadEnv();
-  let values;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      allowPositionals: true,
-      options: {
-        corpus: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }));
-  } catch (err) {
-    warnLine(`${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const args = commandLine({
+    allowPositionals: true,
+    options: {
+      corpus: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  }, USAGE);
+  if (typeof args === "number") return args;
+  const { values, positionals } = args;
   if (positionals.length !== 1 || !positionals[0]!.trim()) {
     warnLine(positionals.length > 1 ? `Give one link at a time.\n${USAGE}` : USAGE);
     return 2;

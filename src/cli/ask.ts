@@ -1,5 +1,4 @@
 import { createInterface } from "node:readline";
-import { parseArgs } from "node:util";
 import { DEFAULT_TOP } from "../answer/answer.js";
 import { QuestionError, validateQuestion } from "../answer/question.js";
 import type { Answer } from "../answer/types.js";
@@ -10,34 +9,25 @@ import { embedderFromEnv, warnLine } from "./embedder.js";
 import { formatAnswer } from "./format.js";
 import { terminalJson } from "./sanitize.js";
 import { progressBar } from "./progress.js";
-import { runMain } from "./run.js";
+import { commandLine, runMain } from "./run.js";
 
 const USAGE = `usage: npm run --silent ask -- [--json] [--corpus DIR] [--index DIR] [--top N] ["question"]
   With no question, reads questions from standard input, one per line.`;
 
 async function main(): Promise<number> {
   loadEnv();
-  let args;
-  try {
-    args = parseArgs({
-      allowPositionals: true,
-      options: {
-        json: { type: "boolean", default: false },
-        corpus: { type: "string" },
-        index: { type: "string" },
-        top: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (err) {
-    warnLine(`${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const args = commandLine({
+    allowPositionals: true,
+    options: {
+      json: { type: "boolean", default: false },
+      corpus: { type: "string" },
+      index: { type: "string" },
+      top: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  }, USAGE);
+  if (typeof args === "number") return args;
   const { values, positionals } = args;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
   const top = values.top === undefined ? DEFAULT_TOP : Number(values.top);
   if (!Number.isInteger(top) || top < 1 || top > 50) {
     warnLine(`--top takes a whole number from 1 to 50.\n${USAGE}`);

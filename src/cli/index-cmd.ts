@@ -1,34 +1,25 @@
-import { parseArgs } from "node:util";
 import { engineConfig, loadEnv } from "../config.js";
 import { buildIndex } from "../index/build.js";
 import { listArticleFiles } from "../corpus/load.js";
 import { embedderFromEnv, warnLine } from "./embedder.js";
 import { progressBar } from "./progress.js";
 import { sanitizeForTerminal } from "./sanitize.js";
-import { runMain } from "./run.js";
+import { commandLine, runMain } from "./run.js";
 
 const USAGE = "usage: npm run index -- [--corpus DIR] [--index DIR] [--force]";
 
 async function main(): Promise<number> {
   loadEnv();
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        corpus: { type: "string" },
-        index: { type: "string" },
-        force: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }));
-  } catch (err) {
-    warnLine(`${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const args = commandLine({
+    options: {
+      corpus: { type: "string" },
+      index: { type: "string" },
+      force: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  }, USAGE);
+  if (typeof args === "number") return args;
+  const { values } = args;
   const cfg = engineConfig({ corpusDir: values.corpus, indexDir: values.index });
   await listArticleFiles(cfg.corpusDir); // a missing corpus is the first thing to say, before loading a model
   const { embedder, remember } = await embedderFromEnv(cfg, { reprobe: values.force });

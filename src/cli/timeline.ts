@@ -1,4 +1,3 @@
-import { parseArgs } from "node:util";
 import { engineConfig, loadEnv } from "../config.js";
 import { listArticleFiles } from "../corpus/load.js";
 import { Engine } from "../engine.js";
@@ -6,7 +5,7 @@ import type { TimelineEvent } from "../story/timeline.js";
 import { parseSince } from "../story/whatsnew.js";
 import { embedderFromEnv, warnLine } from "./embedder.js";
 import { progressBar } from "./progress.js";
-import { runMain } from "./run.js";
+import { commandLine, runMain } from "./run.js";
 import { sanitizeForTerminal, terminalJson } from "./sanitize.js";
 
 const USAGE = `usage: npm run --silent timeline -- [--corpus DIR] [--index DIR] [--limit N] [--since DATE] [--until DATE] [--about WORDS] [--json]
@@ -25,30 +24,21 @@ export function timelineLine(e: TimelineEvent): string {
 
 async function main(): Promise<number> {
   loadEnv();
-  let args;
-  try {
-    args = parseArgs({
-      allowPositionals: false,
-      options: {
-        corpus: { type: "string" },
-        index: { type: "string" },
-        limit: { type: "string" },
-        since: { type: "string" },
-        until: { type: "string" },
-        about: { type: "string" },
-        json: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (err) {
-    warnLine(`${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const args = commandLine({
+    allowPositionals: false,
+    options: {
+      corpus: { type: "string" },
+      index: { type: "string" },
+      limit: { type: "string" },
+      since: { type: "string" },
+      until: { type: "string" },
+      about: { type: "string" },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  }, USAGE);
+  if (typeof args === "number") return args;
   const { values } = args;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
   const limit = values.limit === undefined ? null : Number(values.limit);
   if (limit !== null && (!Number.isInteger(limit) || limit < 1 || limit > 10_000)) {
     warnLine(`--limit takes a whole number from 1 to 10000.\n${USAGE}`);
