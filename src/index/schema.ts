@@ -9,9 +9,10 @@ import { z } from "zod";
  * 3: attribution reworked (unnamed sources, transcripts, roles, spellings merged); articles' lead dates.
  * 4: each sentence's terms and words stored; lower-case "sat", "sun", "march" no longer dates.
  * 5: the timeline stored (events table).
+ * 6: a bare unit of time ("the day", "coming days") is no longer tagged as a duration.
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 5;
+export const INDEX_VERSION = 6;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

@@ -37,6 +37,7 @@ const EnglishFile = z.object({
   meetingNouns: words,
   figureQualifiers: phrases,
   numberWords: z.string().transform((s) => new Map(s.split(/\s+/).filter(Boolean).map((p) => [p.split(":")[0]!.toLowerCase(), Number(p.split(":")[1])] as const))),
+  durationQuantifiers: words,
   latestWords: words,
   earliestWords: words,
   answerTypes: z.record(z.enum(["duration", "time", "count", "money", "percent", "date", "place", "person"]), phrases),

@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import type WinkNLP from "wink-nlp";
+import { english } from "../lexicon/english.js";
 import { compromise } from "./nlp.js";
 
 /**
@@ -61,9 +62,22 @@ function winkEntities(text: string): Entity[] {
     const span = e.out(its.span) as unknown as [number, number];
     const a = offsets[span[0]];
     const b = offsets[span[1]];
-    if (type && a && b) out.push({ type, start: a[0], end: b[1] });
+    if (!type || !a || !b) return;
+    if (type === "duration" && !isLengthOfTime(text.slice(a[0], b[1]))) return;
+    out.push({ type, start: a[0], end: b[1] });
   });
   return out;
+}
+
+/**
+ * wink tags a bare unit of time ("the day", "in the coming days", "this week") as a duration; only
+ * a span with an amount ("three hours", "a few days", "since May") says how long something took.
+ */
+export function isLengthOfTime(span: string): boolean {
+  return span
+    .toLowerCase()
+    .split(/[\s-]+/)
+    .some((w) => /\d/.test(w) || english.numberWords.has(w) || english.durationQuantifiers.has(w));
 }
 
 interface Offset {
