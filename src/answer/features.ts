@@ -1,5 +1,7 @@
 import type { ArticleRow, Retrieval, UnitRow } from "../retrieval/index.js";
 import { dateMatches, type DateConstraint } from "../text/dates.js";
+import type { Entity } from "../text/entities.js";
+import { english } from "../lexicon/english.js";
 import { terms } from "../text/terms.js";
 import { wordVectors } from "../text/wordvectors.js";
 import { specificity, type QuestionInfo } from "./analysis.js";
@@ -19,6 +21,7 @@ export const FEATURES = [
   "bm25Unit", // BM25 of the sentence, divided by the best among candidates
   "typeMatch", // the question wants a kind of answer (a duration, a place) and the sentence has one
   "typeOnTopic", // typeMatch x coverage: the kind of answer, in a sentence about what was asked
+  "typeStrong", // typeMatch, and the answer is spelled out: a calendar date, a clock time, an amount in figures or words, a place after "in"/"at"
   "speakerMatch", // the question asks what someone said, and this is them (quote or statement)
   "topicCoverage", // with a speaker question: share of the topic's terms in the sentence
   "speakerOnTopic", // speakerMatch x topicCoverage
@@ -99,6 +102,30 @@ export function gatherCandidates(r: Retrieval, q: QuestionInfo, vector: Float32A
 /** An article is about a date when it was published then or its first paragraphs name it. */
 function articleAbout(a: ArticleRow, date: DateConstraint): boolean {
   return dateMatches(a.published, date) || a.leadDates.some((d) => dateMatches(d, date));
+}
+
+const MONTH = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b/i;
+const LOCATIVE = /(?:^|\b(?:in|at|near|to|from|inside|outside|aboard)\s+(?:the\s+)?)$/i;
+
+/**
+ * An answer of the kind asked for that says it outright: a date with its month or day number
+ * (not only "Friday"), a time on the clock, an amount in figures or number words, a place named
+ * where something happened ("in Sochi", or an article's dateline) rather than a country as actor.
+ */
+function spelledOut(text: string, e: Entity): boolean {
+  const span = text.slice(e.start, e.end);
+  switch (e.type) {
+    case "date":
+      return MONTH.test(span) || /\d/.test(span);
+    case "time":
+      return /\d|noon|midnight/i.test(span);
+    case "place":
+      return LOCATIVE.test(text.slice(Math.max(0, e.start - 20), e.start).trimEnd() + (e.start > 0 ? " " : "")) || e.start === 0;
+    case "person":
+      return true;
+    default:
+      return /\d/.test(span) || span.toLowerCase().split(/[\s-]+/).some((w) => english.numberWords.has(w));
+  }
 }
 
 function weightedShare(wanted: string[], have: Set<string>, weight: (t: string) => number): number {
@@ -193,6 +220,7 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
     const types = new Set(u.entities.map((e) => e.type));
     const typed = q.wants.length > 0;
     const hasType = q.wants.some((w) => types.has(w));
+    const strongType = hasType && u.entities.some((e) => q.wants.includes(e.type) && spelledOut(u.text, e));
     const isSpeaker = u.kind !== "passage" && u.speakerKey !== null && matchKeys.has(u.speakerKey);
     let tt = titleTerms.get(u.article);
     if (!tt) {
@@ -218,6 +246,7 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
       bm25Unit: bm25.get(u.id) ?? 0,
       typeMatch: typed && hasType ? 1 : 0,
       typeOnTopic: typed && hasType ? coverage : 0,
+      typeStrong: strongType ? 1 : 0,
       speakerMatch: isSpeaker ? 1 : 0,
       topicCoverage,
       speakerOnTopic: isSpeaker ? topicCoverage : 0,
