@@ -25,11 +25,11 @@ const { embedder } = await embedderFromEnv(engineConfig());
 
 /** Which corpus a question file is about: seed-* files are about corpus/, the others about eval/corpus/. */
 const QUESTION_DIR = path.join(ROOT, "eval", "questions");
-const sets: { corpus: string; questions: EvalQuestion[] }[] = [];
+const sets: { name: string; corpus: string; questions: EvalQuestion[] }[] = [];
 const blind = readdirSync(QUESTION_DIR).filter((f) => f.endsWith(".json")).sort();
 for (const f of blind) {
   const corpus = f.startsWith("seed") ? path.join(ROOT, "corpus") : path.join(ROOT, "eval", "corpus");
-  sets.push({ corpus, questions: readQuestions(path.join(QUESTION_DIR, f)) });
+  sets.push({ name: f.replace(/\.json$/, ""), corpus, questions: readQuestions(path.join(QUESTION_DIR, f)) });
 }
 const gold = readGold(path.join(ROOT, "test", "gold", "questions.json"));
 
@@ -73,10 +73,12 @@ function checkVerbatim(corpus: string, answers: Answer[]): void {
   }
 }
 
-async function evaluate(parts: { corpus: string; questions: EvalQuestion[] }[]): Promise<EvalReport> {
+/** Each part's own report too (`byPart`, by question file), for the dev half's breakdown. */
+async function evaluate(parts: { name?: string; corpus: string; questions: EvalQuestion[] }[]): Promise<EvalReport & { byPart: [string, EvalReport][] }> {
   const qs: EvalQuestion[] = [];
   const answers: Answer[] = [];
   const times: number[] = [];
+  const byPart: [string, EvalReport][] = [];
   for (const p of parts) {
     if (!p.questions.length) continue;
     const r = await run(p.corpus, p.questions);
@@ -84,12 +86,13 @@ async function evaluate(parts: { corpus: string; questions: EvalQuestion[] }[]):
     qs.push(...p.questions);
     answers.push(...r.answers);
     times.push(...r.times);
+    byPart.push([p.name ?? "", scoreAnswers(p.questions, r.answers, r.times)]);
   }
-  return scoreAnswers(qs, answers, times);
+  return { ...scoreAnswers(qs, answers, times), byPart };
 }
 
 const seed = await evaluate([{ corpus: path.join(ROOT, "corpus"), questions: gold }]);
-const dev = await evaluate(sets.map((s) => ({ corpus: s.corpus, questions: s.questions.filter((q) => q.split === "dev") })));
+const dev = await evaluate(sets.map((s) => ({ name: s.name, corpus: s.corpus, questions: s.questions.filter((q) => q.split === "dev") })));
 const test = await evaluate(sets.map((s) => ({ corpus: s.corpus, questions: s.questions.filter((q) => q.split === "test") })));
 
 // Speaker attribution against the hand labels of the dev corpus.
@@ -106,7 +109,7 @@ const speakers: SpeakerReport = scoreSpeakers(labels, (article, text) => {
 retrieval.close();
 
 const row = (name: string, r: EvalReport) =>
-  `${name.padEnd(5)} ${String(r.answerable).padStart(4)} ${String(r.unanswerable).padStart(4)}  Hit@1 ${r.hitAt1.toFixed(3)}  Hit@3 ${r.hitAt3.toFixed(3)}  MRR ${r.mrr.toFixed(3)}  abstention ${r.abstention.toFixed(3)}  refused ${r.refused.toFixed(3)}  p50 ${r.p50Ms.toFixed(1)} ms  p95 ${r.p95Ms.toFixed(1)} ms`;
+  `${name.padEnd(10)} ${String(r.answerable).padStart(4)} ${String(r.unanswerable).padStart(4)}  Hit@1 ${r.hitAt1.toFixed(3)}  Hit@3 ${r.hitAt3.toFixed(3)}  MRR ${r.mrr.toFixed(3)}  abstention ${r.abstention.toFixed(3)}  refused ${r.refused.toFixed(3)}  p50 ${r.p50Ms.toFixed(1)} ms  p95 ${r.p95Ms.toFixed(1)} ms`;
 
 if (!values.json) {
   if (values.misses) {
@@ -119,6 +122,7 @@ if (!values.json) {
   console.log(`model ${embedder.id}; questions: answerable / unanswerable`);
   console.log(row("seed", seed));
   console.log(row("dev", dev));
+  for (const [name, r] of dev.byPart) console.log(`  ${row(name, r)}`);
   console.log(row("test", test));
   console.log(`speakers (${speakers.labelled} hand-labelled quotes in eval/corpus): precision ${speakers.precision.toFixed(3)}  recall ${speakers.recall.toFixed(3)}`);
   console.log(`items shown: ${items}, not verbatim in an article they cite: ${nonVerbatim}`);

@@ -25,7 +25,7 @@ import { loadStory } from "../src/story/story.js";
 import { fitLogistic, logit } from "./fit/logistic.js";
 
 loadEnv();
-const { values } = parseArgs({ options: { "dry-run": { type: "boolean", default: false }, report: { type: "boolean", default: false }, drop: { type: "string", default: "" } } });
+const { values } = parseArgs({ options: { "dry-run": { type: "boolean", default: false }, report: { type: "boolean", default: false }, drop: { type: "string", default: "" }, without: { type: "string", default: "" } } });
 /** Features left out (fixed at 0), for ablations: --drop typeStrong,lead. */
 const dropped = new Set(values.drop.split(",").filter(Boolean));
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -50,7 +50,7 @@ async function borrowedQuestions(): Promise<{ name: string; corpus: string; ques
   const seed = await loadCorpus(path.join(ROOT, "corpus"));
   const seedMonths = new Set(seed.articles.map((a) => a.published?.slice(0, 7) ?? "2025-04"));
   const questions = evalSets(ROOT)
-    .filter((s) => s.corpus.endsWith(path.join("eval", "corpus")))
+    .filter((s) => s.corpus.endsWith(path.join("eval", "corpus")) && !without.has(s.name))
     .flatMap((s) => s.questions)
     .filter((q) => q.split === "dev" && q.answerable)
     .filter((q) => {
@@ -61,9 +61,11 @@ async function borrowedQuestions(): Promise<{ name: string; corpus: string; ques
   return { name: "borrowed", corpus: path.join(ROOT, "corpus"), questions };
 }
 
+/** Question sets left out of the fit (--without corpus-3), to see what a set adds. */
+const without = new Set(values.without.split(",").filter(Boolean));
 const examples: Example[] = [];
 let skippedByRule = 0;
-for (const set of [...evalSets(ROOT), await borrowedQuestions()]) {
+for (const set of [...evalSets(ROOT), await borrowedQuestions()].filter((s) => !without.has(s.name))) {
   const dev = set.questions.filter((q) => q.split === "dev");
   if (!dev.length) continue;
   const borrowed = set.name === "borrowed";
@@ -142,20 +144,30 @@ const folds = 5;
 const foldOf = (e: Example, rep = 0) => [...`${e.question.id}${rep ? `#${rep}` : ""}`].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7) % folds;
 /** The ranker's cross-validation is repeated over several splits: one split of ~120 questions is noisy. */
 const REPEATS = 5;
+const setOf = (e: Example) => e.question.id.split("-")[0]!;
 let bestLambda = 1;
 let bestCv = -1;
 for (const lambda of [0.01, 0.1, 0.3, 1, 3, 10]) {
   let hits = 0;
+  // Held-out hits per question set (the id's prefix: gold, seed, c1…), to see what each set gains.
+  const bySet = new Map<string, { hits: number; n: number }>();
   for (let rep = 0; rep < REPEATS; rep++) {
     for (let k = 0; k < folds; k++) {
       const train = rankable.filter((e) => foldOf(e, rep) !== k);
       const test = rankable.filter((e) => foldOf(e, rep) === k);
       const w = fitRanker(train, lambda);
       hits += hitAt1(test, w) * test.length;
+      for (const e of test) {
+        const t = bySet.get(setOf(e)) ?? { hits: 0, n: 0 };
+        t.hits += hitAt1([e], w);
+        t.n++;
+        bySet.set(setOf(e), t);
+      }
     }
   }
   const cv = hits / (rankable.length * REPEATS);
-  log(`ranker lambda ${lambda}: cross-validated Hit@1 ${cv.toFixed(3)} (of questions with a right candidate)`);
+  const sets = [...bySet.entries()].sort().map(([k, t]) => `${k} ${(t.hits / t.n).toFixed(3)}`).join(", ");
+  log(`ranker lambda ${lambda}: cross-validated Hit@1 ${cv.toFixed(3)} (of questions with a right candidate; ${sets})`);
   if (cv > bestCv + 1e-9) [bestCv, bestLambda] = [cv, lambda];
 }
 const rankW = fitRanker(rankable, bestLambda);

@@ -19,6 +19,7 @@ for (const text of process.argv.slice(2)) {
   const { speaker, specificity, words, ...rest } = info;
   console.log(text, "\n ", JSON.stringify({ ...rest, speaker: speaker?.matches.length }), "\n  p =", p.toFixed(3));
   console.log(" ", JSON.stringify(abstainFeatures(info, ranked)));
-  console.log("  top:", ranked[0]?.unit.text.slice(0, 100));
+  const fmt = (f: Record<string, number>) => Object.entries(f).filter(([, v]) => v !== 0).map(([k, v]) => `${k}=${Math.round(v * 100) / 100}`).join(" ");
+  for (const c of ranked.slice(0, 3)) console.log(`  ${c.score.toFixed(2)} ${c.unit.text.slice(0, 100)}\n      ${fmt(c.features)}`);
 }
 r.close();

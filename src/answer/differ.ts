@@ -196,15 +196,20 @@ export function markDifferences(
   if (!reference) return answer;
   const day = factDay(r, reference.unit);
   const same = pool.filter((h) => h === reference || (comparable(h.figure, reference.figure) && sameDay(factDay(r, h.unit), day)));
-  // One sentence per figure, best first: the first of each group of figures that do not differ.
+  // One sentence per figure, best first: the first of each group of figures that do not differ,
+  // preferring one from another outlet than the reference's (a live blog may give both figures).
+  const outletKey = (h: Held) => [...outletsOf(r.sourcesFor(h.unit))].sort().join("\n");
+  const refOutlets = outletKey(reference);
   const figures: Held[] = [];
   for (const h of same) {
     if (figures.length >= MAX_FIGURES) break;
-    if (figures.every((f) => figuresDiffer(f.figure, h.figure))) figures.push(h);
+    if (!figures.every((f) => figuresDiffer(f.figure, h.figure))) continue;
+    const group = same.filter((x) => !figuresDiffer(x.figure, h.figure));
+    figures.push(group.includes(reference) ? reference : (group.find((x) => outletKey(x) !== refOutlets) ?? h));
   }
   if (figures.length < 2) return answer;
   // Different outlets must be behind the different figures.
-  const outlets = figures.map((f) => [...outletsOf(r.sourcesFor(f.unit))].sort().join("\n"));
+  const outlets = figures.map(outletKey);
   if (new Set(outlets).size < 2) return answer;
 
   const items = [...answer.items];

@@ -21,7 +21,7 @@ export const FEATURES = [
   "bm25Unit", // BM25 of the sentence, divided by the best among candidates
   "typeMatch", // the question wants a kind of answer (a duration, a place) and the sentence has one
   "typeOnTopic", // typeMatch x coverage: the kind of answer, in a sentence about what was asked
-  "typeStrong", // typeMatch, and the answer is spelled out: a calendar date, a clock time, an amount in figures or words, a place after "in"/"at"
+  "typeStrong", // typeMatch, and the answer is spelled out: a named day or date, a clock time, an amount in figures or words, a place after "in"/"at"
   "speakerMatch", // the question asks what someone said, and this is them (quote or statement)
   "topicCoverage", // with a speaker question: share of the topic's terms in the sentence
   "speakerOnTopic", // speakerMatch x topicCoverage
@@ -34,7 +34,7 @@ export const FEATURES = [
   "dateOther", // the question names a date and the sentence names another
   "recency", // the question asks for the latest (or earliest) and the article is (0..1 by publication order)
   "lead", // one of the article's first two sentences
-  "titleCoverage", // share of the question's terms in the article's title
+  "titleCoverage", // share of the question's terms in the article's title (its first sentence when it has none)
   "short", // fewer than six words
 ] as const;
 
@@ -47,6 +47,7 @@ export interface Candidate {
 }
 
 const DENSE_K = 30;
+const DATE_DENSE_K = 60;
 const BM25_UNITS_K = 50;
 const BM25_CHUNKS_K = 30;
 const SPEAKER_SCAN_LIMIT = 400;
@@ -74,7 +75,8 @@ export function gatherCandidates(r: Retrieval, q: QuestionInfo, vector: Float32A
   if (q.date) {
     const articles = new Set(r.articles.filter((a) => articleAbout(a, q.date!)).map((a) => a.id));
     if (articles.size) {
-      const inDate = r.dense(vector, DENSE_K, (chunk) => articles.has(r.articleOfChunk(chunk)));
+      // Deeper than the global search: the articles of a month can hold a few hundred paragraphs.
+      const inDate = r.dense(vector, DATE_DENSE_K, (chunk) => articles.has(r.articleOfChunk(chunk)));
       for (const d of inDate) {
         chunkCos.set(d.id, d.score);
         chunks.add(d.id);
@@ -105,18 +107,19 @@ function articleAbout(a: ArticleRow, date: DateConstraint): boolean {
 }
 
 const MONTH = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b/i;
+const WEEKDAY = /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b/i;
 const LOCATIVE = /(?:^|\b(?:in|at|near|to|from|inside|outside|aboard)\s+(?:the\s+)?)$/i;
 
 /**
- * An answer of the kind asked for that says it outright: a date with its month or day number
- * (not only "Friday"), a time on the clock, an amount in figures or number words, a place named
+ * An answer of the kind asked for that says it outright: a date by its month, day or weekday
+ * (not "yesterday" or "this week"), a time on the clock, an amount in figures or number words, a place named
  * where something happened ("in Sochi", or an article's dateline) rather than a country as actor.
  */
 function spelledOut(text: string, e: Entity): boolean {
   const span = text.slice(e.start, e.end);
   switch (e.type) {
     case "date":
-      return MONTH.test(span) || /\d/.test(span);
+      return MONTH.test(span) || WEEKDAY.test(span) || /\d/.test(span);
     case "time":
       return /\d|noon|midnight/i.test(span);
     case "place":
@@ -224,7 +227,9 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
     const isSpeaker = u.kind !== "passage" && u.speakerKey !== null && matchKeys.has(u.speakerKey);
     let tt = titleTerms.get(u.article);
     if (!tt) {
-      tt = new Set(terms(r.articles[u.article]?.title ?? ""));
+      // An article without a title (a plain .txt) is read by its first sentence, as its citations
+      // are: an empty title would count against every sentence of it.
+      tt = new Set(terms(r.articles[u.article]?.title ?? r.leadUnits(u.article, 1)[0]?.text ?? ""));
       titleTerms.set(u.article, tt);
     }
     const article = r.articles[u.article];

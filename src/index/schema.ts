@@ -9,10 +9,12 @@ import { z } from "zod";
  * 3: attribution reworked (unnamed sources, transcripts, roles, spellings merged); articles' lead dates.
  * 4: each sentence's terms and words stored; lower-case "sat", "sun", "march" no longer dates.
  * 5: the timeline stored (events table).
- * 6: a bare unit of time ("the day", "coming days") is no longer tagged as a duration.
+ * 6: a bare unit of time ("the day", "coming days") is no longer a duration; "an hour" is, article
+ *    included; "a day after" is a point in time, not a duration.
+ * 7: what an attribution goes on to report after a quote ("…," he wrote, saying …) is a statement unit.
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 6;
+export const INDEX_VERSION = 7;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

@@ -63,11 +63,22 @@ function winkEntities(text: string): Entity[] {
     const a = offsets[span[0]];
     const b = offsets[span[1]];
     if (!type || !a || !b) return;
-    if (type === "duration" && !isLengthOfTime(text.slice(a[0], b[1]))) return;
-    out.push({ type, start: a[0], end: b[1] });
+    let start = a[0];
+    if (type === "duration") {
+      // wink leaves the article out of "an hour", "a week": take it back in, it is the amount.
+      const article = /(?:^|\s)(an?)\s+$/i.exec(text.slice(Math.max(0, start - 4), start));
+      if (article) start -= article[0].length - (article[0].match(/^\s/) ? 1 : 0);
+      if (!isLengthOfTime(text.slice(start, b[1]))) return;
+      // "a day after the strikes", "two hours later": a point in time, not how long something took.
+      if (RELATIVE_AFTER.test(text.slice(b[1], b[1] + 12))) return;
+    }
+    out.push({ type, start, end: b[1] });
   });
   return out;
 }
+
+/** What follows a span of time that makes it a point in time: "a day after", "two hours later". */
+const RELATIVE_AFTER = /^\s+(?:after|before|later|earlier|ago|since|into|from now)\b/i;
 
 /**
  * wink tags a bare unit of time ("the day", "in the coming days", "this week") as a duration; only

@@ -73,7 +73,8 @@ describe("answers from the seed articles, with the real model and index", () => 
     expect(onTopic).toMatchObject({ answered: false, reason: "speaker-not-quoted", message: "The articles don't quote Putin on that." });
     const comment = await engine.ask("Did Witkoff comment after the meeting?");
     expect(comment.reason).toBe("answered");
-    expect(comment.items[0]!.text).toMatch(/no immediate comment from Witkoff/);
+    // Either outlet's wording of it.
+    expect(comment.items[0]!.text).toMatch(/no immediate comment from Witkoff|Witkoff did not immediately comment/);
     // A description, not a name: answered from what the document says.
     const doc = await engine.ask("what does the european and ukrainian document say about territory");
     expect(doc.reason).toBe("answered");

@@ -7,14 +7,19 @@ import { realModel } from "../helpers/model.js";
 
 const gold = readGold(path.resolve(import.meta.dirname, "../gold/questions.json"));
 
+/**
+ * A floor against breakage, not a target: the ranker is fit on 373 dev questions over two corpora,
+ * of which these 45 (tuned on long ago) are a small part, so they score about 0.8 now, not the
+ * 0.93 they had when the ranking was tuned to them alone.
+ */
 describe("answer quality on the seed articles with the real model", () => {
-  it("holds the floor: Hit@1 >= 0.85, Hit@3 >= 0.9, abstains on out-of-scope questions", async () => {
+  it("holds the floor: Hit@1 >= 0.75, Hit@3 >= 0.9, abstains on out-of-scope questions", async () => {
     const engine = await Engine.open({ corpusDir: corpusCopy(), indexDir: path.join(tempDir(), "index"), embedder: await realModel() });
     const answers = [];
     for (const g of gold) answers.push(await engine.ask(g.q));
     const r = scoreAnswers(gold, answers);
     expect(r.answerable).toBeGreaterThanOrEqual(40);
-    expect(r.hitAt1, JSON.stringify(r.misses, null, 1)).toBeGreaterThanOrEqual(0.85);
+    expect(r.hitAt1, JSON.stringify(r.misses, null, 1)).toBeGreaterThanOrEqual(0.75);
     expect(r.hitAt3).toBeGreaterThanOrEqual(0.9);
     expect(r.abstention, JSON.stringify(r.falseAnswers)).toBeGreaterThanOrEqual(0.9);
   });

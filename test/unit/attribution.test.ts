@@ -101,6 +101,21 @@ describe("quote styles", () => {
     expect(speakerOf(us, "within the next two weeks")).toBe("Yuri Ushakov");
   });
 
+  it("keeps what an attribution goes on to report after a quote, as the speaker's statement", () => {
+    const us = units(
+      [
+        `Kyiv's drone operation hit four airfields overnight.`,
+        `"An outstanding result," President Volodymyr Zelensky wrote, saying 117 drones had been used over a year and a half of planning.`,
+        `"We are ready," Peskov said, standing next to the minister at the podium.`,
+      ].join("\n\n"),
+    );
+    const told = us.find((u) => u.text.includes("117 drones"));
+    expect(told).toMatchObject({ kind: "statement", speaker: "Volodymyr Zelensky", text: "President Volodymyr Zelensky wrote, saying 117 drones had been used over a year and a half of planning." });
+    expect(speakerOf(us, "An outstanding result")).toBe("Volodymyr Zelensky");
+    // A participle that reports nothing ("standing next to") adds no statement.
+    expect(us.filter((u) => u.text.includes("standing next to"))).toHaveLength(0);
+  });
+
   it("continues reported speech into a paragraph that is only a quote, and nothing else", () => {
     const us = units(`Kremlin spokesman Dmitry Peskov said the talks had been useful.\n\n"We appreciate the effort of the American side."\n\nThe Kremlin published no details.\n\n"Nothing is agreed yet."\n`);
     expect(speakerOf(us, "We appreciate the effort")).toBe("Dmitry Peskov");

@@ -182,6 +182,15 @@ describe("figures", () => {
     expect(figureOf(unit("They ended their first summit in six years."), ["duration"])).toBeNull();
   });
 
+  it("tags a length of time only with an amount: 'an hour' and 'a few days', not 'the day' or 'a day after'", () => {
+    const durations = (text: string) => entitiesOf(text).filter((e) => e.type === "duration").map((e) => text.slice(e.start, e.end));
+    expect(durations("The meeting lasted a little over an hour.")).toEqual(["an hour"]);
+    expect(durations("They talked for three hours and met again within a few days.")).toEqual(["three hours", "a few days"]);
+    expect(durations("The day was built to avoid a repeat of February.")).toEqual([]);
+    expect(durations("More talks are expected in the coming days.")).toEqual([]);
+    expect(durations("He arrived a day after the strikes.")).toEqual([]);
+  });
+
   it("differ by more than 15%, and only when comparable", () => {
     expect(figuresDiffer({ value: 120, unit: "minute" }, { value: 180, unit: "minute" })).toBe(true);
     expect(figuresDiffer({ value: 170, unit: "minute" }, { value: 180, unit: "minute" })).toBe(false);
@@ -206,6 +215,11 @@ describe("figures", () => {
     const same = u(4, 2, "The talks lasted a little over two hours.");
     const quiet = markDifferences(r, { wants: ["duration"] }, [two, same].map((unit, i) => ({ unit, score: 2 - i })), { ...answer, items: [item(two), item(same)] }, 2);
     expect(quiet.items.some((i) => i.differs)).toBe(false);
+    // One live blog gives both figures: the other figure is shown from the outlet that differs.
+    const blog = u(5, 0, "Ushakov says the talks lasted three hours.");
+    const shown = markDifferences(r, { wants: ["duration"] }, [two, blog, three].map((unit, i) => ({ unit, score: 2 - i })), { ...answer, items: [item(two)] }, 2);
+    expect(shown.items.map((i) => i.text)).toEqual([two.text, three.text]);
+    expect(shown.items[1]!.differs).toEqual({ with: [0], figure: "nearly three hours" });
   });
 });
 
