@@ -153,7 +153,17 @@ function sentenceInitial(text: string, start: number): boolean {
   return /^[\s"'“‘(]*$/.test(text.slice(0, start)) || /[.!?:]\s*["'“‘(]*\s*$/.test(text.slice(0, start));
 }
 
-export function analyzeQuestion(question: string, retrieval: Retrieval, story: Pick<Story, "aliases">): QuestionInfo {
+/** Chat shorthand read as the words it stands for ("ppl" -> "people"); the lexicon's chatSpellings. */
+export function expandChat(question: string): string {
+  return question.replace(/[^\s]+/g, (token) => {
+    const m = /^([("'“‘]*)(.*?)([)"'”’.,!?;:]*)$/u.exec(token)!;
+    const word = english.chatSpellings.get(m[2]!.toLowerCase());
+    return word ? `${m[1]}${word}${m[3]}` : token;
+  });
+}
+
+export function analyzeQuestion(asked: string, retrieval: Retrieval, story: Pick<Story, "aliases">): QuestionInfo {
+  const question = expandChat(asked);
   const date = timeOfQuestion(question, retrieval) ?? questionDate(question);
   const cue = answerCue(question);
   // The words that set the date or the kind of answer are not words to look for: "in march" is
@@ -210,7 +220,7 @@ export function analyzeQuestion(question: string, retrieval: Retrieval, story: P
     speaker = { ...intent, matches, topicTerms, byName };
   }
   return {
-    text: question,
+    text: asked,
     terms: termsOut.filter((t) => !STOP_WORDS.has(t)),
     missing,
     specificity: spec,

@@ -8,11 +8,25 @@ function isFurniture(line: string, extra: readonly string[]): boolean {
   return english.furnitureLines.some(known) || extra.some(known);
 }
 
+/**
+ * A wire credit line: "(Reporting by Levant Wire staff; Editing by the Gulf desk)", in brackets or
+ * naming two credits; not a sentence that opens with "Reporting by state media…".
+ */
+function isCreditLine(t: string): boolean {
+  if (t.length > 300) return false;
+  const lower = t.toLowerCase();
+  const bracketed = /^[(\[]/.test(t) && /[)\]]\s*$/.test(t);
+  const opens = english.creditLines.some((c) => lower.replace(/^[(\[]\s*/, "").startsWith(`${c} `));
+  const credits = english.creditLines.filter((c) => new RegExp(`(?:^|[(\\[;,]\\s*)${c} `).test(lower)).length;
+  return opens && (bracketed || credits >= 2);
+}
+
 export function isStoryLine(line: string, furniture: readonly string[] = []): boolean {
   const t = line.trim();
   if (!t) return false;
   if (!/[\p{L}\p{N}]/u.test(t)) return false; // stray "." or "***"
   if (isFurniture(t, furniture)) return false;
+  if (isCreditLine(t)) return false;
   if (/^#{1,6}\s/.test(t)) return false; // markdown sub-headings
   if (/\b(?:Photo|Picture|Image|File photo)\s*:\s*\p{Lu}[\p{L}\s/.&-]*\)?$/u.test(t)) return false; // photo captions
   // Datelines such as "MOSCOW/LONDON/ABOARD AIR FORCE ONE:" carry no lowercase story text.

@@ -12,9 +12,10 @@ import { z } from "zod";
  * 6: a bare unit of time ("the day", "coming days") is no longer a duration; "an hour" is, article
  *    included; "a day after" is a point in time, not a duration.
  * 7: what an attribution goes on to report after a quote ("…," he wrote, saying …) is a statement unit.
+ * 8: a wire story's credit line ("(Reporting by …; Editing by …)") is not story text.
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 7;
+export const INDEX_VERSION = 8;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

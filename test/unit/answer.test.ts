@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { firstHit } from "../../src/answer/evaluate.js";
 import { speakerIntent, speakerMatches } from "../../src/answer/intent.js";
-import { answerTypes, isBroad } from "../../src/answer/analysis.js";
+import { answerTypes, expandChat, isBroad } from "../../src/answer/analysis.js";
 import { MAX_QUESTION_CHARS, QuestionError, cleanQuestion, validateQuestion } from "../../src/answer/question.js";
 import { formatAnswer } from "../../src/cli/format.js";
 import { questionDate } from "../../src/text/dates.js";
@@ -42,6 +42,14 @@ describe("the one tokenizer", () => {
     expect(terms("US envoy")).toEqual(terms("u.s. envoy"));
     expect(terms("Russia's position")).toEqual(["russia", "posit"]);
     expect(terms("Zelenskyy")).toEqual(terms("Zelenskyý"));
+  });
+});
+
+describe("chat shorthand", () => {
+  it("reads 'ppl', 'pres', 'hrs' as the words they stand for, and leaves other words alone", () => {
+    expect(expandChat("how many ppl died in the strike?")).toBe("how many people died in the strike?");
+    expect(expandChat("what did the pres say abt it (in hrs)")).toBe("what did the president say about it (in hours)");
+    expect(expandChat("Pressure on the press")).toBe("Pressure on the press");
   });
 });
 

@@ -71,6 +71,13 @@ describe("loading articles", () => {
   });
 });
 
+describe("page furniture", () => {
+  it("drops a wire story's credit line, and keeps a sentence that only mentions reporting", () => {
+    const a = article("w.md", `The envoys met for four hours.\n\n(Reporting by Levant Wire staff in Riyadh; Editing by the Gulf desk)\n\nReporting by state media could not be confirmed.\n`);
+    expect(splitParagraphs(a).map((p) => p.text)).toEqual(["The envoys met for four hours.", "Reporting by state media could not be confirmed."]);
+  });
+});
+
 describe("sentences", () => {
   it("does not break after abbreviations and keeps a trailing attribution with its quote", () => {
     const text = `U.S. President Donald Trump met Mr. Smith. "SUCCESS seems to be in the future!" Trump wrote. There was no comment.`;
