@@ -25,6 +25,8 @@ export async function loadUseLite(): Promise<Embedder> {
     // USE has no hard window; beyond a few hundred tokens its averaged vector blurs the topic.
     maxTokens: 256,
     countTokens,
+    // TF.js's WASM backend runs on one thread under Node: a second copy in a worker adds a core.
+    worker: { kind: "use-lite" },
     async embed(texts: string[]): Promise<Float32Array[]> {
       const out: Float32Array[] = [];
       for (let i = 0; i < texts.length; i += BATCH) {
