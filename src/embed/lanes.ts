@@ -45,7 +45,8 @@ export class WorkerLane implements Lane {
       this.pending.delete(m.id);
       if (this.pending.size === 0) worker.unref();
       if (m.type === "error") job.reject(new Error(m.message));
-      else job.resolve(Array.from({ length: m.data.length / m.dim }, (_, i) => m.data.subarray(i * m.dim, (i + 1) * m.dim)));
+      // Each vector gets its own buffer, as the in-process model's do.
+      else job.resolve(Array.from({ length: m.data.length / m.dim }, (_, i) => m.data.slice(i * m.dim, (i + 1) * m.dim)));
     });
     const lose = (why: string) => {
       this.lost ??= new LaneLostError(why);
