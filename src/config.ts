@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { config as loadDotenv } from "dotenv";
 import { z } from "zod";
@@ -33,6 +34,22 @@ export function maxArticleBytes(env: NodeJS.ProcessEnv = process.env): number {
   return parsed.data.MAX_ARTICLE_BYTES;
 }
 
+const LanesEnv = z.object({
+  EMBED_WORKERS: z.preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase() || undefined : v), z.enum(["0", "1", "auto"]).default("auto")),
+});
+
+/**
+ * Worker threads that embed questions alongside the main thread, each with its own copy of the
+ * model (src/embed/lanes.ts): EMBED_WORKERS 0 or 1; empty or `auto`: 1 on a machine with two
+ * cores or more, else 0. Read from the environment at each call, like MAX_ARTICLE_BYTES.
+ */
+export function embedWorkers(env: NodeJS.ProcessEnv = process.env, cores = availableParallelism()): 0 | 1 {
+  const parsed = LanesEnv.safeParse(env);
+  if (!parsed.success) throw new SettingError(`EMBED_WORKERS must be 0, 1 or auto (got "${env.EMBED_WORKERS}").`);
+  const v = parsed.data.EMBED_WORKERS;
+  return v === "auto" ? (cores >= 2 ? 1 : 0) : v === "1" ? 1 : 0;
+}
+
 export const DEFAULT_HUB_URL = "https://huggingface.co/";
 
 const EngineEnv = z.object({
@@ -49,6 +66,8 @@ export interface EngineConfig {
   corpusDir: string;
   indexDir: string;
   maxArticleBytes: number;
+  /** EMBED_WORKERS: model copies in worker threads for questions asked together (0 or 1). */
+  embedWorkers: 0 | 1;
 }
 
 export const DEFAULT_CORPUS_DIR = "corpus";
@@ -72,5 +91,5 @@ export function engineConfig(overrides: { corpusDir?: string; indexDir?: string 
   const e = parsed.data;
   const corpusDir = overrides.corpusDir ?? e.CORPUS_DIR;
   const indexDir = overrides.indexDir ?? (overrides.corpusDir ? indexDirFor(corpusDir) : e.INDEX_DIR ?? indexDirFor(corpusDir));
-  return { embeddingModel: e.EMBEDDING_MODEL, hubUrl: e.EMBEDDING_HUB_URL, corpusDir, indexDir, maxArticleBytes: maxArticleBytes(env) };
+  return { embeddingModel: e.EMBEDDING_MODEL, hubUrl: e.EMBEDDING_HUB_URL, corpusDir, indexDir, maxArticleBytes: maxArticleBytes(env), embedWorkers: embedWorkers(env) };
 }

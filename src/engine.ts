@@ -5,8 +5,10 @@ import { candidateQuestions } from "./answer/suggest.js";
 import type { Answer, Source } from "./answer/types.js";
 import { CorpusError } from "./corpus/load.js";
 import { addArticle, removeArticle, safeArticleName, type AddOptions } from "./corpus/manage.js";
+import { embedWorkers } from "./config.js";
 import { EmbedBatcher, type BatcherOptions } from "./embed/batcher.js";
 import type { Embedder } from "./embed/embedder.js";
+import { WorkerLane } from "./embed/lanes.js";
 import type { AddedFromUrl, IngestOptions } from "./ingest/ingest.js";
 import type { BuildOptions, BuildSummary } from "./index/build.js";
 import { checkFreshness } from "./index/freshness.js";
@@ -29,6 +31,11 @@ export interface EngineOptions {
   ingest?: IngestOptions;
   /** How questions asked at the same time share model calls; false embeds each on its own. */
   questionBatching?: BatcherOptions | false;
+  /**
+   * Worker threads with their own copy of the model, embedding questions asked together alongside
+   * the main thread (0 or 1; only for a model that declares `worker`). Default: EMBED_WORKERS.
+   */
+  embedWorkers?: number;
 }
 
 export interface QuoteEntry {
@@ -101,7 +108,7 @@ export class Engine {
     readonly embedder: Embedder,
     private readonly opts: EngineOptions,
   ) {
-    this.questionEmbedder = opts.questionBatching === false ? null : new EmbedBatcher(embedder, opts.questionBatching);
+    this.questionEmbedder = opts.questionBatching === false ? null : new EmbedBatcher(embedder, { secondLane: secondLane(embedder, opts), log: opts.log, ...opts.questionBatching });
   }
 
   /** Opens the index, building it first when it is missing, stale, damaged or from another model. */
@@ -135,9 +142,15 @@ export class Engine {
     return { ...answer, items: titled(answer.items), ...(answer.nearest ? { nearest: titled(answer.nearest) } : {}) };
   }
 
-  /** Model calls and texts embedded for questions so far (benchmarks); null when batching is off. */
-  get questionEmbedding(): { calls: number; texts: number } | null {
+  /** Model calls (in both lanes), texts embedded and second-lane calls for questions so far (benchmarks); null when batching is off. */
+  get questionEmbedding(): { calls: number; texts: number; secondLaneCalls: number } | null {
     return this.questionEmbedder ? { ...this.questionEmbedder.stats } : null;
+  }
+
+  /** Stops the second model lane's worker, if one was started, and closes the index. */
+  async close(): Promise<void> {
+    await this.questionEmbedder?.close();
+    this.index.close();
   }
 
   get articles(): ArticleRecord[] {
@@ -338,6 +351,13 @@ export class Engine {
     this.titleCache = null;
     old.close();
   }
+}
+
+/** A worker thread with its own copy of the model, opened when questions are first asked together. */
+function secondLane(embedder: Embedder, opts: EngineOptions): BatcherOptions["secondLane"] {
+  const model = embedder.worker;
+  if (!model || (opts.embedWorkers ?? embedWorkers()) < 1) return undefined;
+  return () => WorkerLane.start(model);
 }
 
 function shortenAtWord(text: string, max: number): string {

@@ -10,6 +10,8 @@ export interface LoadFigures {
   p95: number;
   /** Model calls made for the questions, when the engine batches them. */
   modelCalls: number | null;
+  /** Of `modelCalls`, those made by the second model lane (a worker thread). */
+  secondLaneCalls: number | null;
 }
 
 /**
@@ -21,6 +23,7 @@ export async function askConcurrently(engine: Engine, questions: string[], asker
   let next = 0;
   const latencies: number[] = [];
   const callsBefore = engine.questionEmbedding?.calls ?? 0;
+  const secondBefore = engine.questionEmbedding?.secondLaneCalls ?? 0;
   const t0 = performance.now();
   const asker = async () => {
     for (let i = next++; i < total; i = next++) {
@@ -40,5 +43,6 @@ export async function askConcurrently(engine: Engine, questions: string[], asker
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     modelCalls: stats ? stats.calls - callsBefore : null,
+    secondLaneCalls: stats ? stats.secondLaneCalls - secondBefore : null,
   };
 }

@@ -1,6 +1,13 @@
-/** Child process of npm run bench: loads a large index the way the product does, then times queries. */
+/**
+ * Child process of npm run bench: loads a large index the way the product does, then times
+ * queries one at a time and measures memory; then answers 50 askers at once through the question
+ * batcher (with its second model lane when EMBED_WORKERS allows one) and measures memory again.
+ */
 import { readFileSync } from "node:fs";
 import { answerQuestion } from "../../src/answer/answer.js";
+import { embedWorkers } from "../../src/config.js";
+import { EmbedBatcher } from "../../src/embed/batcher.js";
+import { WorkerLane } from "../../src/embed/lanes.js";
 import { loadUseLite } from "../../src/embed/use-lite.js";
 import { loadIndex } from "../../src/index/load.js";
 import { EMPTY_STORY } from "../../src/story/story.js";
@@ -24,4 +31,18 @@ for (let round = 0; round < 2; round++) {
   }
 }
 const rss = process.memoryUsage().rss / 1e6;
-process.stdout.write(JSON.stringify({ loadSeconds, p50: percentile(times, 50), p95: percentile(times, 95), rssMb: rss, queries: times.length }) + "\n");
+
+// 50 askers at once, as Engine.ask embeds them, until the second lane has been used and 1,000 more.
+const batcher = new EmbedBatcher(model, embedWorkers() > 0 && model.worker ? { secondLane: () => WorkerLane.start(model.worker!) } : {});
+const ask = async (total: number) => {
+  let next = 0;
+  const asker = async () => {
+    for (let i = next++; i < total; i = next++) answerQuestion(ctx, questions[i % questions.length]!, await batcher.embed(questions[i % questions.length]!));
+  };
+  await Promise.all(Array.from({ length: 50 }, asker));
+};
+for (let round = 0; embedWorkers() > 0 && round < 100 && batcher.stats.secondLaneCalls === 0; round++) await ask(100);
+await ask(1000);
+const rssUnderLoad = process.memoryUsage().rss / 1e6;
+await batcher.close();
+process.stdout.write(JSON.stringify({ loadSeconds, p50: percentile(times, 50), p95: percentile(times, 95), rssMb: rss, rssMbUnderLoad: rssUnderLoad, secondLaneCalls: batcher.stats.secondLaneCalls, queries: times.length }) + "\n");

@@ -1,3 +1,5 @@
+import type { WorkerModel } from "./lanes.js";
+
 /** One interface over the embedding backends; vectors come back L2-normalised. */
 export interface Embedder {
   /** Recorded in the index; an index built by another id is rebuilt, never mixed. */
@@ -7,6 +9,11 @@ export interface Embedder {
   readonly maxTokens: number;
   countTokens(text: string): number;
   embed(texts: string[]): Promise<Float32Array[]>;
+  /**
+   * How a worker thread loads the same model, for a second lane of question embedding
+   * (batcher.ts); absent for a model that already uses several cores by itself.
+   */
+  readonly worker?: WorkerModel;
 }
 
 export function normalize(v: Float32Array): Float32Array {

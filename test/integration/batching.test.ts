@@ -33,12 +33,38 @@ describe("questions asked at the same time", () => {
     expect(alone.calls).toEqual(questions.map(() => 1));
 
     const together = counted(model);
-    const batched = await Engine.open({ corpusDir: CORPUS_DIR, indexDir, embedder: together });
+    const batched = await Engine.open({ corpusDir: CORPUS_DIR, indexDir, embedder: together, embedWorkers: 0 });
     const answers = await Promise.all(questions.map((q) => batched.ask(q)));
     // 57 questions at once: a handful of model calls, not one each.
     expect(together.calls.reduce((a, b) => a + b, 0)).toBe(questions.length);
     expect(together.calls.length).toBeLessThanOrEqual(Math.ceil(questions.length / 32));
-    expect(batched.questionEmbedding).toEqual({ calls: together.calls.length, texts: questions.length });
+    expect(batched.questionEmbedding).toEqual({ calls: together.calls.length, texts: questions.length, secondLaneCalls: 0 });
     expect(answers).toEqual(expected);
+  });
+
+  it("get the same answers with a second model lane in a worker thread, both lanes embedding", async () => {
+    const plain = await Engine.open({ corpusDir: CORPUS_DIR, indexDir, embedder: model, questionBatching: false });
+    const expected: Answer[] = [];
+    for (const q of questions) expected.push(await plain.ask(q));
+
+    const laned = await Engine.open({ corpusDir: CORPUS_DIR, indexDir, embedder: model, embedWorkers: 1 });
+    try {
+      // The lane's worker is started by the first questions asked together and takes them once its
+      // model is loaded: rounds of 57 questions at once until it has.
+      for (let round = 0; round < 50 && laned.questionEmbedding!.secondLaneCalls === 0; round++) {
+        expect(await Promise.all(questions.map((q) => laned.ask(q)))).toEqual(expected);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(await Promise.all(questions.map((q) => laned.ask(q)))).toEqual(expected);
+      const stats = laned.questionEmbedding!;
+      expect(stats.secondLaneCalls).toBeGreaterThan(0);
+      expect(stats.calls - stats.secondLaneCalls).toBeGreaterThan(0);
+      // One question at a time stays in this thread.
+      const before = stats.secondLaneCalls;
+      for (const q of questions.slice(0, 5)) await laned.ask(q);
+      expect(laned.questionEmbedding!.secondLaneCalls).toBe(before);
+    } finally {
+      await laned.close();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EmbedBatcher } from "../../src/embed/batcher.js";
+import { LaneLostError } from "../../src/embed/lanes.js";
 
 /** A real embedder in shape: it records each call and answers after a real async delay. */
 class CountingEmbedder {
@@ -28,7 +29,7 @@ describe("EmbedBatcher", () => {
     const vectors = await Promise.all(texts.map((t) => b.embed(t)));
     expect(model.calls).toEqual([texts]);
     vectors.forEach((v, i) => expect(Array.from(v)).toEqual(vectorOf(texts[i]!)));
-    expect(b.stats).toEqual({ calls: 1, texts: 20 });
+    expect(b.stats).toEqual({ calls: 1, texts: 20, secondLaneCalls: 0 });
   });
 
   it("gathers what arrives while the model is busy into the next call", async () => {
@@ -76,5 +77,101 @@ describe("EmbedBatcher", () => {
     expect((results[0] as PromiseRejectedResult).reason).toBeInstanceOf(Error);
     expect(Array.from(await b.embed("q3"))).toEqual(vectorOf("q3"));
     expect(model.calls).toEqual([["q1", "q2"], ["q3"]]);
+  });
+});
+
+/** A second lane in shape: a CountingEmbedder that can be closed, and lost on demand. */
+class CountingLane extends CountingEmbedder {
+  closed = false;
+  loseNext = false;
+  override async embed(texts: string[]): Promise<Float32Array[]> {
+    if (this.loseNext) {
+      this.loseNext = false;
+      this.calls.push([...texts]);
+      await new Promise((r) => setTimeout(r, 5));
+      throw new LaneLostError("the model worker exited (code 1)");
+    }
+    return super.embed(texts);
+  }
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+}
+
+describe("EmbedBatcher with a second lane", () => {
+  it("never opens the second lane for texts asked one at a time", async () => {
+    const first = new CountingEmbedder(1);
+    let opened = 0;
+    const b = new EmbedBatcher(first, { secondLane: async () => (opened++, new CountingLane()) });
+    for (const t of ["q1", "q2", "q3"]) expect(Array.from(await b.embed(t))).toEqual(vectorOf(t));
+    expect(opened).toBe(0);
+    expect(b.stats).toEqual({ calls: 3, texts: 3, secondLaneCalls: 0 });
+  });
+
+  it("opens it once when texts come together, then embeds in both lanes at once, each caller getting its own vector", async () => {
+    const first = new CountingEmbedder(20);
+    const second = new CountingLane(20);
+    let opened = 0;
+    const b = new EmbedBatcher(first, { maxBatch: 4, secondLane: async () => (opened++, second) });
+    const texts = Array.from({ length: 24 }, (_, i) => `question ${i}${"?".repeat(i)}`);
+    const vectors = await Promise.all(texts.map((t) => b.embed(t)));
+    vectors.forEach((v, i) => expect(Array.from(v)).toEqual(vectorOf(texts[i]!)));
+    expect(opened).toBe(1);
+    expect(first.calls.length).toBeGreaterThan(0);
+    expect(second.calls.length).toBeGreaterThan(0);
+    expect([...first.calls, ...second.calls].flat().sort()).toEqual([...texts].sort());
+    expect(b.stats).toEqual({ calls: first.calls.length + second.calls.length, texts: 24, secondLaneCalls: second.calls.length });
+    // A lone text afterwards goes to the first lane, as without lanes.
+    const before = second.calls.length;
+    await b.embed("alone");
+    expect(second.calls.length).toBe(before);
+    expect(first.calls.at(-1)).toEqual(["alone"]);
+    await b.close();
+    expect(second.closed).toBe(true);
+  });
+
+  it("embeds everything in the first lane, saying so once, when the second cannot be opened", async () => {
+    const first = new CountingEmbedder(5);
+    const lines: string[] = [];
+    const b = new EmbedBatcher(first, { maxBatch: 4, secondLane: () => Promise.reject(new Error("no worker")), log: (l) => lines.push(l) });
+    for (let round = 0; round < 2; round++) {
+      const texts = Array.from({ length: 10 }, (_, i) => `q${round}-${i}`);
+      const vectors = await Promise.all(texts.map((t) => b.embed(t)));
+      vectors.forEach((v, i) => expect(Array.from(v)).toEqual(vectorOf(texts[i]!)));
+    }
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/could not be started \(no worker\)/);
+    expect(b.stats).toEqual({ calls: first.calls.length, texts: 20, secondLaneCalls: 0 });
+  });
+
+  it("gives a batch whose lane was lost to the first lane, loses no caller, and stops using the lost lane", async () => {
+    const first = new CountingEmbedder(20);
+    const second = new CountingLane(5);
+    const lines: string[] = [];
+    const b = new EmbedBatcher(first, { maxBatch: 4, secondLane: async () => second, log: (l) => lines.push(l) });
+    second.loseNext = true;
+    const texts = Array.from({ length: 16 }, (_, i) => `q${i}`);
+    const vectors = await Promise.all(texts.map((t) => b.embed(t)));
+    vectors.forEach((v, i) => expect(Array.from(v)).toEqual(vectorOf(texts[i]!)));
+    expect(second.calls).toHaveLength(1); // the lost call, and nothing after it
+    expect(first.calls.flat().sort()).toEqual([...texts].sort());
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/second model lane stopped/);
+    expect(b.stats).toEqual({ calls: first.calls.length, texts: 16, secondLaneCalls: 0 });
+  });
+
+  it("fails only the callers of a batch the second lane's model failed on", async () => {
+    const first = new CountingEmbedder(20);
+    const second = new CountingLane(5);
+    const b = new EmbedBatcher(first, { maxBatch: 4, secondLane: async () => second });
+    second.failNext = true;
+    const texts = Array.from({ length: 12 }, (_, i) => `q${i}`);
+    const results = await Promise.allSettled(texts.map((t) => b.embed(t)));
+    const failed = results.flatMap((r, i) => (r.status === "rejected" ? [texts[i]] : []));
+    expect(failed).toEqual(second.calls[0]);
+    results.forEach((r, i) => r.status === "fulfilled" && expect(Array.from(r.value)).toEqual(vectorOf(texts[i]!)));
+    // The lane is still in use afterwards.
+    await Promise.all(texts.map((t) => b.embed(t)));
+    expect(second.calls.length).toBeGreaterThan(1);
   });
 });
