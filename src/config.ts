@@ -38,6 +38,32 @@ const LanesEnv = z.object({
   EMBED_WORKERS: z.preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase() || undefined : v), z.enum(["0", "1", "auto"]).default("auto")),
 });
 
+const LaneBudgetEnv = z.object({
+  EMBED_WORKERS_MAX_RSS_MB: z.preprocess(blankIsUnset, z.coerce.number().int().min(0).default(600)),
+});
+
+/** What a second model lane adds to a process once started (measured: 130 to 160 MB; see README, Benchmarks). */
+export const LANE_COST_MB = 150;
+
+/**
+ * With EMBED_WORKERS `auto`, the memory a process may reach with its second model lane
+ * (EMBED_WORKERS_MAX_RSS_MB, default 600; 0: no limit): the lane starts only if the process's
+ * resident memory plus the lane's cost stays within it, so a large index keeps to its memory and
+ * a small one gets the second core. null when EMBED_WORKERS is set to 0 or 1 outright.
+ */
+export function laneBudgetMb(env: NodeJS.ProcessEnv = process.env): number | null {
+  const parsed = LanesEnv.safeParse(env);
+  if (!parsed.success || parsed.data.EMBED_WORKERS !== "auto") return null;
+  const budget = LaneBudgetEnv.safeParse(env);
+  if (!budget.success) throw new SettingError(`EMBED_WORKERS_MAX_RSS_MB must be a whole number of MB, 0 for no limit (got "${env.EMBED_WORKERS_MAX_RSS_MB}").`);
+  return budget.data.EMBED_WORKERS_MAX_RSS_MB || null;
+}
+
+/** Whether a second lane fits: resident memory now plus the lane's cost within the budget (null: no budget). */
+export function laneFits(rssMb: number, budgetMb: number | null, laneMb = LANE_COST_MB): boolean {
+  return budgetMb === null || rssMb + laneMb <= budgetMb;
+}
+
 /**
  * Worker threads that embed questions alongside the main thread, each with its own copy of the
  * model (src/embed/lanes.ts): EMBED_WORKERS 0 or 1; empty or `auto`: 1 on a machine with two
@@ -68,6 +94,8 @@ export interface EngineConfig {
   maxArticleBytes: number;
   /** EMBED_WORKERS: model copies in worker threads for questions asked together (0 or 1). */
   embedWorkers: 0 | 1;
+  /** With EMBED_WORKERS auto, the memory budget the second lane must fit in (laneBudgetMb). */
+  laneBudgetMb: number | null;
 }
 
 export const DEFAULT_CORPUS_DIR = "corpus";
@@ -91,5 +119,5 @@ export function engineConfig(overrides: { corpusDir?: string; indexDir?: string 
   const e = parsed.data;
   const corpusDir = overrides.corpusDir ?? e.CORPUS_DIR;
   const indexDir = overrides.indexDir ?? (overrides.corpusDir ? indexDirFor(corpusDir) : e.INDEX_DIR ?? indexDirFor(corpusDir));
-  return { embeddingModel: e.EMBEDDING_MODEL, hubUrl: e.EMBEDDING_HUB_URL, corpusDir, indexDir, maxArticleBytes: maxArticleBytes(env), embedWorkers: embedWorkers(env) };
+  return { embeddingModel: e.EMBEDDING_MODEL, hubUrl: e.EMBEDDING_HUB_URL, corpusDir, indexDir, maxArticleBytes: maxArticleBytes(env), embedWorkers: embedWorkers(env), laneBudgetMb: laneBudgetMb(env) };
 }

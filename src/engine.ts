@@ -5,7 +5,7 @@ import { candidateQuestions } from "./answer/suggest.js";
 import type { Answer, Source } from "./answer/types.js";
 import { CorpusError } from "./corpus/load.js";
 import { addArticle, removeArticle, safeArticleName, type AddOptions } from "./corpus/manage.js";
-import { embedWorkers } from "./config.js";
+import { LANE_COST_MB, embedWorkers, laneFits } from "./config.js";
 import { EmbedBatcher, type BatcherOptions } from "./embed/batcher.js";
 import type { Embedder } from "./embed/embedder.js";
 import { WorkerLane } from "./embed/lanes.js";
@@ -36,6 +36,8 @@ export interface EngineOptions {
    * the main thread (0 or 1; only for a model that declares `worker`). Default: EMBED_WORKERS.
    */
   embedWorkers?: number;
+  /** The memory budget (MB) the second lane must fit in when it would start; null or unset: none. */
+  laneBudgetMb?: number | null;
 }
 
 export interface QuoteEntry {
@@ -354,10 +356,17 @@ export class Engine {
 }
 
 /** A worker thread with its own copy of the model, opened when questions are first asked together. */
-function secondLane(embedder: Embedder, opts: EngineOptions): BatcherOptions["secondLane"] {
+export function secondLane(embedder: Embedder, opts: Pick<EngineOptions, "embedWorkers" | "laneBudgetMb">): BatcherOptions["secondLane"] {
   const model = embedder.worker;
   if (!model || (opts.embedWorkers ?? embedWorkers()) < 1) return undefined;
-  return () => WorkerLane.start(model);
+  const budget = opts.laneBudgetMb ?? null;
+  return () => {
+    const rss = process.memoryUsage().rss / 1e6;
+    if (!laneFits(rss, budget)) {
+      return Promise.reject(new Error(`this process uses ${Math.round(rss)} MB and a lane adds about ${LANE_COST_MB} MB, over EMBED_WORKERS_MAX_RSS_MB=${budget}`));
+    }
+    return WorkerLane.start(model);
+  };
 }
 
 function shortenAtWord(text: string, max: number): string {

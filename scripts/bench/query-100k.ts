@@ -1,13 +1,14 @@
 /**
  * Child process of npm run bench: loads a large index the way the product does, then times
  * queries one at a time and measures memory; then answers 50 askers at once through the question
- * batcher (with its second model lane when EMBED_WORKERS allows one) and measures memory again.
+ * batcher (with its second model lane when EMBED_WORKERS and, with `auto`, EMBED_WORKERS_MAX_RSS_MB
+ * allow one) and measures memory again.
  */
 import { readFileSync } from "node:fs";
 import { answerQuestion } from "../../src/answer/answer.js";
-import { embedWorkers } from "../../src/config.js";
+import { embedWorkers, laneBudgetMb, laneFits } from "../../src/config.js";
 import { EmbedBatcher } from "../../src/embed/batcher.js";
-import { WorkerLane } from "../../src/embed/lanes.js";
+import { secondLane } from "../../src/engine.js";
 import { loadUseLite } from "../../src/embed/use-lite.js";
 import { loadIndex } from "../../src/index/load.js";
 import { EMPTY_STORY } from "../../src/story/story.js";
@@ -33,7 +34,10 @@ for (let round = 0; round < 2; round++) {
 const rss = process.memoryUsage().rss / 1e6;
 
 // 50 askers at once, as Engine.ask embeds them, until the second lane has been used and 1,000 more.
-const batcher = new EmbedBatcher(model, embedWorkers() > 0 && model.worker ? { secondLane: () => WorkerLane.start(model.worker!) } : {});
+// The lane as a bot process would open it: EMBED_WORKERS, and with `auto` its memory budget.
+const laneOpts = { embedWorkers: embedWorkers(), laneBudgetMb: laneBudgetMb() };
+const laneAllowed = laneOpts.embedWorkers > 0 && laneFits(process.memoryUsage().rss / 1e6, laneOpts.laneBudgetMb);
+const batcher = new EmbedBatcher(model, { secondLane: secondLane(model, laneOpts) });
 const ask = async (total: number) => {
   let next = 0;
   const asker = async () => {
@@ -41,7 +45,7 @@ const ask = async (total: number) => {
   };
   await Promise.all(Array.from({ length: 50 }, asker));
 };
-for (let round = 0; embedWorkers() > 0 && round < 100 && batcher.stats.secondLaneCalls === 0; round++) await ask(100);
+for (let round = 0; laneAllowed && round < 100 && batcher.stats.secondLaneCalls === 0; round++) await ask(100);
 await ask(1000);
 const rssUnderLoad = process.memoryUsage().rss / 1e6;
 await batcher.close();

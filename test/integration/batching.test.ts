@@ -42,6 +42,19 @@ describe("questions asked at the same time", () => {
     expect(answers).toEqual(expected);
   });
 
+  it("keep to one lane when the memory budget has no room for a second, logged once", async () => {
+    const lines: string[] = [];
+    const tight = await Engine.open({ corpusDir: CORPUS_DIR, indexDir, embedder: model, embedWorkers: 1, laneBudgetMb: 1, log: (l) => lines.push(l) });
+    try {
+      for (let round = 0; round < 3; round++) expect((await Promise.all(questions.map((q) => tight.ask(q)))).every((a) => a.reason)).toBe(true);
+      expect(tight.questionEmbedding!.secondLaneCalls).toBe(0);
+      const refusals = lines.filter((l) => /second model lane could not be started \(this process uses \d+ MB and a lane adds about \d+ MB, over EMBED_WORKERS_MAX_RSS_MB=1\)/.test(l));
+      expect(refusals).toHaveLength(1);
+    } finally {
+      await tight.close();
+    }
+  });
+
   it("get the same answers with a second model lane in a worker thread, both lanes embedding", async () => {
     const plain = await Engine.open({ corpusDir: CORPUS_DIR, indexDir, embedder: model, questionBatching: false });
     const expected: Answer[] = [];
