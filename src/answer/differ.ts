@@ -198,7 +198,13 @@ export function markDifferences(
   const same = pool.filter((h) => h === reference || (comparable(h.figure, reference.figure) && sameDay(factDay(r, h.unit), day)));
   // One sentence per figure, best first: the first of each group of figures that do not differ,
   // preferring one from another outlet than the reference's (a live blog may give both figures).
-  const outletKey = (h: Held) => [...outletsOf(r.sourcesFor(h.unit))].sort().join("\n");
+  // Each sentence's outlets, read from the index once: groups are searched for every figure.
+  const outletKeys = new Map<Held, string>();
+  const outletKey = (h: Held) => {
+    let key = outletKeys.get(h);
+    if (key === undefined) outletKeys.set(h, (key = [...outletsOf(r.sourcesFor(h.unit))].sort().join("\n")));
+    return key;
+  };
   const refOutlets = outletKey(reference);
   const figures: Held[] = [];
   for (const h of same) {

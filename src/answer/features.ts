@@ -108,7 +108,7 @@ function articleAbout(a: ArticleRow, date: DateConstraint): boolean {
 
 const MONTH = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b/i;
 const WEEKDAY = /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b/i;
-const LOCATIVE = /(?:^|\b(?:in|at|near|to|from|inside|outside|aboard)\s+(?:the\s+)?)$/i;
+const LOCATIVE = /\b(?:in|at|near|to|from|inside|outside|aboard)\s+(?:the\s+)?$/i;
 
 /**
  * An answer of the kind asked for that says it outright: a date by its month, day or weekday
@@ -123,7 +123,7 @@ function spelledOut(text: string, e: Entity): boolean {
     case "time":
       return /\d|noon|midnight/i.test(span);
     case "place":
-      return LOCATIVE.test(text.slice(Math.max(0, e.start - 20), e.start).trimEnd() + (e.start > 0 ? " " : "")) || e.start === 0;
+      return e.start === 0 || LOCATIVE.test(text.slice(Math.max(0, e.start - 20), e.start));
     case "person":
       return true;
     default:

@@ -8,6 +8,9 @@ function isFurniture(line: string, extra: readonly string[]): boolean {
   return english.furnitureLines.some(known) || extra.some(known);
 }
 
+/** Each credit phrase where a credit starts: at the line's start or after "(", "[", ";" or ",". */
+const CREDIT_PATTERNS = english.creditLines.map((c) => new RegExp(`(?:^|[(\\[;,]\\s*)${c} `));
+
 /**
  * A wire credit line: "(Reporting by Levant Wire staff; Editing by the Gulf desk)", in brackets or
  * naming two credits; not a sentence that opens with "Reporting by state media…".
@@ -16,9 +19,9 @@ function isCreditLine(t: string): boolean {
   if (t.length > 300) return false;
   const lower = t.toLowerCase();
   const bracketed = /^[(\[]/.test(t) && /[)\]]\s*$/.test(t);
-  const opens = english.creditLines.some((c) => lower.replace(/^[(\[]\s*/, "").startsWith(`${c} `));
-  const credits = english.creditLines.filter((c) => new RegExp(`(?:^|[(\\[;,]\\s*)${c} `).test(lower)).length;
-  return opens && (bracketed || credits >= 2);
+  const unbracketed = lower.replace(/^[(\[]\s*/, "");
+  const opens = english.creditLines.some((c) => unbracketed.startsWith(`${c} `));
+  return opens && (bracketed || CREDIT_PATTERNS.filter((re) => re.test(lower)).length >= 2);
 }
 
 export function isStoryLine(line: string, furniture: readonly string[] = []): boolean {
