@@ -25,7 +25,7 @@ import { loadStory } from "../src/story/story.js";
 import { fitLogistic, logit } from "./fit/logistic.js";
 
 loadEnv();
-const { values } = parseArgs({ options: { "dry-run": { type: "boolean", default: false }, report: { type: "boolean", default: false }, drop: { type: "string", default: "" }, without: { type: "string", default: "" } } });
+const { values } = parseArgs({ options: { "dry-run": { type: "boolean", default: false }, report: { type: "boolean", default: false }, drop: { type: "string", default: "" }, without: { type: "string", default: "" }, dump: { type: "string", default: "" } } });
 /** Features left out (fixed at 0), for ablations: --drop typeStrong,lead. */
 const dropped = new Set(values.drop.split(",").filter(Boolean));
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -93,6 +93,12 @@ const borrowedCount = examples.filter((e) => e.borrowed).length;
 const rankable = answerable.filter((e) => e.candidates.some((c) => c.label) && e.candidates.some((c) => !c.label));
 log(`dev: ${examples.length} questions for the models (${answerable.length} answerable, ${examples.length - answerable.length} not, of which ${borrowedCount} borrowed from other events), ${skippedByRule} answered by rule`);
 log(`candidate recall: ${rankable.length}/${answerable.length} answerable questions have a right sentence among the candidates`);
+if (values.dump) {
+  // For experiments with other learners (scripts/dev/): every dev example's candidates, features and labels.
+  const rows = examples.map((e) => ({ id: e.question.id, answerable: e.question.answerable, borrowed: !!e.borrowed, question: abstainFeatures(e.info, []), candidates: e.candidates.map((c) => ({ unit: c.unit.id, label: c.label, f: vec(c) })) }));
+  writeFileSync(values.dump, JSON.stringify({ features: FEATURES, examples: rows }));
+  log(`wrote ${values.dump}`);
+}
 
 // ---- ranker ---------------------------------------------------------------------------------
 if (values.report) {

@@ -153,6 +153,30 @@ function sentenceInitial(text: string, start: number): boolean {
   return /^[\s"'“‘(]*$/.test(text.slice(0, start)) || /[.!?:]\s*["'“‘(]*\s*$/.test(text.slice(0, start));
 }
 
+/** How many sentences holding a word are read to see how the articles write it. */
+const NAME_SAMPLE = 30;
+
+/**
+ * Do the articles write this word as a name: capitalised away from a sentence's start, nearly
+ * every time? "Graham" and "Cook" are everyday words in English but names in a story that quotes
+ * Lindsey Graham; the corpus, not a word list, says which.
+ */
+export function writtenAsName(r: Retrieval, word: string, term: string): boolean {
+  // Months and weekdays are written capitalised too, and are not who said something.
+  if (questionDate(word)) return false;
+  let seen = 0;
+  let capital = 0;
+  for (const { id } of r.bm25Units([term], NAME_SAMPLE)) {
+    const text = r.unit(id).text;
+    for (const s of termSpans(text)) {
+      if (s.word !== word || sentenceInitial(text, s.start)) continue;
+      seen++;
+      if (/^\p{Lu}/u.test(text.slice(s.start, s.end))) capital++;
+    }
+  }
+  return seen > 0 && capital >= 0.8 * seen;
+}
+
 /** Chat shorthand read as the words it stands for ("ppl" -> "people"); the lexicon's chatSpellings. */
 export function expandChat(question: string): string {
   return question.replace(/[^\s]+/g, (token) => {
@@ -216,7 +240,7 @@ export function analyzeQuestion(asked: string, retrieval: Retrieval, story: Pick
     const topicTerms = termSpans(intent.topic).map((t) => t.term).filter((t) => known.has(t) || retrieval.docFreq(t) > 0);
     // Asked by name ("what did putin say"), not by a description ("the us peace plan", "the
     // european officials"): every word of the target is rare in everyday English.
-    const byName = targetSpans.length > 0 && targetSpans.every((t) => (wordRank(t.word) ?? Infinity) > RARE_WORD_RANK);
+    const byName = targetSpans.length > 0 && targetSpans.every((t) => (wordRank(t.word) ?? Infinity) > RARE_WORD_RANK || writtenAsName(retrieval, t.word, t.term));
     speaker = { ...intent, matches, topicTerms, byName };
   }
   return {

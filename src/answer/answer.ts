@@ -60,7 +60,9 @@ export function answerQuestion(ctx: AnswerContext, question: string, vector: Flo
   const ranked = rankCandidates(ctx, q, vector);
   const w = ctx.weights ?? weightsFor(r.manifest.model.id);
   if (q.speaker && unquotedByName(q)) {
-    return speakerNotQuoted(question, q.speaker.target, toItems(r, q, ranked, NEAREST), !q.speaker.topicTerms.length);
+    // Asked by name: every word of it is a name ("Tim Cook", typed "tim cook").
+    const name = q.speaker.target.split(/\s+/).map(capitalised).join(" ");
+    return speakerNotQuoted(question, name, toItems(r, q, ranked, NEAREST), !q.speaker.topicTerms.length);
   }
   if (q.scoped) {
     // An overview of one part of the story: the opening sentences of the articles that match it best.

@@ -71,6 +71,9 @@ describe("answers from the seed articles, with the real model and index", () => 
     expect(putin).toMatchObject({ answered: false, reason: "speaker-not-quoted", message: "The articles don't quote Putin.", items: [] });
     const onTopic = await engine.ask("what did putin say about the talks?");
     expect(onTopic).toMatchObject({ answered: false, reason: "speaker-not-quoted", message: "The articles don't quote Putin on that." });
+    // "pope" and "francis" are everyday English words, but the articles write them as a name.
+    const pope = await engine.ask("what did pope francis say about the talks");
+    expect(pope).toMatchObject({ answered: false, reason: "speaker-not-quoted", message: "The articles don't quote Pope Francis on that." });
     const comment = await engine.ask("Did Witkoff comment after the meeting?");
     expect(comment.reason).toBe("answered");
     // Either outlet's wording of it.
