@@ -193,33 +193,52 @@ const Aw = Ay.map((v) => (v === 1 ? 0.5 / nPos : 0.5 / nNeg) * Ay.length);
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
 function chooseThreshold(probs: number[], labels: number[]): { threshold: number; refused: number; abstention: number } {
+  const pos = labels.filter((v) => v === 1).length;
+  const neg = labels.length - pos;
   const candidates = [...new Set(probs)].sort((a, b) => a - b);
   let best = { threshold: 0, refused: 0, abstention: 0 };
   for (const t of [0, ...candidates]) {
-    const refused = probs.filter((p, i) => labels[i] === 1 && p < t).length / Math.max(1, nPos);
-    const abstention = probs.filter((p, i) => labels[i] === 0 && p < t).length / Math.max(1, nNeg);
+    const refused = probs.filter((p, i) => labels[i] === 1 && p < t).length / Math.max(1, pos);
+    const abstention = probs.filter((p, i) => labels[i] === 0 && p < t).length / Math.max(1, neg);
     if (refused <= 0.04 && abstention >= best.abstention) best = { threshold: t, refused, abstention };
   }
   return best;
 }
 
-let absLambda = 1;
-let absBest = -1;
-let absOof: number[] = [];
-for (const lambda of [0.01, 0.1, 0.3, 1, 3, 10]) {
+/** Out-of-fold answerability of every example in the rep-th split. */
+function abstainerOof(lambda: number, rep: number): number[] {
   const oof = new Array<number>(AX.length).fill(0);
   for (let k = 0; k < folds; k++) {
     const idx = examples.map((e, i) => [e, i] as const);
-    const train = idx.filter(([e]) => foldOf(e) !== k).map(([, i]) => i);
+    const train = idx.filter(([e]) => foldOf(e, rep) !== k).map(([, i]) => i);
     const w = fitLogistic(train.map((i) => AX[i]!), train.map((i) => Ay[i]!), { lambda, sampleWeights: train.map((i) => Aw[i]!) });
-    for (const [e, i] of idx) if (foldOf(e) === k) oof[i] = sigmoid(logit(w, AX[i]!));
+    for (const [e, i] of idx) if (foldOf(e, rep) === k) oof[i] = sigmoid(logit(w, AX[i]!));
   }
-  const t = chooseThreshold(oof, Ay);
-  log(`abstainer lambda ${lambda}: cross-validated abstention ${t.abstention.toFixed(3)} at refused ${t.refused.toFixed(3)}`);
-  if (t.abstention > absBest + 1e-9) [absBest, absLambda, absOof] = [t.abstention, lambda, oof];
+  return oof;
+}
+
+// Repeated over the ranker's splits too: one split's abstention moves by several points with the seed.
+let absLambda = 1;
+let absBest = -1;
+let absPooled: { probs: number[]; labels: number[] } = { probs: [], labels: [] };
+for (const lambda of [0.01, 0.1, 0.3, 1, 3, 10]) {
+  let abstention = 0;
+  let refused = 0;
+  const pooled = { probs: [] as number[], labels: [] as number[] };
+  for (let rep = 0; rep < REPEATS; rep++) {
+    const oof = abstainerOof(lambda, rep);
+    pooled.probs.push(...oof);
+    pooled.labels.push(...Ay);
+    const t = chooseThreshold(oof, Ay);
+    abstention += t.abstention / REPEATS;
+    refused += t.refused / REPEATS;
+  }
+  log(`abstainer lambda ${lambda}: cross-validated abstention ${abstention.toFixed(3)} at refused ${refused.toFixed(3)} (mean of ${REPEATS} splits)`);
+  if (abstention > absBest + 1e-9) [absBest, absLambda, absPooled] = [abstention, lambda, pooled];
 }
 const absW = fitLogistic(AX, Ay, { lambda: absLambda, sampleWeights: Aw });
-const chosen = chooseThreshold(absOof, Ay);
+// The threshold from every split's out-of-fold answers together, not from one split.
+const chosen = chooseThreshold(absPooled.probs, absPooled.labels);
 log(`abstainer: lambda ${absLambda}, threshold ${chosen.threshold.toFixed(4)} (cross-validated: abstention ${chosen.abstention.toFixed(3)}, refused ${chosen.refused.toFixed(3)})`);
 
 // ---- write -----------------------------------------------------------------------------------
@@ -227,7 +246,7 @@ const round = (x: number) => Math.round(x * 10_000) / 10_000;
 const named = <F extends string>(names: readonly F[], w: number[]) => Object.fromEntries(names.map((n, j) => [n, round(w[j + 1]!)])) as Record<F, number>;
 const fitted: ModelWeights = {
   model: embedder.id,
-  fittedOn: `dev half: ${examples.length} questions (${rankable.length} ranked), ${new Date().toISOString().slice(0, 10)}; ranker lambda ${bestLambda} (CV Hit@1 ${bestCv.toFixed(3)}), abstainer lambda ${absLambda} (CV abstention ${chosen.abstention.toFixed(3)}, refused ${chosen.refused.toFixed(3)})`,
+  fittedOn: `dev half: ${examples.length} questions (${rankable.length} ranked), ${new Date().toISOString().slice(0, 10)}; ranker lambda ${bestLambda} (CV Hit@1 ${bestCv.toFixed(3)}), abstainer lambda ${absLambda} (CV abstention ${absBest.toFixed(3)}, threshold from all splits: abstention ${chosen.abstention.toFixed(3)}, refused ${chosen.refused.toFixed(3)})`,
   ranker: { bias: 0, weights: named<FeatureName>(FEATURES, rankW) },
   abstainer: { bias: round(absW[0]!), weights: named<AbstainFeatureName>(ABSTAIN_FEATURES, absW), threshold: round(chosen.threshold) },
 };
