@@ -3,11 +3,13 @@
  * questions (and the first gold set), never the test half, and writes src/answer/weights.ts.
  *
  * - Ranker: pairwise logistic regression (each right sentence against each wrong candidate of
- *   the same question, every question weighing the same), L2 strength chosen by 5-fold
- *   cross-validation on Hit@1.
+ *   the same question, every question weighing the same) over the features and, optionally, the
+ *   products of each pair of the 8 strongest; with or without products and the L2 strength are
+ *   chosen by 5-fold cross-validation on Hit@1, repeated over 5 splits.
  * - Abstainer: logistic regression on the best candidate's signals, answerable vs not; the
  *   threshold is the highest that refuses at most 4% of answerable questions in cross-validation.
  */
+import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -109,7 +111,23 @@ if (values.report) {
   }
 }
 const MAX_NEGATIVES = 60;
-function pairs(set: Example[]): { X: number[][]; y: number[]; w: number[] } {
+/** Features whose products the ranker may use: the strongest of a plain fit (0 = a plain linear ranker). */
+const PRODUCT_OF = [0, 8];
+
+/** A fitted ranker: weights over the features and the products of the `top` features' pairs. */
+interface Fit {
+  top: number[];
+  w: number[];
+}
+/** A candidate's inputs: its features, then the products of each pair of `top` features. */
+function inputs(c: Candidate, top: number[]): number[] {
+  const x = vec(c);
+  for (let a = 0; a < top.length; a++) for (let b = a + 1; b < top.length; b++) x.push(x[top[a]!]! * x[top[b]!]!);
+  return x;
+}
+const rankerScore = (fit: Fit, c: Candidate) => logit(fit.w, inputs(c, fit.top));
+
+function pairs(set: Example[], top: number[]): { X: number[][]; y: number[]; w: number[] } {
   const X: number[][] = [];
   const y: number[] = [];
   const w: number[] = [];
@@ -118,9 +136,11 @@ function pairs(set: Example[]): { X: number[][]; y: number[]; w: number[] } {
     // The negatives that matter most are those that look most like answers.
     const neg = e.candidates.filter((c) => !c.label).sort((a, b) => b.features.cosUnit + b.features.coverage - (a.features.cosUnit + a.features.coverage)).slice(0, MAX_NEGATIVES);
     const weight = 1 / (pos.length * neg.length);
+    const negX = neg.map((n) => inputs(n, top));
     for (const p of pos) {
-      for (const n of neg) {
-        const d = vec(p).map((v, j) => v - vec(n)[j]!);
+      const px = inputs(p, top);
+      for (const nx of negX) {
+        const d = px.map((v, j) => v - nx[j]!);
         X.push(d, d.map((v) => -v));
         y.push(1, 0);
         w.push(weight, weight);
@@ -129,63 +149,73 @@ function pairs(set: Example[]): { X: number[][]; y: number[]; w: number[] } {
   }
   return { X, y, w };
 }
-const hitAt1 = (set: Example[], weights: number[]) =>
+const hitAt1 = (set: Example[], fit: Fit) =>
   set.filter((e) => {
     let best: (typeof e.candidates)[number] | null = null;
     let bestScore = -Infinity;
     for (const c of e.candidates) {
-      const s = logit(weights, vec(c));
+      const s = rankerScore(fit, c);
       if (s > bestScore) [best, bestScore] = [c, s];
     }
     return best?.label ?? false;
   }).length / Math.max(1, set.length);
 
-function fitRanker(set: Example[], lambda: number): number[] {
-  const p = pairs(set);
-  return fitLogistic(p.X, p.y, { lambda, sampleWeights: p.w, fitBias: false });
+function fitRanker(set: Example[], lambda: number, products: number): Fit {
+  let top: number[] = [];
+  if (products > 0) {
+    // Which features to pair: the strongest of a plain fit on the same questions.
+    const plain = pairs(set, []);
+    const w0 = fitLogistic(plain.X, plain.y, { lambda: 0.1, sampleWeights: plain.w, fitBias: false });
+    top = FEATURES.map((_, j) => j).sort((a, b) => Math.abs(w0[b + 1]!) - Math.abs(w0[a + 1]!)).slice(0, products);
+  }
+  const p = pairs(set, top);
+  return { top, w: fitLogistic(p.X, p.y, { lambda, sampleWeights: p.w, fitBias: false }) };
 }
 
 const folds = 5;
-/** The fold of a question in the rep-th random split (rep 0 is the split the abstainer uses). */
-const foldOf = (e: Example, rep = 0) => [...`${e.question.id}${rep ? `#${rep}` : ""}`].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7) % folds;
+/** The fold of a question in the rep-th random split (rep 0 is the split the abstainer uses); a real hash, so every split differs. */
+const foldOf = (e: Example, rep = 0) => createHash("sha1").update(`${rep}\0${e.question.id}`).digest().readUInt32LE(0) % folds;
 /** The ranker's cross-validation is repeated over several splits: one split of ~120 questions is noisy. */
 const REPEATS = 5;
 const setOf = (e: Example) => e.question.id.split("-")[0]!;
 let bestLambda = 1;
+let bestProducts = 0;
 let bestCv = -1;
-for (const lambda of [0.01, 0.1, 0.3, 1, 3, 10]) {
-  let hits = 0;
-  // Held-out hits per question set (the id's prefix: gold, seed, c1…), to see what each set gains.
-  const bySet = new Map<string, { hits: number; n: number }>();
-  for (let rep = 0; rep < REPEATS; rep++) {
-    for (let k = 0; k < folds; k++) {
-      const train = rankable.filter((e) => foldOf(e, rep) !== k);
-      const test = rankable.filter((e) => foldOf(e, rep) === k);
-      const w = fitRanker(train, lambda);
-      hits += hitAt1(test, w) * test.length;
-      for (const e of test) {
-        const t = bySet.get(setOf(e)) ?? { hits: 0, n: 0 };
-        t.hits += hitAt1([e], w);
-        t.n++;
-        bySet.set(setOf(e), t);
+for (const products of PRODUCT_OF) {
+  for (const lambda of [0.01, 0.1, 0.3, 1, 3, 10]) {
+    let hits = 0;
+    // Held-out hits per question set (the id's prefix: gold, seed, c1…), to see what each set gains.
+    const bySet = new Map<string, { hits: number; n: number }>();
+    for (let rep = 0; rep < REPEATS; rep++) {
+      for (let k = 0; k < folds; k++) {
+        const train = rankable.filter((e) => foldOf(e, rep) !== k);
+        const test = rankable.filter((e) => foldOf(e, rep) === k);
+        const fit = fitRanker(train, lambda, products);
+        hits += hitAt1(test, fit) * test.length;
+        for (const e of test) {
+          const t = bySet.get(setOf(e)) ?? { hits: 0, n: 0 };
+          t.hits += hitAt1([e], fit);
+          t.n++;
+          bySet.set(setOf(e), t);
+        }
       }
     }
+    const cv = hits / (rankable.length * REPEATS);
+    const sets = [...bySet.entries()].sort().map(([k, t]) => `${k} ${(t.hits / t.n).toFixed(3)}`).join(", ");
+    log(`ranker ${products ? `with products of ${products} features` : "plain"}, lambda ${lambda}: cross-validated Hit@1 ${cv.toFixed(3)} (of questions with a right candidate; ${sets})`);
+    if (cv > bestCv + 1e-9) [bestCv, bestLambda, bestProducts] = [cv, lambda, products];
   }
-  const cv = hits / (rankable.length * REPEATS);
-  const sets = [...bySet.entries()].sort().map(([k, t]) => `${k} ${(t.hits / t.n).toFixed(3)}`).join(", ");
-  log(`ranker lambda ${lambda}: cross-validated Hit@1 ${cv.toFixed(3)} (of questions with a right candidate; ${sets})`);
-  if (cv > bestCv + 1e-9) [bestCv, bestLambda] = [cv, lambda];
 }
-const rankW = fitRanker(rankable, bestLambda);
-log(`ranker: lambda ${bestLambda}, in-sample Hit@1 ${hitAt1(rankable, rankW).toFixed(3)}`);
+const rankFit = fitRanker(rankable, bestLambda, bestProducts);
+log(`ranker: ${bestProducts ? `products of ${bestProducts} features, ` : ""}lambda ${bestLambda}, in-sample Hit@1 ${hitAt1(rankable, rankFit).toFixed(3)}`);
 
 // ---- abstainer ------------------------------------------------------------------------------
-const absVec = (e: Example, w: number[]) => {
-  const ranked = e.candidates.map((c) => ({ ...c, score: logit(w, vec(c)) })).sort((a, b) => b.score - a.score);
+const absVec = (e: Example, fit: Fit) => {
+  const ranked = e.candidates.map((c) => ({ ...c, score: rankerScore(fit, c) })).sort((a, b) => b.score - a.score);
   const f = abstainFeatures(e.info, ranked);
   return ABSTAIN_FEATURES.map((n) => f[n]);
 };
-const AX = examples.map((e) => absVec(e, rankW));
+const AX = examples.map((e) => absVec(e, rankFit));
 const Ay = examples.map((e) => (e.question.answerable ? 1 : 0));
 const nPos = Ay.filter((v) => v === 1).length;
 const nNeg = Ay.length - nPos;
@@ -246,11 +276,19 @@ const round = (x: number) => Math.round(x * 10_000) / 10_000;
 const named = <F extends string>(names: readonly F[], w: number[]) => Object.fromEntries(names.map((n, j) => [n, round(w[j + 1]!)])) as Record<F, number>;
 const fitted: ModelWeights = {
   model: embedder.id,
-  fittedOn: `dev half: ${examples.length} questions (${rankable.length} ranked), ${new Date().toISOString().slice(0, 10)}; ranker lambda ${bestLambda} (CV Hit@1 ${bestCv.toFixed(3)}), abstainer lambda ${absLambda} (CV abstention ${absBest.toFixed(3)}, threshold from all splits: abstention ${chosen.abstention.toFixed(3)}, refused ${chosen.refused.toFixed(3)})`,
-  ranker: { bias: 0, weights: named<FeatureName>(FEATURES, rankW) },
+  fittedOn: `dev half: ${examples.length} questions (${rankable.length} ranked), ${new Date().toISOString().slice(0, 10)}; ranker ${bestProducts ? `with products of ${bestProducts} features, ` : ""}lambda ${bestLambda} (CV Hit@1 ${bestCv.toFixed(3)}), abstainer lambda ${absLambda} (CV abstention ${absBest.toFixed(3)}, threshold from all splits: abstention ${chosen.abstention.toFixed(3)}, refused ${chosen.refused.toFixed(3)})`,
+  ranker: { bias: 0, weights: named<FeatureName>(FEATURES, rankFit.w), ...(rankFit.top.length ? { products: productsOf(rankFit) } : {}) },
   abstainer: { bias: round(absW[0]!), weights: named<AbstainFeatureName>(ABSTAIN_FEATURES, absW), threshold: round(chosen.threshold) },
 };
 console.log(JSON.stringify(fitted, null, 1));
+
+/** The products' weights, named: they follow the features' in the fitted vector, pair by pair. */
+function productsOf(fit: Fit): { of: [FeatureName, FeatureName]; weight: number }[] {
+  const out: { of: [FeatureName, FeatureName]; weight: number }[] = [];
+  let j = FEATURES.length + 1;
+  for (let a = 0; a < fit.top.length; a++) for (let b = a + 1; b < fit.top.length; b++) out.push({ of: [FEATURES[fit.top[a]!]!, FEATURES[fit.top[b]!]!], weight: round(fit.w[j++]!) });
+  return out;
+}
 if (!values["dry-run"]) {
   const { WEIGHTS } = await import("../src/answer/weights.js");
   const next = { ...WEIGHTS, [embedder.id]: fitted };
@@ -263,8 +301,8 @@ function renderWeights(all: Record<string, ModelWeights>): string {
  * Fitted ranking and abstention weights, one set per embedding model. GENERATED by \`npm run fit\`
  * (scripts/fit.ts) from the dev half of the evaluation questions: do not edit by hand.
  *
- * ranker: a sentence's score is the sum of weight x feature (features.ts explains each feature);
- *   only the order matters, so there is no bias.
+ * ranker: a sentence's score is the sum of weight x feature (features.ts explains each feature),
+ *   plus weight x feature x feature for each of \`products\`; only the order matters, so there is no bias.
  * abstainer: P(the articles answer) = sigmoid(bias + sum of weight x feature) over the best
  *   candidate's signals (model.ts); below \`threshold\` the answer is "the articles don't cover that".
  */

@@ -3,7 +3,7 @@ import type { Story } from "../story/story.js";
 import { analyzeQuestion, type QuestionInfo } from "./analysis.js";
 import { markDifferences } from "./differ.js";
 import { computeFeatures, type Candidate } from "./features.js";
-import { abstainFeatures, linear, sigmoid, type ModelWeights } from "./model.js";
+import { abstainFeatures, linear, rankScore, sigmoid, type ModelWeights } from "./model.js";
 import type { EntityType } from "../text/entities.js";
 import type { Answer, AnswerItem } from "./types.js";
 import { weightsFor } from "./weights.js";
@@ -28,7 +28,7 @@ export interface Ranked extends Candidate {
 export function rankCandidates(ctx: AnswerContext, q: QuestionInfo, vector: Float32Array): Ranked[] {
   const w = ctx.weights ?? weightsFor(ctx.retrieval.manifest.model.id);
   return computeFeatures(ctx.retrieval, q, vector)
-    .map((c) => ({ ...c, score: linear(w.ranker, c.features) }))
+    .map((c) => ({ ...c, score: rankScore(w.ranker, c.features) }))
     .sort((a, b) => b.score - a.score || a.unit.id - b.unit.id);
 }
 

@@ -38,12 +38,21 @@ export interface LinearModel<F extends string> {
   weights: Record<F, number>;
 }
 
+/**
+ * The ranker: a weight per feature, plus a few products of two features, learned like the rest
+ * ("the paragraph is about the question" x "the sentence holds the kind of answer asked for"
+ * counts for more than each alone).
+ */
+export interface RankerModel extends LinearModel<FeatureName> {
+  products?: { of: [FeatureName, FeatureName]; weight: number }[];
+}
+
 export interface ModelWeights {
   /** The embedding model these were fit with. */
   model: string;
   /** What they were fit on, for the record. */
   fittedOn: string;
-  ranker: LinearModel<FeatureName>;
+  ranker: RankerModel;
   abstainer: LinearModel<AbstainFeatureName> & {
     /** Answer when the abstainer's probability is at least this. */
     threshold: number;
@@ -53,6 +62,13 @@ export interface ModelWeights {
 export function linear<F extends string>(m: LinearModel<F>, x: Record<F, number>): number {
   let s = m.bias;
   for (const k in m.weights) s += m.weights[k] * (x[k] ?? 0);
+  return s;
+}
+
+/** A candidate's ranking score (a logit: only the order among one question's candidates matters). */
+export function rankScore(m: RankerModel, f: Record<FeatureName, number>): number {
+  let s = linear(m, f);
+  for (const p of m.products ?? []) s += p.weight * f[p.of[0]] * f[p.of[1]];
   return s;
 }
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { firstHit } from "../../src/answer/evaluate.js";
+import { FEATURES, type Features } from "../../src/answer/features.js";
+import { rankScore, type RankerModel } from "../../src/answer/model.js";
+import { WEIGHTS } from "../../src/answer/weights.js";
 import { speakerIntent, speakerMatches } from "../../src/answer/intent.js";
 import { answerTypes, expandChat, isBroad } from "../../src/answer/analysis.js";
 import { MAX_QUESTION_CHARS, QuestionError, cleanQuestion, validateQuestion } from "../../src/answer/question.js";
@@ -140,5 +143,19 @@ describe("terminal format", () => {
     expect(formatAnswer({ question: "Capital of France?", answered: false, reason: "not-covered", message: "The articles don't cover that.", items: [] })).toBe(
       "Q: Capital of France?\n\nThe articles don't cover that.",
     );
+  });
+});
+
+describe("the ranker's score", () => {
+  const zero = Object.fromEntries(FEATURES.map((f) => [f, 0])) as Features;
+  it("adds each product of two features to the weighted sum, so a pair counts for more than its parts", () => {
+    const m: RankerModel = { bias: 0, weights: { ...zero, cosChunk: 1, typeStrong: 0.5 }, products: [{ of: ["cosChunk", "typeStrong"], weight: 2 }] };
+    expect(rankScore(m, { ...zero, cosChunk: 0.5, typeStrong: 1 })).toBeCloseTo(0.5 + 0.5 + 2 * 0.5 * 1);
+    expect(rankScore(m, { ...zero, cosChunk: 0.5 })).toBeCloseTo(0.5);
+    expect(rankScore({ ...m, products: undefined }, { ...zero, cosChunk: 0.5, typeStrong: 1 })).toBeCloseTo(1);
+  });
+
+  it("uses products only of features that exist, in the fitted weights", () => {
+    for (const p of WEIGHTS["use-lite"]!.ranker.products ?? []) for (const f of p.of) expect(FEATURES).toContain(f);
   });
 });
