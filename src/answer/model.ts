@@ -28,6 +28,10 @@ export const ABSTAIN_FEATURES = [
   "topTopicCoverage",
   "dateAsked",
   "dateFound", // the question names a date and the best sentence or its article is from then
+  "secondCoverage", // how much of the question the second and third best sentences hold
+  "thirdCoverage",
+  "typeOnTopicTop3", // the most any of the three best holds of the question while spelling out the kind of answer asked for
+  "maxCoverage", // the most of the question any candidate holds
 ] as const;
 
 export type AbstainFeatureName = (typeof ABSTAIN_FEATURES)[number];
@@ -99,5 +103,9 @@ export function abstainFeatures(q: QuestionInfo, ranked: (Candidate & { score: n
     topTopicCoverage: f?.topicCoverage ?? 0,
     dateAsked: q.date ? 1 : 0,
     dateFound: f && (f.dateMatch || f.dateArticle) ? 1 : 0,
+    secondCoverage: ranked[1]?.features.coverage ?? 0,
+    thirdCoverage: ranked[2]?.features.coverage ?? 0,
+    typeOnTopicTop3: Math.max(0, ...ranked.slice(0, 3).map((c) => c.features.typeStrong * c.features.coverage)),
+    maxCoverage: Math.max(0, ...ranked.map((c) => c.features.coverage)),
   };
 }

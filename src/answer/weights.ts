@@ -12,7 +12,7 @@ import type { ModelWeights } from "./model.js";
 export const WEIGHTS: Record<string, ModelWeights> = {
   "use-lite": {
     "model": "use-lite",
-    "fittedOn": "dev half: 370 questions (205 ranked), 2026-11-26; ranker with products of 8 features, lambda 0.3 (CV Hit@1 0.649), abstainer lambda 0.3 (CV abstention 0.598, threshold from all splits: abstention 0.595, refused 0.040)",
+    "fittedOn": "dev half: 370 questions (205 ranked), 2026-11-26; ranker with products of 8 features, lambda 0.3 (CV Hit@1 0.649), abstainer lambda 0.1 (CV abstention 0.626, threshold from all splits: abstention 0.621, refused 0.040)",
     "ranker": {
       "bias": 0,
       "weights": {
@@ -242,29 +242,33 @@ export const WEIGHTS: Record<string, ModelWeights> = {
       ]
     },
     "abstainer": {
-      "bias": -1.2097,
+      "bias": -1.5543,
       "weights": {
-        "topScore": 0.1614,
-        "margin": -0.2481,
-        "topCosUnit": 1.8656,
-        "topCosChunk": 0.7832,
-        "topCoverage": -0.8097,
-        "topCoverageAll": 3.0679,
-        "topSoftCoverage": 0.1644,
-        "topCoverageChunk": -0.6405,
-        "topRarest": -0.102,
-        "typeWanted": -2.5796,
-        "typeFound": 1.9354,
-        "missingShare": -3.2132,
-        "missingRare": -0.9451,
-        "speakerAsked": -0.791,
-        "speakerFound": -1.5883,
-        "topSpeakerMatch": 1.7803,
-        "topTopicCoverage": 0.2476,
-        "dateAsked": -2.4463,
-        "dateFound": 1.4661
+        "topScore": 0.0845,
+        "margin": -0.1479,
+        "topCosUnit": 2.9246,
+        "topCosChunk": 0.6999,
+        "topCoverage": -1.923,
+        "topCoverageAll": 3.8945,
+        "topSoftCoverage": 0.3458,
+        "topCoverageChunk": -0.6427,
+        "topRarest": -0.0632,
+        "typeWanted": -3.12,
+        "typeFound": 2.3295,
+        "missingShare": -3.3067,
+        "missingRare": -0.9273,
+        "speakerAsked": -0.8794,
+        "speakerFound": -2.5786,
+        "topSpeakerMatch": 2.9444,
+        "topTopicCoverage": 0.5008,
+        "dateAsked": -2.8874,
+        "dateFound": 2.1837,
+        "secondCoverage": 0.2135,
+        "thirdCoverage": 1.1348,
+        "typeOnTopicTop3": 0.4152,
+        "maxCoverage": -0.0823
       },
-      "threshold": 0.2633
+      "threshold": 0.2361
     }
   }
 };
