@@ -239,7 +239,8 @@ export function analyzeQuestion(asked: string, retrieval: Retrieval, story: Pick
     const known = new Set(termsOut);
     const topicTerms = termSpans(intent.topic).map((t) => t.term).filter((t) => known.has(t) || retrieval.docFreq(t) > 0);
     // Asked by name ("what did putin say"), not by a description ("the us peace plan", "the
-    // european officials"): every word of the target is rare in everyday English.
+    // european officials"): every word of the target is rare in everyday English, or written as
+    // a name by the articles ("graham", "pope francis").
     const byName = targetSpans.length > 0 && targetSpans.every((t) => (wordRank(t.word) ?? Infinity) > RARE_WORD_RANK || writtenAsName(retrieval, t.word, t.term));
     speaker = { ...intent, matches, topicTerms, byName };
   }
