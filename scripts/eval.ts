@@ -2,7 +2,7 @@
  * npm run eval: answer quality on three sets, with the real model.
  * - seed: the project's first 45 questions (+12 out of scope) over corpus/ (tuned on in the past);
  * - dev:  the dev half of the blind questions (eval/questions/*.json), over corpus/ and eval/corpus/;
- * - test: the test half. Only its scores are printed, never its misses: tune on dev only.
+ * - test: the test half. Only its scores are printed (in all and per question file), never its misses: tune on dev only.
  * Flags: --misses (print dev and seed misses), --json (one JSON object only).
  */
 import { readdirSync } from "node:fs";
@@ -73,7 +73,7 @@ function checkVerbatim(corpus: string, answers: Answer[]): void {
   }
 }
 
-/** Each part's own report too (`byPart`, by question file), for the dev half's breakdown. */
+/** Each part's own report too (`byPart`, by question file), for each half's breakdown. */
 async function evaluate(parts: { name?: string; corpus: string; questions: EvalQuestion[] }[]): Promise<EvalReport & { byPart: [string, EvalReport][] }> {
   const qs: EvalQuestion[] = [];
   const answers: Answer[] = [];
@@ -93,7 +93,7 @@ async function evaluate(parts: { name?: string; corpus: string; questions: EvalQ
 
 const seed = await evaluate([{ corpus: path.join(ROOT, "corpus"), questions: gold }]);
 const dev = await evaluate(sets.map((s) => ({ name: s.name, corpus: s.corpus, questions: s.questions.filter((q) => q.split === "dev") })));
-const test = await evaluate(sets.map((s) => ({ corpus: s.corpus, questions: s.questions.filter((q) => q.split === "test") })));
+const test = await evaluate(sets.map((s) => ({ name: s.name, corpus: s.corpus, questions: s.questions.filter((q) => q.split === "test") })));
 
 // Speaker attribution against the hand labels of the dev corpus.
 const labels = readdirSync(path.join(ROOT, "eval", "labels"))
@@ -124,6 +124,8 @@ if (!values.json) {
   console.log(row("dev", dev));
   for (const [name, r] of dev.byPart) console.log(`  ${row(name, r)}`);
   console.log(row("test", test));
+  // Per file too: scores only, never which questions were missed.
+  for (const [name, r] of test.byPart) console.log(`  ${row(name, r)}`);
   console.log(`speakers (${speakers.labelled} hand-labelled quotes in eval/corpus): precision ${speakers.precision.toFixed(3)}  recall ${speakers.recall.toFixed(3)}`);
   console.log(`items shown: ${items}, not verbatim in an article they cite: ${nonVerbatim}`);
 }
