@@ -1,3 +1,4 @@
+import { analyzeQuestion } from "./answer/analysis.js";
 import { answerQuestion, DEFAULT_TOP } from "./answer/answer.js";
 import { speakerMatches } from "./answer/intent.js";
 import { validateQuestion } from "./answer/question.js";
@@ -137,8 +138,10 @@ export class Engine {
 
   async ask(rawQuestion: string, top = DEFAULT_TOP): Promise<Answer> {
     const question = validateQuestion(rawQuestion);
-    const vector = this.questionEmbedder ? await this.questionEmbedder.embed(question) : (await this.embedder.embed([question]))[0]!;
-    const answer = answerQuestion({ retrieval: this.index, story: this.story }, question, vector, top);
+    const info = analyzeQuestion(question, this.index, this.story);
+    const text = info.embedText;
+    const vector = this.questionEmbedder ? await this.questionEmbedder.embed(text) : (await this.embedder.embed([text]))[0]!;
+    const answer = answerQuestion({ retrieval: this.index, story: this.story }, question, vector, top, info);
     // Every cited article gets a readable title, so the terminal, the bot and stored answers show the same.
     const titled = (items: Answer["items"]) => items.map((i) => ({ ...i, sources: i.sources.map((s) => this.titled(s)) }));
     return { ...answer, items: titled(answer.items), ...(answer.nearest ? { nearest: titled(answer.nearest) } : {}) };

@@ -12,7 +12,7 @@ for await (const { questions, engine, retrieval: r, story } of devSets(embedder)
   for (const q of questions) {
     const info = analyzeQuestion(q.q, r, story);
     if (answeredByRule(info)) continue;
-    const [v] = await embedder.embed([q.q]);
+    const [v] = await embedder.embed([info.embedText]);
     const ranked = rankCandidates({ retrieval: r, story }, info, v!);
     const p = answerability({ retrieval: r, story }, info, ranked);
     const hit = q.answerable ? (firstHit(await engine.ask(q.q), q.expect) === 1 ? "HIT " : "miss") : "----";

@@ -11,7 +11,7 @@ for await (const { questions, retrieval: r, story } of devSets(embedder)) {
   for (const q of questions.filter((x) => x.answerable && (!only || x.id === only))) {
     const info = analyzeQuestion(q.q, r, story);
     if (answeredByRule(info)) continue;
-    const [v] = await embedder.embed([q.q]);
+    const [v] = await embedder.embed([info.embedText]);
     const ranked = rankCandidates({ retrieval: r, story }, info, v!);
     const wanted = q.expect.map((e) => e.toLowerCase());
     const pos = ranked.findIndex((c) => wanted.some((w) => c.unit.text.toLowerCase().includes(w)));

@@ -45,12 +45,16 @@ function listWords(words: string[]): string {
   return ws.length <= 1 ? (ws[0] ?? "") : `${ws.slice(0, -1).join(", ")} or ${ws[ws.length - 1]}`;
 }
 
-export function answerQuestion(ctx: AnswerContext, question: string, vector: Float32Array, top = DEFAULT_TOP): Answer {
+/**
+ * `analyzed`: the question already read by analyzeQuestion (the engine reads it first, to embed
+ * its embedText); read here otherwise.
+ */
+export function answerQuestion(ctx: AnswerContext, question: string, vector: Float32Array, top = DEFAULT_TOP, analyzed?: QuestionInfo): Answer {
   const r = ctx.retrieval;
   if (r.unitCount === 0) {
     return { question, answered: false, reason: "empty-corpus", message: "The corpus is empty: add articles to the corpus folder and reindex.", items: [] };
   }
-  const q = analyzeQuestion(question, r, ctx.story);
+  const q = analyzed ?? analyzeQuestion(question, r, ctx.story);
   if (q.broad) return overview(r, q, top);
 
   // A name the articles never use (typed as a name, or the person asked about): nothing to rank.

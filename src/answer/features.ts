@@ -22,6 +22,7 @@ export const FEATURES = [
   "typeMatch", // the question wants a kind of answer (a duration, a place) and the sentence has one
   "typeOnTopic", // typeMatch x coverage: the kind of answer, in a sentence about what was asked
   "typeStrong", // typeMatch, and the answer is spelled out: a named day or date, a clock time, an amount in figures or words, a place after "in"/"at"
+  "typeNew", // typeStrong, and that answer is not already in the question ("who met Putin?" is not answered by "Putin"; for "who", a speaker the question does not name counts)
   "speakerMatch", // the question asks what someone said, and this is them (quote or statement)
   "topicCoverage", // with a speaker question: share of the topic's terms in the sentence
   "speakerOnTopic", // speakerMatch x topicCoverage
@@ -212,6 +213,9 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
     }
   }
   const titleTerms = new Map<number, Set<string>>();
+  // An answer repeats nothing of the question: its terms, including those no article uses.
+  const asked = new Set([...qTerms, ...q.missing.map((m) => m.term), ...topicTerms, ...(q.speaker ? terms(q.speaker.target) : [])]);
+  const isNew = (text: string) => terms(text).some((t) => !asked.has(t));
 
   const raw = units.map((u) => {
     let cChunk = chunkCos.get(u.chunk);
@@ -225,6 +229,9 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
     const hasType = q.wants.some((w) => types.has(w));
     const strongType = hasType && u.entities.some((e) => q.wants.includes(e.type) && spelledOut(u.text, e));
     const isSpeaker = u.kind !== "passage" && u.speakerKey !== null && matchKeys.has(u.speakerKey);
+    const newType =
+      (strongType && u.entities.some((e) => q.wants.includes(e.type) && spelledOut(u.text, e) && isNew(u.text.slice(e.start, e.end)))) ||
+      (q.wants.includes("person") && u.kind !== "passage" && !!u.speaker && isNew(u.speaker));
     let tt = titleTerms.get(u.article);
     if (!tt) {
       // An article without a title (a plain .txt) is read by its first sentence, as its citations
@@ -252,6 +259,7 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
       typeMatch: typed && hasType ? 1 : 0,
       typeOnTopic: typed && hasType ? coverage : 0,
       typeStrong: strongType ? 1 : 0,
+      typeNew: newType ? 1 : 0,
       speakerMatch: isSpeaker ? 1 : 0,
       topicCoverage,
       speakerOnTopic: isSpeaker ? topicCoverage : 0,

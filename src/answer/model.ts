@@ -32,6 +32,7 @@ export const ABSTAIN_FEATURES = [
   "thirdCoverage",
   "typeOnTopicTop3", // the most any of the three best holds of the question while spelling out the kind of answer asked for
   "maxCoverage", // the most of the question any candidate holds
+  "newOnTopicTop3", // typeOnTopicTop3, counting only answers the question does not already hold ("who leaked the call" is not answered by its callers)
 ] as const;
 
 export type AbstainFeatureName = (typeof ABSTAIN_FEATURES)[number];
@@ -107,5 +108,6 @@ export function abstainFeatures(q: QuestionInfo, ranked: (Candidate & { score: n
     thirdCoverage: ranked[2]?.features.coverage ?? 0,
     typeOnTopicTop3: Math.max(0, ...ranked.slice(0, 3).map((c) => c.features.typeStrong * c.features.coverage)),
     maxCoverage: Math.max(0, ...ranked.map((c) => c.features.coverage)),
+    newOnTopicTop3: Math.max(0, ...ranked.slice(0, 3).map((c) => c.features.typeNew * c.features.coverage)),
   };
 }

@@ -12,35 +12,36 @@ import type { ModelWeights } from "./model.js";
 export const WEIGHTS: Record<string, ModelWeights> = {
   "use-lite": {
     "model": "use-lite",
-    "fittedOn": "dev half: 370 questions (205 ranked), 2026-11-26; ranker with products of 8 features, lambda 0.3 (CV Hit@1 0.649), abstainer lambda 0.1 (CV abstention 0.626, threshold from all splits: abstention 0.621, refused 0.040)",
+    "fittedOn": "dev half: 588 questions (306 ranked), 2026-11-26; ranker with products of 8 features, lambda 1 (CV Hit@1 0.607), abstainer borrowed weight 0, lambda 10 (CV abstention 0.229, threshold from all splits: abstention 0.219, refused 0.030)",
     "ranker": {
       "bias": 0,
       "weights": {
-        "cosUnit": 0.6888,
-        "cosChunk": 1.8258,
-        "coverage": 0.5765,
-        "coverageAll": 0.1898,
-        "coverageChunk": 2.0782,
-        "softCoverage": 1.0854,
-        "rarest": 0.5166,
-        "bm25Unit": 0.1402,
-        "typeMatch": 0.5429,
-        "typeOnTopic": -0.1287,
-        "typeStrong": 1.3236,
-        "speakerMatch": 1.3852,
-        "topicCoverage": -1.1239,
-        "speakerOnTopic": 0.6129,
-        "speakerQuote": 0.6776,
-        "quote": -0.3514,
-        "statement": -0.6195,
-        "dateMatch": 0.2897,
-        "dateArticle": 2.4059,
-        "dateOnTopic": -0.2979,
-        "dateOther": -0.4078,
-        "recency": 1.0759,
-        "lead": -0.0304,
-        "titleCoverage": 3.3067,
-        "short": -0.6522
+        "cosUnit": 0.5776,
+        "cosChunk": 1.6157,
+        "coverage": 0.3846,
+        "coverageAll": 0.2876,
+        "coverageChunk": 1.6137,
+        "softCoverage": 0.5013,
+        "rarest": 0.3749,
+        "bm25Unit": 0.386,
+        "typeMatch": 1.0402,
+        "typeOnTopic": 0.0144,
+        "typeStrong": 0.4289,
+        "typeNew": 0.763,
+        "speakerMatch": 1.415,
+        "topicCoverage": -0.9359,
+        "speakerOnTopic": 0.3502,
+        "speakerQuote": 1.014,
+        "quote": -0.1737,
+        "statement": -0.2961,
+        "dateMatch": -0.0343,
+        "dateArticle": 1.9787,
+        "dateOnTopic": -0.2102,
+        "dateOther": -0.3811,
+        "recency": 0.6233,
+        "lead": 0.0808,
+        "titleCoverage": 2.4283,
+        "short": -0.6086
       },
       "products": [
         {
@@ -48,147 +49,105 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "cosChunk",
             "titleCoverage"
           ],
-          "weight": 1.4259
+          "weight": 1.3857
+        },
+        {
+          "of": [
+            "cosChunk",
+            "recency"
+          ],
+          "weight": 0.4709
         },
         {
           "of": [
             "cosChunk",
             "dateArticle"
           ],
-          "weight": 1.7611
-        },
-        {
-          "of": [
-            "cosChunk",
-            "recency"
-          ],
-          "weight": 0.6944
+          "weight": 1.4463
         },
         {
           "of": [
             "cosChunk",
             "coverageChunk"
           ],
-          "weight": 1.7504
-        },
-        {
-          "of": [
-            "cosChunk",
-            "speakerMatch"
-          ],
-          "weight": 1.0143
-        },
-        {
-          "of": [
-            "cosChunk",
-            "typeStrong"
-          ],
-          "weight": 0.9476
+          "weight": 1.5044
         },
         {
           "of": [
             "cosChunk",
             "topicCoverage"
           ],
-          "weight": -0.9052
+          "weight": -0.5151
+        },
+        {
+          "of": [
+            "cosChunk",
+            "typeNew"
+          ],
+          "weight": 0.5724
+        },
+        {
+          "of": [
+            "cosChunk",
+            "speakerOnTopic"
+          ],
+          "weight": 0.222
+        },
+        {
+          "of": [
+            "titleCoverage",
+            "recency"
+          ],
+          "weight": 0.3108
         },
         {
           "of": [
             "titleCoverage",
             "dateArticle"
           ],
-          "weight": -0.0746
-        },
-        {
-          "of": [
-            "titleCoverage",
-            "recency"
-          ],
-          "weight": 0.5161
+          "weight": 0.415
         },
         {
           "of": [
             "titleCoverage",
             "coverageChunk"
           ],
-          "weight": -2.0899
-        },
-        {
-          "of": [
-            "titleCoverage",
-            "speakerMatch"
-          ],
-          "weight": 1.1096
-        },
-        {
-          "of": [
-            "titleCoverage",
-            "typeStrong"
-          ],
-          "weight": 0.8134
+          "weight": -0.8267
         },
         {
           "of": [
             "titleCoverage",
             "topicCoverage"
           ],
-          "weight": -0.816
+          "weight": -0.4134
         },
         {
           "of": [
-            "dateArticle",
-            "recency"
+            "titleCoverage",
+            "typeNew"
           ],
-          "weight": -0.5914
+          "weight": 0.7844
         },
         {
           "of": [
-            "dateArticle",
-            "coverageChunk"
+            "titleCoverage",
+            "speakerOnTopic"
           ],
-          "weight": -0.5585
+          "weight": 0.1093
         },
         {
           "of": [
-            "dateArticle",
-            "speakerMatch"
+            "recency",
+            "dateArticle"
           ],
-          "weight": 1.1282
-        },
-        {
-          "of": [
-            "dateArticle",
-            "typeStrong"
-          ],
-          "weight": 0.7977
-        },
-        {
-          "of": [
-            "dateArticle",
-            "topicCoverage"
-          ],
-          "weight": -0.5514
+          "weight": -0.5099
         },
         {
           "of": [
             "recency",
             "coverageChunk"
           ],
-          "weight": 1.2041
-        },
-        {
-          "of": [
-            "recency",
-            "speakerMatch"
-          ],
-          "weight": 0
-        },
-        {
-          "of": [
-            "recency",
-            "typeStrong"
-          ],
-          "weight": -0.9678
+          "weight": 0.7676
         },
         {
           "of": [
@@ -199,76 +158,119 @@ export const WEIGHTS: Record<string, ModelWeights> = {
         },
         {
           "of": [
-            "coverageChunk",
-            "speakerMatch"
+            "recency",
+            "typeNew"
           ],
-          "weight": 0.3939
+          "weight": -0.4306
         },
         {
           "of": [
-            "coverageChunk",
-            "typeStrong"
-          ],
-          "weight": 0.3434
-        },
-        {
-          "of": [
-            "coverageChunk",
-            "topicCoverage"
-          ],
-          "weight": 0.2579
-        },
-        {
-          "of": [
-            "speakerMatch",
-            "typeStrong"
+            "recency",
+            "speakerOnTopic"
           ],
           "weight": 0
         },
         {
           "of": [
-            "speakerMatch",
-            "topicCoverage"
+            "dateArticle",
+            "coverageChunk"
           ],
-          "weight": 0.6129
+          "weight": -0.3184
         },
         {
           "of": [
-            "typeStrong",
+            "dateArticle",
             "topicCoverage"
+          ],
+          "weight": -0.2335
+        },
+        {
+          "of": [
+            "dateArticle",
+            "typeNew"
+          ],
+          "weight": 0.4664
+        },
+        {
+          "of": [
+            "dateArticle",
+            "speakerOnTopic"
+          ],
+          "weight": 0.0216
+        },
+        {
+          "of": [
+            "coverageChunk",
+            "topicCoverage"
+          ],
+          "weight": -0.0117
+        },
+        {
+          "of": [
+            "coverageChunk",
+            "typeNew"
+          ],
+          "weight": 0.3711
+        },
+        {
+          "of": [
+            "coverageChunk",
+            "speakerOnTopic"
+          ],
+          "weight": 0.3675
+        },
+        {
+          "of": [
+            "topicCoverage",
+            "typeNew"
+          ],
+          "weight": 0
+        },
+        {
+          "of": [
+            "topicCoverage",
+            "speakerOnTopic"
+          ],
+          "weight": 0.4015
+        },
+        {
+          "of": [
+            "typeNew",
+            "speakerOnTopic"
           ],
           "weight": 0
         }
       ]
     },
     "abstainer": {
-      "bias": -1.5543,
+      "bias": -2.9896,
       "weights": {
-        "topScore": 0.0845,
-        "margin": -0.1479,
-        "topCosUnit": 2.9246,
-        "topCosChunk": 0.6999,
-        "topCoverage": -1.923,
-        "topCoverageAll": 3.8945,
-        "topSoftCoverage": 0.3458,
-        "topCoverageChunk": -0.6427,
-        "topRarest": -0.0632,
-        "typeWanted": -3.12,
-        "typeFound": 2.3295,
-        "missingShare": -3.3067,
-        "missingRare": -0.9273,
-        "speakerAsked": -0.8794,
-        "speakerFound": -2.5786,
-        "topSpeakerMatch": 2.9444,
-        "topTopicCoverage": 0.5008,
-        "dateAsked": -2.8874,
-        "dateFound": 2.1837,
-        "secondCoverage": 0.2135,
-        "thirdCoverage": 1.1348,
-        "typeOnTopicTop3": 0.4152,
-        "maxCoverage": -0.0823
+        "topScore": 0.3796,
+        "margin": -0.005,
+        "topCosUnit": 0.6316,
+        "topCosChunk": 0.5266,
+        "topCoverage": 0.1462,
+        "topCoverageAll": 0.3016,
+        "topSoftCoverage": 0.229,
+        "topCoverageChunk": -0.1208,
+        "topRarest": 0.309,
+        "typeWanted": -0.6674,
+        "typeFound": -0.2118,
+        "missingShare": -0.1927,
+        "missingRare": -0.0712,
+        "speakerAsked": -0.1918,
+        "speakerFound": -0.1279,
+        "topSpeakerMatch": 0.5099,
+        "topTopicCoverage": 0.0672,
+        "dateAsked": -0.5816,
+        "dateFound": -0.4656,
+        "secondCoverage": 0.0967,
+        "thirdCoverage": 0.1831,
+        "typeOnTopicTop3": 0.0562,
+        "maxCoverage": -0.3082,
+        "newOnTopicTop3": 0.0421
       },
-      "threshold": 0.2361
+      "threshold": 0.2947
     }
   }
 };

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { analyzeQuestion } from "../../src/answer/analysis.js";
+import { computeFeatures } from "../../src/answer/features.js";
 import type { Answer } from "../../src/answer/types.js";
 import { Engine } from "../../src/engine.js";
 import { loadIndex } from "../../src/index/load.js";
@@ -45,6 +46,20 @@ describe("answers from the seed articles, with the real model and index", () => 
     expect(when.items[0]!.text).toMatch(/Friday|April 25/);
     const last = await engine.ask("what was the last meeting");
     expect(last.reason).toBe("answered");
+  });
+
+  it("shows the sentence encoder the question as a sentence, with names as the articles write them: misspelt ones corrected, lower-case ones capitalised, everyday words untouched", async () => {
+    const r = await loadIndex(indexDir, (await realModel()).id);
+    try {
+      const story = { aliases: new Map() };
+      expect(analyzeQuestion("did witkof say anything after meeting putin", r, story).embedText).toBe("Did Witkoff say anything after meeting Putin.");
+      expect(analyzeQuestion("what did ushakow tell ppl about the meeting", r, story).embedText).toBe("What did Ushakov tell people about the meeting.");
+      expect(analyzeQuestion("how much did witkoff's flight to moscow cost", r, story).embedText).toBe("How much did Witkoff's flight to Moscow cost.");
+      // Only written as a sentence: the encoder reads the articles' sentences that way.
+      expect(analyzeQuestion("What did the Kremlin say about the talks?", r, story).embedText).toBe("What did the Kremlin say about the talks.");
+    } finally {
+      r.close();
+    }
   });
 
   it("takes chat spellings ('whats'), chat filler ('wait so… actually') and cue verbs for what they are, not for words the articles lack", async () => {
@@ -101,6 +116,39 @@ describe("answers from the seed articles, with the real model and index", () => 
     const offTopic = await engine.ask("What is the boiling point of water?");
     expect(offTopic.answered).toBe(false);
     expect(["not-covered", "not-mentioned"]).toContain(offTopic.reason);
+  });
+
+  it("does not read a word English knows as a misspelling of another ('euro' is not 'Europe')", async () => {
+    const r = await loadIndex(indexDir, (await realModel()).id);
+    try {
+      const story = { aliases: new Map() };
+      const euro = analyzeQuestion("how did the euro react to the talks", r, story);
+      expect(euro.missing.map((m) => m.word)).toContain("euro");
+      expect(euro.terms).not.toContain("europ");
+      // A misspelt name is still corrected.
+      expect(analyzeQuestion("what did ushakow say", r, story).terms).toContain("ushakov");
+    } finally {
+      r.close();
+    }
+  });
+
+  it("does not look for the words that ask for an overview, and answers 'who' with someone the question does not name", async () => {
+    const r = await loadIndex(indexDir, (await realModel()).id);
+    try {
+      const story = { aliases: new Map() };
+      expect(analyzeQuestion("whats the deal with the car bomb", r, story)).toMatchObject({ scoped: true, terms: ["car", "bomb"] });
+      const who = analyzeQuestion("who did witkoff meet in moscow", r, story);
+      const [v] = await (await realModel()).embed([who.embedText]);
+      const candidates = computeFeatures(r, who, v!);
+      const named = (re: RegExp) => candidates.filter((c) => re.test(c.unit.text));
+      // A sentence naming Putin holds an answer; one naming no one but Witkoff does not.
+      expect(named(/Putin/).some((c) => c.features.typeNew === 1)).toBe(true);
+      const onlyWitkoff = candidates.filter((c) => c.unit.kind === "passage" && /Witkoff/.test(c.unit.text) && !c.unit.entities.some((e) => e.type === "person" && !/Witkoff/.test(c.unit.text.slice(e.start, e.end))));
+      expect(onlyWitkoff.length).toBeGreaterThan(0);
+      for (const c of onlyWitkoff) expect(c.features.typeNew, c.unit.text).toBe(0);
+    } finally {
+      r.close();
+    }
   });
 
   it("offers the nearest passages with a refusal, marked apart from the answer", async () => {
