@@ -296,6 +296,20 @@ const NAME_FORM_SAMPLE = 5;
  * always do; null otherwise.
  */
 function nameForm(r: Retrieval, term: string): string | null {
+  // An index does not change once loaded, and a story's questions name the same people again and again.
+  let cache = nameForms.get(r);
+  if (!cache) nameForms.set(r, (cache = new Map()));
+  if (cache.has(term)) return cache.get(term)!;
+  const form = readNameForm(r, term);
+  if (cache.size >= NAME_FORM_CACHE) cache.delete(cache.keys().next().value!);
+  cache.set(term, form);
+  return form;
+}
+
+const nameForms = new WeakMap<Retrieval, Map<string, string | null>>();
+const NAME_FORM_CACHE = 5_000;
+
+function readNameForm(r: Retrieval, term: string): string | null {
   let seen = 0;
   const capital = new Map<string, number>();
   for (const { id } of r.bm25Units([term], NAME_FORM_SAMPLE)) {
