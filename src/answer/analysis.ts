@@ -348,6 +348,6 @@ function asSentence(text: string): string {
 /** Each misspelt word, wherever the question has it whole, as the articles write it. */
 function applyFixes(text: string, fixes: { from: string; to: string }[]): string {
   let out = text;
-  for (const f of fixes) out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${f.from.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}])`, "gu"), f.to);
+  for (const f of fixes) out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${f.from.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}])`, "gu"), () => f.to);
   return out;
 }
