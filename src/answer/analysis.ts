@@ -4,7 +4,7 @@ import type { Story } from "../story/story.js";
 import { timeOfQuestion } from "../story/time.js";
 import { questionDate, type DateConstraint } from "../text/dates.js";
 import type { EntityType } from "../text/entities.js";
-import { foldWord, termSpans, STOP_WORDS } from "../text/terms.js";
+import { foldWord, termSpans, STOP_WORDS, type TermSpan } from "../text/terms.js";
 import { wordRank } from "../text/wordfreq.js";
 import { wordVectors } from "../text/wordvectors.js";
 import { EVERYDAY_RANK, speakerIntent, speakerMatches, type SpeakerIntent } from "./intent.js";
@@ -171,17 +171,30 @@ const NAME_SAMPLE = 30;
 export function writtenAsName(r: Retrieval, word: string, term: string): boolean {
   // Months and weekdays are written capitalised too, and are not who said something.
   if (questionDate(word)) return false;
+  const { seen, capitals } = howWritten(r, term, NAME_SAMPLE, (s) => s.word === word);
+  return seen > 0 && sum(capitals.values()) >= 0.8 * seen;
+}
+
+const sum = (xs: Iterable<number>) => [...xs].reduce((a, b) => a + b, 0);
+
+/**
+ * How the articles write a term away from a sentence's start, in up to `sample` sentences that
+ * hold it (BM25's): how often it occurs there (of the spans `keep` accepts), and each capitalised
+ * form with its count.
+ */
+function howWritten(r: Retrieval, term: string, sample: number, keep: (s: TermSpan) => boolean): { seen: number; capitals: Map<string, number> } {
   let seen = 0;
-  let capital = 0;
-  for (const { id } of r.bm25Units([term], NAME_SAMPLE)) {
+  const capitals = new Map<string, number>();
+  for (const { id } of r.bm25Units([term], sample)) {
     const text = r.unit(id).text;
     for (const s of termSpans(text)) {
-      if (s.word !== word || sentenceInitial(text, s.start)) continue;
+      if (!keep(s) || sentenceInitial(text, s.start)) continue;
       seen++;
-      if (/^\p{Lu}/u.test(text.slice(s.start, s.end))) capital++;
+      const w = text.slice(s.start, s.end).replace(/['’]s$/, "");
+      if (/^\p{Lu}/u.test(w)) capitals.set(w, (capitals.get(w) ?? 0) + 1);
     }
   }
-  return seen > 0 && capital >= 0.8 * seen;
+  return { seen, capitals };
 }
 
 /** Chat shorthand read as the words it stands for ("ppl" -> "people"); the lexicon's chatSpellings. */
@@ -310,19 +323,9 @@ const nameForms = new WeakMap<Retrieval, Map<string, string | null>>();
 const NAME_FORM_CACHE = 5_000;
 
 function readNameForm(r: Retrieval, term: string): string | null {
-  let seen = 0;
-  const capital = new Map<string, number>();
-  for (const { id } of r.bm25Units([term], NAME_FORM_SAMPLE)) {
-    const text = r.unit(id).text;
-    for (const s of termSpans(text)) {
-      if (s.term !== term || sentenceInitial(text, s.start)) continue;
-      seen++;
-      const w = text.slice(s.start, s.end).replace(/['’]s$/, "");
-      if (/^\p{Lu}/u.test(w)) capital.set(w, (capital.get(w) ?? 0) + 1);
-    }
-  }
-  const [best] = [...capital.entries()].sort((a, b) => b[1] - a[1]);
-  return best && [...capital.values()].reduce((a, b) => a + b, 0) >= 0.8 * seen ? best[0] : null;
+  const { seen, capitals } = howWritten(r, term, NAME_FORM_SAMPLE, (s) => s.term === term);
+  const [best] = [...capitals.entries()].sort((a, b) => b[1] - a[1]);
+  return best && sum(capitals.values()) >= 0.8 * seen ? best[0] : null;
 }
 
 /** How the articles write a term: the word of one sentence that holds it, as written there. */

@@ -22,7 +22,7 @@ export const FEATURES = [
   "typeMatch", // the question wants a kind of answer (a duration, a place) and the sentence has one
   "typeOnTopic", // typeMatch x coverage: the kind of answer, in a sentence about what was asked
   "typeStrong", // typeMatch, and the answer is spelled out: a named day or date, a clock time, an amount in figures or words, a place after "in"/"at"
-  "typeNew", // typeStrong, and that answer is not already in the question ("who met Putin?" is not answered by "Putin"; for "who", a speaker the question does not name counts)
+  "typeNew", // typeStrong, and that answer is not already in the question ("who met the minister?" is not answered by "the minister"; for "who", a speaker the question does not name counts)
   "speakerMatch", // the question asks what someone said, and this is them (quote or statement)
   "topicCoverage", // with a speaker question: share of the topic's terms in the sentence
   "speakerOnTopic", // speakerMatch x topicCoverage
@@ -227,11 +227,10 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
     const types = new Set(u.entities.map((e) => e.type));
     const typed = q.wants.length > 0;
     const hasType = q.wants.some((w) => types.has(w));
-    const strongType = hasType && u.entities.some((e) => q.wants.includes(e.type) && spelledOut(u.text, e));
+    const answers = hasType ? u.entities.filter((e) => q.wants.includes(e.type) && spelledOut(u.text, e)) : [];
+    const strongType = answers.length > 0;
     const isSpeaker = u.kind !== "passage" && u.speakerKey !== null && matchKeys.has(u.speakerKey);
-    const newType =
-      (strongType && u.entities.some((e) => q.wants.includes(e.type) && spelledOut(u.text, e) && isNew(u.text.slice(e.start, e.end)))) ||
-      (q.wants.includes("person") && u.kind !== "passage" && !!u.speaker && isNew(u.speaker));
+    const newType = answers.some((e) => isNew(u.text.slice(e.start, e.end))) || (q.wants.includes("person") && u.kind !== "passage" && !!u.speaker && isNew(u.speaker));
     let tt = titleTerms.get(u.article);
     if (!tt) {
       // An article without a title (a plain .txt) is read by its first sentence, as its citations
