@@ -1,10 +1,11 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { analyzeQuestion } from "../../src/answer/analysis.js";
+import { analyzeQuestion, type QuestionInfo } from "../../src/answer/analysis.js";
 import { computeFeatures } from "../../src/answer/features.js";
 import type { Answer } from "../../src/answer/types.js";
 import { Engine } from "../../src/engine.js";
 import { loadIndex } from "../../src/index/load.js";
+import type { Retrieval } from "../../src/retrieval/index.js";
 import { corpusCopy, tempDir } from "../helpers/corpus.js";
 import { realModel } from "../helpers/model.js";
 
@@ -16,6 +17,16 @@ beforeAll(async () => {
 });
 
 const texts = (a: Answer) => a.items.map((i) => i.text);
+
+/** The seed index opened on its own, to read questions without the engine; closed after. */
+async function withIndex(fn: (analyze: (question: string) => QuestionInfo, r: Retrieval) => Promise<void>): Promise<void> {
+  const r = await loadIndex(indexDir, (await realModel()).id);
+  try {
+    await fn((question) => analyzeQuestion(question, r, { aliases: new Map() }), r);
+  } finally {
+    r.close();
+  }
+}
 
 describe("answers from the seed articles, with the real model and index", () => {
   it("finds a speaker whose name is misspelt by a letter or two", async () => {
@@ -49,33 +60,25 @@ describe("answers from the seed articles, with the real model and index", () => 
   });
 
   it("shows the sentence encoder the question as a sentence, with names as the articles write them: misspelt ones corrected, lower-case ones capitalised, everyday words untouched", async () => {
-    const r = await loadIndex(indexDir, (await realModel()).id);
-    try {
-      const story = { aliases: new Map() };
-      expect(analyzeQuestion("did witkof say anything after meeting putin", r, story).embedText).toBe("Did Witkoff say anything after meeting Putin.");
-      expect(analyzeQuestion("what did ushakow tell ppl about the meeting", r, story).embedText).toBe("What did Ushakov tell people about the meeting.");
-      expect(analyzeQuestion("how much did witkoff's flight to moscow cost", r, story).embedText).toBe("How much did Witkoff's flight to Moscow cost.");
+    await withIndex(async (analyze) => {
+      expect(analyze("did witkof say anything after meeting putin").embedText).toBe("Did Witkoff say anything after meeting Putin.");
+      expect(analyze("what did ushakow tell ppl about the meeting").embedText).toBe("What did Ushakov tell people about the meeting.");
+      expect(analyze("how much did witkoff's flight to moscow cost").embedText).toBe("How much did Witkoff's flight to Moscow cost.");
       // Only written as a sentence: the encoder reads the articles' sentences that way.
-      expect(analyzeQuestion("What did the Kremlin say about the talks?", r, story).embedText).toBe("What did the Kremlin say about the talks.");
-    } finally {
-      r.close();
-    }
+      expect(analyze("What did the Kremlin say about the talks?").embedText).toBe("What did the Kremlin say about the talks.");
+    });
   });
 
   it("takes chat spellings ('whats'), chat filler ('wait so… actually') and cue verbs for what they are, not for words the articles lack", async () => {
-    const r = await loadIndex(indexDir, (await realModel()).id);
-    try {
-      const story = { aliases: new Map() };
-      expect(analyzeQuestion("whats the deal with the car bomb", r, story).missing).toEqual([]);
-      expect(analyzeQuestion("wait so did they actually meet lol", r, story)).toMatchObject({ terms: ["meet"], missing: [] });
-      expect(analyzeQuestion("what are they saying about the meeting", r, story).terms).toEqual(["meet"]);
-      const last = analyzeQuestion("how long did the meeting last", r, story);
+    await withIndex(async (analyze) => {
+      expect(analyze("whats the deal with the car bomb").missing).toEqual([]);
+      expect(analyze("wait so did they actually meet lol")).toMatchObject({ terms: ["meet"], missing: [] });
+      expect(analyze("what are they saying about the meeting").terms).toEqual(["meet"]);
+      const last = analyze("how long did the meeting last");
       expect(last).toMatchObject({ missing: [], recency: null, wants: ["duration"] });
-      expect(analyzeQuestion("what was the last meeting", r, story)).toMatchObject({ missing: [], recency: "latest" });
-      expect(analyzeQuestion("how long did the gift last", r, story).missing.map((m) => m.word)).toEqual(["gift"]);
-    } finally {
-      r.close();
-    }
+      expect(analyze("what was the last meeting")).toMatchObject({ missing: [], recency: "latest" });
+      expect(analyze("how long did the gift last").missing.map((m) => m.word)).toEqual(["gift"]);
+    });
     const a = await engine.ask("whats the deal with the car bomb");
     expect(a.reason).toBe("answered");
     expect(a.items[0]!.text).toMatch(/car bomb/);
@@ -119,25 +122,19 @@ describe("answers from the seed articles, with the real model and index", () => 
   });
 
   it("does not read a word English knows as a misspelling of another ('euro' is not 'Europe')", async () => {
-    const r = await loadIndex(indexDir, (await realModel()).id);
-    try {
-      const story = { aliases: new Map() };
-      const euro = analyzeQuestion("how did the euro react to the talks", r, story);
+    await withIndex(async (analyze) => {
+      const euro = analyze("how did the euro react to the talks");
       expect(euro.missing.map((m) => m.word)).toContain("euro");
       expect(euro.terms).not.toContain("europ");
       // A misspelt name is still corrected.
-      expect(analyzeQuestion("what did ushakow say", r, story).terms).toContain("ushakov");
-    } finally {
-      r.close();
-    }
+      expect(analyze("what did ushakow say").terms).toContain("ushakov");
+    });
   });
 
   it("does not look for the words that ask for an overview, and answers 'who' with someone the question does not name", async () => {
-    const r = await loadIndex(indexDir, (await realModel()).id);
-    try {
-      const story = { aliases: new Map() };
-      expect(analyzeQuestion("whats the deal with the car bomb", r, story)).toMatchObject({ scoped: true, terms: ["car", "bomb"] });
-      const who = analyzeQuestion("who did witkoff meet in moscow", r, story);
+    await withIndex(async (analyze, r) => {
+      expect(analyze("whats the deal with the car bomb")).toMatchObject({ scoped: true, terms: ["car", "bomb"] });
+      const who = analyze("who did witkoff meet in moscow");
       const [v] = await (await realModel()).embed([who.embedText]);
       const candidates = computeFeatures(r, who, v!);
       const named = (re: RegExp) => candidates.filter((c) => re.test(c.unit.text));
@@ -146,9 +143,7 @@ describe("answers from the seed articles, with the real model and index", () => 
       const onlyWitkoff = candidates.filter((c) => c.unit.kind === "passage" && /Witkoff/.test(c.unit.text) && !c.unit.entities.some((e) => e.type === "person" && !/Witkoff/.test(c.unit.text.slice(e.start, e.end))));
       expect(onlyWitkoff.length).toBeGreaterThan(0);
       for (const c of onlyWitkoff) expect(c.features.typeNew, c.unit.text).toBe(0);
-    } finally {
-      r.close();
-    }
+    });
   });
 
   it("offers the nearest passages with a refusal, marked apart from the answer", async () => {
