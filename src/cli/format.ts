@@ -22,6 +22,10 @@ function byline(item: AnswerItem): string {
 }
 
 /**
+ * Quote marks go around a quote only when it has none of its own: a short quote is shown inside
+ * its sentence ('Trump said they had "a pretty good meeting."'), and marks around that whole
+ * sentence would put the narration in the speaker's mouth.
+ *
  * The terminal answer: numbered items, who said them, then numbered sources. A refusal says why,
  * then may list the nearest passages, apart from any answer. Everything in it came from the asker
  * or the articles, so the whole text is sanitized before it reaches the terminal.
@@ -38,7 +42,7 @@ export function formatAnswer(answer: Answer): string {
   const list = (items: AnswerItem[]) =>
     items.forEach((item, i) => {
       const refs = item.sources.map((s) => `[${sourceNo(s)}]`).join("");
-      const body = item.kind === "quote" && !/^["“«]/.test(item.text) ? `“${item.text}”` : item.text;
+      const body = item.kind === "quote" && !/["“”«»]/.test(item.text) ? `“${item.text}”` : item.text;
       lines.push(`${i + 1}. ${body}`);
       lines.push(`   ${byline(item)}${refs}`);
       // Once, under the first of the items whose figures differ.

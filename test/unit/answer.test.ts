@@ -139,6 +139,12 @@ describe("terminal format", () => {
     expect(firstHit({ ...answer, answered: false }, ["success seems"])).toBe(0);
   });
 
+  it("puts quote marks only around a quote that has none of its own", () => {
+    const inSentence = 'Trump said his envoy and Putin had "a pretty good meeting."';
+    const shown = formatAnswer({ ...answer, items: [{ ...answer.items[0]!, text: inSentence }] });
+    expect(shown.split("\n")[2]).toBe(`1. ${inSentence}`);
+  });
+
   it("says plainly when the articles do not answer", () => {
     expect(formatAnswer({ question: "Capital of France?", answered: false, reason: "not-covered", message: "The articles don't cover that.", items: [] })).toBe(
       "Q: Capital of France?\n\nThe articles don't cover that.",
