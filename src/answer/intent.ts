@@ -17,7 +17,8 @@ const PATTERNS: RegExp[] = [
   /^(?:(?:so|and|but|ok|okay|wait|wait so)\s+)*(?:what\s+)?(?:any\s+)?(?:quotes?|statements?|comments?|remarks?)\s+(?:from|by|of)\s+(?<target>.+?)(?<topic>\s+(?:about|on|regarding)\s+.*)?$/i,
   /^what\s+(?:was|has\s+been|were)\s+said\s+by\s+(?<target>.+?)(?<topic>\s+(?:about|on|regarding)\s+.*)?$/i,
   /^(?:did|has|have)\s+(?<target>.+?)\s+(?<verb>say|said|comment|commented|respond|responded|react|reacted|speak|spoken)\b(?<topic>.*)$/i,
-  /^how\s+did\s+(?<target>.+?)\s+(?<verb>react|respond|reply)\b(?<topic>.*)$/i,
+  // "How did Putin take the sanctions?" asks for his reaction, as "react" does.
+  /^how\s+did\s+(?<target>.+?)\s+(?<verb>react|respond|reply|take(?!\s+place)|view|see)\b(?<topic>.*)$/i,
 ];
 
 const NOT_SPEAKERS = /^(?:they|he|she|it|we|you|i|people|anyone|someone|anybody|everyone|everybody|the articles?|the story|the reports?|the two sides|both sides|the sides|officials|them|this|that|the media|the press)$/i;

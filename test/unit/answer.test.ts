@@ -20,6 +20,9 @@ describe("speaker intent", () => {
     expect(speakerIntent("Quotes from Yuri Ushakov")?.target).toBe("Yuri Ushakov");
     expect(speakerIntent("What did they say?")).toBeNull();
     expect(speakerIntent("Where did the talks take place?")).toBeNull();
+    expect(speakerIntent("how did putin take the rosneft sanctions")).toEqual({ target: "putin", topic: "take the rosneft sanctions" });
+    expect(speakerIntent("how long did the talks take")).toBeNull();
+    expect(speakerIntent("how did the meeting take place")).toBeNull();
   });
 
   it("matches speakers by name, partial name, role, spelling and the story's aliases", () => {
