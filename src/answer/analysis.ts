@@ -7,6 +7,7 @@ import type { EntityType } from "../text/entities.js";
 import { foldWord, termSpans, STOP_WORDS, type TermSpan } from "../text/terms.js";
 import { wordRank } from "../text/wordfreq.js";
 import { wordVectors } from "../text/wordvectors.js";
+import { isNoun, nounAnswerType } from "../text/wordnet.js";
 import { EVERYDAY_RANK, speakerIntent, speakerMatches, type SpeakerIntent } from "./intent.js";
 
 /** What a question asks, read once and used by every later step. */
@@ -75,7 +76,26 @@ export function answerCue(question: string): { wants: EntityType[]; cue: string;
       if (asks) break;
     }
   }
-  return best && { wants: best.wants, cue: best.cue, type: best.type };
+  if (best) return { wants: best.wants, cue: best.cue, type: best.type };
+  return whichNoun(q);
+}
+
+/**
+ * "which palace was…", "what night did…", "which russian guy wrote…": without a cue of the
+ * lexicon, a which/what question asks for the kind of thing its noun names (WordNet, wordnet.ts).
+ * The noun is the last of the nouns right after "which"/"what", up to the first word that is
+ * not one ("did", "co-wrote"); it stays a search term, so only "which"/"what" is the cue.
+ */
+function whichNoun(q: string): { wants: EntityType[]; cue: string; type: string } | null {
+  const m = /(?:^|[^\p{L}'])(which|what)\s+([\p{L}'\s-]+)/u.exec(q);
+  if (!m || !isOpening(q.slice(0, m.index + m[0].indexOf(m[1]!)))) return null;
+  let head: string | null = null;
+  for (const w of m[2]!.trim().split(/\s+/)) {
+    if (STOP_WORDS.has(w) || AUXILIARY.test(` ${w}`) || !isNoun(w)) break;
+    head = w;
+  }
+  const type = head ? nounAnswerType(head) : null;
+  return type ? { wants: WANTS[type] ?? [], cue: m[1]!, type } : null;
 }
 
 /** Every cue phrase of the lexicon as a whole-word pattern, compiled once. */

@@ -10,6 +10,25 @@ describe("the kind of answer a question's wording asks for", () => {
     expect(answerCue("how much is the rare earths deal worth")).toMatchObject({ wants: ["money", "count"], type: "money" });
     expect(answerCue("how much did the flight cost")).toMatchObject({ type: "money" });
     expect(answerCue("how much time did they spend")).toMatchObject({ type: "duration" });
+    // A number of a unit of time is a length of time ("15 years"), not a count of things.
+    expect(answerCue("how many yrs would the guarantees last")).toMatchObject({ type: "duration" });
+    expect(answerCue("how many days did the talks go on")).toMatchObject({ type: "duration" });
+    expect(answerCue("how many people were there")).toMatchObject({ type: "count" });
+  });
+
+  it("reads which/what + a noun by what WordNet says the noun names", () => {
+    expect(answerCue("which palace was the june round in")).toMatchObject({ wants: ["place"], cue: "which" });
+    expect(answerCue("so what hotel did witkoff stay at")).toMatchObject({ wants: ["place"], cue: "what" });
+    expect(answerCue("which countries could host the talks")).toMatchObject({ wants: ["place"] });
+    expect(answerCue("which russian guy co-wrote the plan")).toMatchObject({ wants: ["person"] });
+    expect(answerCue("which congressman said he should be fired")).toMatchObject({ wants: ["person"] });
+    expect(answerCue("what night did the drones fly")).toMatchObject({ wants: ["date", "time"] });
+    // Nouns that name no kind of answer, and which/what without a noun, ask for none.
+    expect(answerCue("what gift did putin bring")).toBeNull();
+    expect(answerCue("which russian oil firms got hit")).toBeNull();
+    expect(answerCue("what kind of ceasefire did they agree to")).toBeNull();
+    expect(answerCue("what did the kremlin say about the hotel")).toBeNull();
+    expect(answerCue("which of the meetings went the longest")).toBeNull();
   });
 
   it("does not read a one-word cue in the middle of a question as a question word", () => {
