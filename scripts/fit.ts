@@ -2,10 +2,11 @@
  * npm run fit: learns the ranking and abstention weights from the DEV half of the evaluation
  * questions (and the first gold set), never the test half, and writes src/answer/weights.ts.
  *
- * - Ranker: pairwise logistic regression (each right sentence against each wrong candidate of
- *   the same question, every question weighing the same) over the features and, optionally, the
- *   products of each pair of the 8 strongest; with or without products and the L2 strength are
- *   chosen by 5-fold cross-validation on Hit@1, repeated over 5 splits.
+ * - Ranker: a linear score over the features and, optionally, the products of each pair of the
+ *   8 strongest, learned either pairwise (logistic regression on each right sentence against each
+ *   wrong candidate of the same question) or listwise (the softmax probability that the top
+ *   candidate is right), every question weighing the same; the loss, with or without products
+ *   and the L2 strength are chosen by 5-fold cross-validation on Hit@1, repeated over 5 splits.
  * - Abstainer: logistic regression on the best candidate's signals, answerable vs not; the
  *   threshold is the highest that refuses at most 3% of answerable questions in cross-validation;
  *   questions about other events asked of the seed corpus ("borrowed") are weighed as CV says.
@@ -26,6 +27,7 @@ import { loadCorpus } from "../src/corpus/load.js";
 import { loadIndex } from "../src/index/load.js";
 import { loadStory } from "../src/story/story.js";
 import { fitLogistic, logit } from "./fit/logistic.js";
+import { fitSoftmax } from "./fit/softmax.js";
 
 loadEnv();
 const { values } = parseArgs({ options: { "dry-run": { type: "boolean", default: false }, report: { type: "boolean", default: false }, drop: { type: "string", default: "" }, without: { type: "string", default: "" }, dump: { type: "string", default: "" } } });
@@ -162,13 +164,27 @@ const hitAt1 = (set: Example[], fit: Fit) =>
     return best?.label ?? false;
   }).length / Math.max(1, set.length);
 
-function fitRanker(set: Example[], lambda: number, products: number): Fit {
+/**
+ * How the ranker learns: "pairwise", logistic regression on (right, wrong) pairs; "listwise", the
+ * softmax probability that the top candidate is right (scripts/fit/softmax.ts). Chosen by CV.
+ */
+type Loss = "pairwise" | "listwise";
+const GRID: { loss: Loss; lambdas: number[] }[] = [
+  { loss: "pairwise", lambdas: [0.01, 0.1, 0.3, 1, 3, 10] },
+  { loss: "listwise", lambdas: [0.03, 0.1, 0.3, 1] },
+];
+
+function fitRanker(set: Example[], lambda: number, products: number, loss: Loss = "pairwise"): Fit {
   let top: number[] = [];
   if (products > 0) {
     // Which features to pair: the strongest of a plain fit on the same questions.
     const plain = pairs(set, []);
     const w0 = fitLogistic(plain.X, plain.y, { lambda: 0.1, sampleWeights: plain.w, fitBias: false });
     top = FEATURES.map((_, j) => j).sort((a, b) => Math.abs(w0[b + 1]!) - Math.abs(w0[a + 1]!)).slice(0, products);
+  }
+  if (loss === "listwise") {
+    const groups = set.map((e) => ({ X: e.candidates.map((c) => inputs(c, top)), right: e.candidates.map((c) => c.label) }));
+    return { top, w: [0, ...fitSoftmax(groups, { lambda })] };
   }
   const p = pairs(set, top);
   return { top, w: fitLogistic(p.X, p.y, { lambda, sampleWeights: p.w, fitBias: false }) };
@@ -182,9 +198,10 @@ const REPEATS = 5;
 const setOf = (e: Example) => e.question.id.split("-")[0]!;
 let bestLambda = 1;
 let bestProducts = 0;
+let bestLoss: Loss = "pairwise";
 let bestCv = -1;
-for (const products of PRODUCT_OF) {
-  for (const lambda of [0.01, 0.1, 0.3, 1, 3, 10]) {
+for (const { loss, lambdas } of GRID) for (const products of PRODUCT_OF) {
+  for (const lambda of lambdas) {
     let hits = 0;
     // Held-out hits per question set (the id's prefix: gold, seed, c1…), to see what each set gains.
     const bySet = new Map<string, { hits: number; n: number }>();
@@ -192,7 +209,7 @@ for (const products of PRODUCT_OF) {
       for (let k = 0; k < folds; k++) {
         const train = rankable.filter((e) => foldOf(e, rep) !== k);
         const test = rankable.filter((e) => foldOf(e, rep) === k);
-        const fit = fitRanker(train, lambda, products);
+        const fit = fitRanker(train, lambda, products, loss);
         hits += hitAt1(test, fit) * test.length;
         for (const e of test) {
           const t = bySet.get(setOf(e)) ?? { hits: 0, n: 0 };
@@ -204,12 +221,12 @@ for (const products of PRODUCT_OF) {
     }
     const cv = hits / (rankable.length * REPEATS);
     const sets = [...bySet.entries()].sort().map(([k, t]) => `${k} ${(t.hits / t.n).toFixed(3)}`).join(", ");
-    log(`ranker ${products ? `with products of ${products} features` : "plain"}, lambda ${lambda}: cross-validated Hit@1 ${cv.toFixed(3)} (of questions with a right candidate; ${sets})`);
-    if (cv > bestCv + 1e-9) [bestCv, bestLambda, bestProducts] = [cv, lambda, products];
+    log(`ranker ${loss}, ${products ? `with products of ${products} features` : "plain"}, lambda ${lambda}: cross-validated Hit@1 ${cv.toFixed(3)} (of questions with a right candidate; ${sets})`);
+    if (cv > bestCv + 1e-9) [bestCv, bestLambda, bestProducts, bestLoss] = [cv, lambda, products, loss];
   }
 }
-const rankFit = fitRanker(rankable, bestLambda, bestProducts);
-log(`ranker: ${bestProducts ? `products of ${bestProducts} features, ` : ""}lambda ${bestLambda}, in-sample Hit@1 ${hitAt1(rankable, rankFit).toFixed(3)}`);
+const rankFit = fitRanker(rankable, bestLambda, bestProducts, bestLoss);
+log(`ranker: ${bestLoss}, ${bestProducts ? `products of ${bestProducts} features, ` : ""}lambda ${bestLambda}, in-sample Hit@1 ${hitAt1(rankable, rankFit).toFixed(3)}`);
 
 // ---- abstainer ------------------------------------------------------------------------------
 const absVec = (e: Example, fit: Fit) => {
@@ -317,7 +334,7 @@ const round = (x: number) => Math.round(x * 10_000) / 10_000;
 const named = <F extends string>(names: readonly F[], w: number[]) => Object.fromEntries(names.map((n, j) => [n, round(w[j + 1]!)])) as Record<F, number>;
 const fitted: ModelWeights = {
   model: embedder.id,
-  fittedOn: `dev half: ${examples.length} questions (${rankable.length} ranked), ${new Date().toISOString().slice(0, 10)}; ranker ${bestProducts ? `with products of ${bestProducts} features, ` : ""}lambda ${bestLambda} (CV Hit@1 ${bestCv.toFixed(3)}), abstainer borrowed weight ${absBorrowed}, lambda ${absLambda} (CV abstention ${absBest.toFixed(3)}, threshold from all splits: abstention ${chosen.abstention.toFixed(3)}, refused ${chosen.refused.toFixed(3)})`,
+  fittedOn: `dev half: ${examples.length} questions (${rankable.length} ranked), ${new Date().toISOString().slice(0, 10)}; ranker ${bestLoss}, ${bestProducts ? `with products of ${bestProducts} features, ` : ""}lambda ${bestLambda} (CV Hit@1 ${bestCv.toFixed(3)}), abstainer borrowed weight ${absBorrowed}, lambda ${absLambda} (CV abstention ${absBest.toFixed(3)}, threshold from all splits: abstention ${chosen.abstention.toFixed(3)}, refused ${chosen.refused.toFixed(3)})`,
   ranker: { bias: 0, weights: named<FeatureName>(FEATURES, rankFit.w), ...(rankFit.top.length ? { products: productsOf(rankFit) } : {}) },
   abstainer: { bias: round(absW[0]!), weights: named<AbstainFeatureName>(ABSTAIN_FEATURES, absW), threshold: round(chosen.threshold) },
 };
