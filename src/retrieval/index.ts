@@ -275,6 +275,11 @@ export class Retrieval {
     return v.length ? dotQuantized(query, v) : 0;
   }
 
+  /** A paragraph's vector as the HNSW index holds it. */
+  chunkVector(chunk: number): Float32Array {
+    return Float32Array.from(this.hnsw.getPoint(chunk));
+  }
+
   /** Reads the sentence vectors of many units in one query, ahead of unitCos. */
   preloadVectors(units: UnitRow[]): void {
     const missing = [...new Set(units.map((u) => u.vector))].filter((h) => !this.vectorCache.has(h));
