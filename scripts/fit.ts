@@ -6,7 +6,8 @@
  *   8 strongest, learned either pairwise (logistic regression on each right sentence against each
  *   wrong candidate of the same question) or listwise (the softmax probability that the top
  *   candidate is right), every question weighing the same; the loss, with or without products
- *   and the L2 strength are chosen by 5-fold cross-validation on Hit@1, repeated over 5 splits.
+ *   and the L2 strength are chosen by held-out Hit@1 with each question set left out in turn
+ *   (--ranker-cv random: 5-fold cross-validation repeated over 5 random splits).
  * - Abstainer: logistic regression on the best candidate's signals, answerable vs not; the
  *   threshold is the highest that refuses at most 3% of answerable questions in cross-validation;
  *   questions about other events asked of the seed corpus ("borrowed") are weighed as CV says.
@@ -30,7 +31,7 @@ import { fitLogistic, logit } from "./fit/logistic.js";
 import { fitSoftmax } from "./fit/softmax.js";
 
 loadEnv();
-const { values } = parseArgs({ options: { "dry-run": { type: "boolean", default: false }, report: { type: "boolean", default: false }, drop: { type: "string", default: "" }, without: { type: "string", default: "" }, dump: { type: "string", default: "" } } });
+const { values } = parseArgs({ options: { "dry-run": { type: "boolean", default: false }, report: { type: "boolean", default: false }, drop: { type: "string", default: "" }, without: { type: "string", default: "" }, dump: { type: "string", default: "" }, "ranker-cv": { type: "string", default: "sets" } } });
 /** Features left out (fixed at 0), for ablations: --drop typeStrong,lead. */
 const dropped = new Set(values.drop.split(",").filter(Boolean));
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -196,32 +197,50 @@ const foldOf = (e: Example, rep = 0) => createHash("sha1").update(`${rep}\0${e.q
 /** The ranker's cross-validation is repeated over several splits: one split of ~120 questions is noisy. */
 const REPEATS = 5;
 const setOf = (e: Example) => e.question.id.split("-")[0]!;
+/**
+ * The ranker's held-out splits. "sets" (the default): each question set left out in turn, the
+ * others trained on. Every set was written by another helper or session, three of them over
+ * articles of their own, so this measures what the project is judged on: questions nobody here
+ * wrote, over articles the weights have not seen. Random splits (--ranker-cv random, 5 folds
+ * repeated 5 times) mix every writer into training and flatter whatever fits their habits: a
+ * listwise ranker led a pairwise one by 1.9 points on them and by less than one held out by set.
+ */
+function rankerSplits(): { train: Example[]; test: Example[] }[] {
+  if (values["ranker-cv"] === "random") {
+    const out: { train: Example[]; test: Example[] }[] = [];
+    for (let rep = 0; rep < REPEATS; rep++) {
+      for (let k = 0; k < folds; k++) out.push({ train: rankable.filter((e) => foldOf(e, rep) !== k), test: rankable.filter((e) => foldOf(e, rep) === k) });
+    }
+    return out;
+  }
+  return [...new Set(rankable.map(setOf))].sort().map((set) => ({ train: rankable.filter((e) => setOf(e) !== set), test: rankable.filter((e) => setOf(e) === set) }));
+}
 let bestLambda = 1;
 let bestProducts = 0;
 let bestLoss: Loss = "pairwise";
 let bestCv = -1;
+const splits = rankerSplits();
 for (const { loss, lambdas } of GRID) for (const products of PRODUCT_OF) {
   for (const lambda of lambdas) {
     let hits = 0;
+    let n = 0;
     // Held-out hits per question set (the id's prefix: gold, seed, c1…), to see what each set gains.
     const bySet = new Map<string, { hits: number; n: number }>();
-    for (let rep = 0; rep < REPEATS; rep++) {
-      for (let k = 0; k < folds; k++) {
-        const train = rankable.filter((e) => foldOf(e, rep) !== k);
-        const test = rankable.filter((e) => foldOf(e, rep) === k);
-        const fit = fitRanker(train, lambda, products, loss);
-        hits += hitAt1(test, fit) * test.length;
-        for (const e of test) {
-          const t = bySet.get(setOf(e)) ?? { hits: 0, n: 0 };
-          t.hits += hitAt1([e], fit);
-          t.n++;
-          bySet.set(setOf(e), t);
-        }
+    for (const { train, test } of splits) {
+      const fit = fitRanker(train, lambda, products, loss);
+      for (const e of test) {
+        const hit = hitAt1([e], fit);
+        hits += hit;
+        n++;
+        const t = bySet.get(setOf(e)) ?? { hits: 0, n: 0 };
+        t.hits += hit;
+        t.n++;
+        bySet.set(setOf(e), t);
       }
     }
-    const cv = hits / (rankable.length * REPEATS);
+    const cv = hits / n;
     const sets = [...bySet.entries()].sort().map(([k, t]) => `${k} ${(t.hits / t.n).toFixed(3)}`).join(", ");
-    log(`ranker ${loss}, ${products ? `with products of ${products} features` : "plain"}, lambda ${lambda}: cross-validated Hit@1 ${cv.toFixed(3)} (of questions with a right candidate; ${sets})`);
+    log(`ranker ${loss}, ${products ? `with products of ${products} features` : "plain"}, lambda ${lambda}: held-out Hit@1 ${cv.toFixed(3)} (${values["ranker-cv"] === "random" ? "random splits" : "each set held out"}; of questions with a right candidate; ${sets})`);
     if (cv > bestCv + 1e-9) [bestCv, bestLambda, bestProducts, bestLoss] = [cv, lambda, products, loss];
   }
 }
@@ -334,7 +353,7 @@ const round = (x: number) => Math.round(x * 10_000) / 10_000;
 const named = <F extends string>(names: readonly F[], w: number[]) => Object.fromEntries(names.map((n, j) => [n, round(w[j + 1]!)])) as Record<F, number>;
 const fitted: ModelWeights = {
   model: embedder.id,
-  fittedOn: `dev half: ${examples.length} questions (${rankable.length} ranked), ${new Date().toISOString().slice(0, 10)}; ranker ${bestLoss}, ${bestProducts ? `with products of ${bestProducts} features, ` : ""}lambda ${bestLambda} (CV Hit@1 ${bestCv.toFixed(3)}), abstainer borrowed weight ${absBorrowed}, lambda ${absLambda} (CV abstention ${absBest.toFixed(3)}, threshold from all splits: abstention ${chosen.abstention.toFixed(3)}, refused ${chosen.refused.toFixed(3)})`,
+  fittedOn: `dev half: ${examples.length} questions (${rankable.length} ranked), ${new Date().toISOString().slice(0, 10)}; ranker ${bestLoss}, ${bestProducts ? `with products of ${bestProducts} features, ` : ""}lambda ${bestLambda} (held-out Hit@1 ${bestCv.toFixed(3)}, ${values["ranker-cv"] === "random" ? "random splits" : "each question set held out"}), abstainer borrowed weight ${absBorrowed}, lambda ${absLambda} (CV abstention ${absBest.toFixed(3)}, threshold from all splits: abstention ${chosen.abstention.toFixed(3)}, refused ${chosen.refused.toFixed(3)})`,
   ranker: { bias: 0, weights: named<FeatureName>(FEATURES, rankFit.w), ...(rankFit.top.length ? { products: productsOf(rankFit) } : {}) },
   abstainer: { bias: round(absW[0]!), weights: named<AbstainFeatureName>(ABSTAIN_FEATURES, absW), threshold: round(chosen.threshold) },
 };

@@ -14,7 +14,7 @@ import { loadUseLite } from "../../src/embed/use-lite.js";
 import { devSets } from "./sets.js";
 
 const out = process.argv[2] ?? "/tmp/vecs";
-const TOP = 60;
+const TOP = Number(process.env.TOP ?? 60);
 const embedder = await loadUseLite();
 const fd = openSync(`${out}.f32`, "w");
 let rowsWritten = 0;
