@@ -12,36 +12,36 @@ import type { ModelWeights } from "./model.js";
 export const WEIGHTS: Record<string, ModelWeights> = {
   "use-lite": {
     "model": "use-lite",
-    "fittedOn": "dev half: 588 questions (306 ranked), 2026-11-26; ranker with products of 8 features, lambda 1 (CV Hit@1 0.607), abstainer borrowed weight 0, lambda 10 (CV abstention 0.229, threshold from all splits: abstention 0.219, refused 0.030)",
+    "fittedOn": "dev half: 587 questions (306 ranked), 2026-11-26; ranker listwise, with products of 8 features, lambda 0.1 (held-out Hit@1 0.624, each question set held out), abstainer borrowed weight 0, lambda 3 (CV abstention 0.219, threshold from all splits: abstention 0.214, refused 0.030)",
     "ranker": {
       "bias": 0,
       "weights": {
-        "cosUnit": 0.5776,
-        "cosChunk": 1.6157,
-        "coverage": 0.3846,
-        "coverageAll": 0.2876,
-        "coverageChunk": 1.6137,
-        "softCoverage": 0.5013,
-        "rarest": 0.3749,
-        "bm25Unit": 0.386,
-        "typeMatch": 1.0402,
-        "typeOnTopic": 0.0144,
-        "typeStrong": 0.4289,
-        "typeNew": 0.763,
-        "speakerMatch": 1.415,
-        "topicCoverage": -0.9359,
-        "speakerOnTopic": 0.3502,
-        "speakerQuote": 1.014,
-        "quote": -0.1737,
-        "statement": -0.2961,
-        "dateMatch": -0.0343,
-        "dateArticle": 1.9787,
-        "dateOnTopic": -0.2102,
-        "dateOther": -0.3811,
-        "recency": 0.6233,
-        "lead": 0.0808,
-        "titleCoverage": 2.4283,
-        "short": -0.6086
+        "cosUnit": 3.2356,
+        "cosChunk": 5.5523,
+        "coverage": 0.388,
+        "coverageAll": 1.9939,
+        "coverageChunk": 3.2174,
+        "softCoverage": 2.0752,
+        "rarest": -0.2321,
+        "bm25Unit": 0.6768,
+        "typeMatch": 1.343,
+        "typeOnTopic": -1.0008,
+        "typeStrong": -0.3349,
+        "typeNew": 2.465,
+        "speakerMatch": 2.2267,
+        "topicCoverage": -2.4238,
+        "speakerOnTopic": 4.1762,
+        "speakerQuote": 2.1347,
+        "quote": -0.1832,
+        "statement": -0.1044,
+        "dateMatch": 0.0128,
+        "dateArticle": 4.827,
+        "dateOnTopic": -0.5461,
+        "dateOther": -1.364,
+        "recency": 2.8984,
+        "lead": 0.4503,
+        "titleCoverage": 7.2496,
+        "short": -2.9688
       },
       "products": [
         {
@@ -49,105 +49,133 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "cosChunk",
             "titleCoverage"
           ],
-          "weight": 1.3857
+          "weight": 0.1913
+        },
+        {
+          "of": [
+            "cosChunk",
+            "dateArticle"
+          ],
+          "weight": 3.7006
         },
         {
           "of": [
             "cosChunk",
             "recency"
           ],
-          "weight": 0.4709
-        },
-        {
-          "of": [
-            "cosChunk",
-            "dateArticle"
-          ],
-          "weight": 1.4463
+          "weight": 1.7882
         },
         {
           "of": [
             "cosChunk",
             "coverageChunk"
           ],
-          "weight": 1.5044
+          "weight": 3.2667
         },
         {
           "of": [
             "cosChunk",
             "topicCoverage"
           ],
-          "weight": -0.5151
+          "weight": -1.9261
         },
         {
           "of": [
             "cosChunk",
             "typeNew"
           ],
-          "weight": 0.5724
+          "weight": -1.4048
         },
         {
           "of": [
             "cosChunk",
-            "speakerOnTopic"
+            "typeMatch"
           ],
-          "weight": 0.222
+          "weight": 2.0192
+        },
+        {
+          "of": [
+            "titleCoverage",
+            "dateArticle"
+          ],
+          "weight": -2.9037
         },
         {
           "of": [
             "titleCoverage",
             "recency"
           ],
-          "weight": 0.3108
-        },
-        {
-          "of": [
-            "titleCoverage",
-            "dateArticle"
-          ],
-          "weight": 0.415
+          "weight": -1.7788
         },
         {
           "of": [
             "titleCoverage",
             "coverageChunk"
           ],
-          "weight": -0.8267
+          "weight": -5.4028
         },
         {
           "of": [
             "titleCoverage",
             "topicCoverage"
           ],
-          "weight": -0.4134
+          "weight": -1.5141
         },
         {
           "of": [
             "titleCoverage",
             "typeNew"
           ],
-          "weight": 0.7844
+          "weight": 2.4654
         },
         {
           "of": [
             "titleCoverage",
-            "speakerOnTopic"
+            "typeMatch"
           ],
-          "weight": 0.1093
+          "weight": -1.0671
         },
         {
           "of": [
-            "recency",
-            "dateArticle"
+            "dateArticle",
+            "recency"
           ],
-          "weight": -0.5099
+          "weight": -6.1878
+        },
+        {
+          "of": [
+            "dateArticle",
+            "coverageChunk"
+          ],
+          "weight": -1.2536
+        },
+        {
+          "of": [
+            "dateArticle",
+            "topicCoverage"
+          ],
+          "weight": -2.4826
+        },
+        {
+          "of": [
+            "dateArticle",
+            "typeNew"
+          ],
+          "weight": 0.0724
+        },
+        {
+          "of": [
+            "dateArticle",
+            "typeMatch"
+          ],
+          "weight": -0.1628
         },
         {
           "of": [
             "recency",
             "coverageChunk"
           ],
-          "weight": 0.7676
+          "weight": 3.1458
         },
         {
           "of": [
@@ -161,63 +189,35 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "recency",
             "typeNew"
           ],
-          "weight": -0.4306
+          "weight": -1.2401
         },
         {
           "of": [
             "recency",
-            "speakerOnTopic"
+            "typeMatch"
           ],
-          "weight": 0
-        },
-        {
-          "of": [
-            "dateArticle",
-            "coverageChunk"
-          ],
-          "weight": -0.3184
-        },
-        {
-          "of": [
-            "dateArticle",
-            "topicCoverage"
-          ],
-          "weight": -0.2335
-        },
-        {
-          "of": [
-            "dateArticle",
-            "typeNew"
-          ],
-          "weight": 0.4664
-        },
-        {
-          "of": [
-            "dateArticle",
-            "speakerOnTopic"
-          ],
-          "weight": 0.0216
+          "weight": -0.9737
         },
         {
           "of": [
             "coverageChunk",
             "topicCoverage"
           ],
-          "weight": -0.0117
+          "weight": 1.4103
         },
         {
           "of": [
             "coverageChunk",
             "typeNew"
           ],
-          "weight": 0.3711
+          "weight": 1.1244
         },
         {
           "of": [
             "coverageChunk",
-            "speakerOnTopic"
+            "typeMatch"
           ],
-          "weight": 0.3675
+          "weight": -0.6295
         },
         {
           "of": [
@@ -229,48 +229,48 @@ export const WEIGHTS: Record<string, ModelWeights> = {
         {
           "of": [
             "topicCoverage",
-            "speakerOnTopic"
+            "typeMatch"
           ],
-          "weight": 0.4015
+          "weight": 0
         },
         {
           "of": [
             "typeNew",
-            "speakerOnTopic"
+            "typeMatch"
           ],
-          "weight": 0
+          "weight": 0.6441
         }
       ]
     },
     "abstainer": {
-      "bias": -2.9896,
+      "bias": -4.6243,
       "weights": {
-        "topScore": 0.3796,
-        "margin": -0.005,
-        "topCosUnit": 0.6316,
-        "topCosChunk": 0.5266,
-        "topCoverage": 0.1462,
-        "topCoverageAll": 0.3016,
-        "topSoftCoverage": 0.229,
-        "topCoverageChunk": -0.1208,
-        "topRarest": 0.309,
-        "typeWanted": -0.6674,
-        "typeFound": -0.2118,
-        "missingShare": -0.1927,
-        "missingRare": -0.0712,
-        "speakerAsked": -0.1918,
-        "speakerFound": -0.1279,
-        "topSpeakerMatch": 0.5099,
-        "topTopicCoverage": 0.0672,
-        "dateAsked": -0.5816,
-        "dateFound": -0.4656,
-        "secondCoverage": 0.0967,
-        "thirdCoverage": 0.1831,
-        "typeOnTopicTop3": 0.0562,
-        "maxCoverage": -0.3082,
-        "newOnTopicTop3": 0.0421
+        "topScore": 0.3061,
+        "margin": -0.0345,
+        "topCosUnit": 0.7206,
+        "topCosChunk": 0.3726,
+        "topCoverage": 0.2051,
+        "topCoverageAll": 0.5364,
+        "topSoftCoverage": 0.2811,
+        "topCoverageChunk": -0.4116,
+        "topRarest": 0.3167,
+        "typeWanted": -1.1747,
+        "typeFound": 0.0458,
+        "missingShare": -0.1279,
+        "missingRare": -0.0309,
+        "speakerAsked": -0.4522,
+        "speakerFound": -0.2496,
+        "topSpeakerMatch": 0.5512,
+        "topTopicCoverage": 0.392,
+        "dateAsked": -0.9784,
+        "dateFound": -0.545,
+        "secondCoverage": 0.1025,
+        "thirdCoverage": 0.3287,
+        "typeOnTopicTop3": 0.1728,
+        "maxCoverage": -0.8317,
+        "newOnTopicTop3": 0.2027
       },
-      "threshold": 0.2947
+      "threshold": 0.2204
     }
   }
 };
