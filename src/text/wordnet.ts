@@ -12,7 +12,8 @@ import type { EntityType } from "./entities.js";
  * artifacts, a hypernym chain that reaches "structure" or "facility". A place may also be the
  * second sense ("country" is first a nation, then its territory).
  *
- * The index of nouns (5 MB) is read on first use; each sense is read from data.noun by offset.
+ * The index of nouns (5 MB) is read on first use and searched in place; each sense is read from
+ * data.noun by offset, once.
  */
 
 const LEX_PERSON = 18;
@@ -27,7 +28,6 @@ interface Sense {
 }
 
 let dict: string | null | undefined;
-let nounIndex: Map<string, number[]> | null = null;
 let sites: Set<number> | null = null;
 const senses = new Map<number, Sense | null>();
 
@@ -42,19 +42,46 @@ function dictDir(): string | null {
   return dict;
 }
 
-/** lemma -> synset offsets, most common sense first. */
-function index(): Map<string, number[]> {
+/**
+ * index.noun as one string and where each lemma's line starts: about 5 MB, where a Map of its
+ * 150,000 lemmas would hold several times that in a process with a 600 MB budget. WordNet sorts
+ * the file by lemma (its own tools binary-search it), so lookups do too.
+ */
+let nounIndex: { text: string; starts: Int32Array } | null = null;
+
+function loadIndex(): { text: string; starts: Int32Array } {
   if (nounIndex) return nounIndex;
-  nounIndex = new Map();
   const dir = dictDir();
-  if (!dir) return nounIndex;
-  for (const line of readFileSync(path.join(dir, "index.noun"), "utf8").split("\n")) {
-    if (!line || line.startsWith(" ")) continue;
-    const f = line.trim().split(" ");
-    const synsets = Number(f[2]);
-    nounIndex.set(f[0]!, f.slice(f.length - synsets).map(Number));
+  const text = dir ? readFileSync(path.join(dir, "index.noun"), "latin1") : "";
+  const starts: number[] = [];
+  for (let at = 0; at < text.length; ) {
+    const end = text.indexOf("\n", at);
+    // The licence at the top is indented; every entry starts with its lemma.
+    if (text[at] !== " " && end !== at) starts.push(at);
+    at = end < 0 ? text.length : end + 1;
   }
+  nounIndex = { text, starts: Int32Array.from(starts) };
   return nounIndex;
+}
+
+/** A lemma's synset offsets, most common sense first; undefined when WordNet has no such noun. */
+function offsetsOf(lemma: string): number[] | undefined {
+  const { text, starts } = loadIndex();
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = starts[mid]!;
+    const key = text.slice(at, text.indexOf(" ", at));
+    if (key === lemma) {
+      const f = text.slice(at, text.indexOf("\n", at)).trim().split(" ");
+      const synsets = Number(f[2]);
+      return f.slice(f.length - synsets).map(Number);
+    }
+    if (key < lemma) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
 }
 
 function sense(offset: number): Sense | null {
@@ -104,7 +131,7 @@ function under(offset: number, targets: Set<number>): boolean {
 
 /** The senses of "structure" and "facility" that buildings, rooms and airports descend from. */
 function siteSenses(): Set<number> {
-  sites ??= new Set(["structure", "facility"].map((w) => index().get(w)?.[0]).filter((o): o is number => o !== undefined));
+  sites ??= new Set(["structure", "facility"].map((w) => offsetsOf(w)?.[0]).filter((o): o is number => o !== undefined));
   return sites;
 }
 
@@ -116,13 +143,13 @@ function lemmas(word: string): string[] {
 
 /** Is the word a noun WordNet knows? */
 export function isNoun(word: string): boolean {
-  return lemmas(word).some((l) => index().has(l));
+  return lemmas(word).some((l) => offsetsOf(l) !== undefined);
 }
 
 /** The kind of answer a noun asks for ("which palace" -> place), or null when it names no such kind. */
 export function nounAnswerType(word: string): Extract<EntityType, "person" | "place" | "date"> | null {
   for (const lemma of lemmas(word)) {
-    const offsets = index().get(lemma);
+    const offsets = offsetsOf(lemma);
     if (!offsets) continue;
     const s = sense(offsets[0]!);
     if (!s) continue;
