@@ -1,7 +1,8 @@
 /**
  * Dev-only: writes, for every dev question the models handle, the question's vector, its
  * abstention signals, and the vectors (sentence and paragraph), features, labels and ranker
- * scores of its 60 best candidates: for quick experiments with other learners in numpy.
+ * scores of its 60 best candidates (TOP=200 for more): for quick experiments with other learners
+ * in numpy.
  * Dev half only.
  *   npx tsx scripts/dev/vectors-dump.ts /tmp/vecs   -> /tmp/vecs.json + /tmp/vecs.f32 (float32 rows of 512)
  */

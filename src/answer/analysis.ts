@@ -62,7 +62,7 @@ const hasPhrase = (q: string, phrase: string) => new RegExp(`(?:^|[^\\p{L}'’])
  * The kinds of answer a question's wording asks for (English cues from the lexicon), and the cue.
  * The earliest cue that asks wins. A one-word cue ("when", "where", "who") asks only at the start
  * of the question or before an auxiliary ("when did", "where was"); elsewhere it is a conjunction
- * ("what was he wearing when he arrived").
+ * ("what was he wearing when he arrived"). With no cue, "which"/"what" and a noun (whichNoun).
  */
 export function answerCue(question: string): { wants: EntityType[]; cue: string; type: string } | null {
   const q = question.toLowerCase().replace(/[’]/g, "'");

@@ -44,7 +44,7 @@ function dictDir(): string | null {
 
 /**
  * index.noun as one string and where each lemma's line starts: about 5 MB, where a Map of its
- * 150,000 lemmas would hold several times that in a process with a 600 MB budget. WordNet sorts
+ * 118,000 lemmas would hold several times that in a process with a 600 MB budget. WordNet sorts
  * the file by lemma (its own tools binary-search it), so lookups do too.
  */
 let nounIndex: { text: string; starts: Int32Array } | null = null;
