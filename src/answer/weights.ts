@@ -12,36 +12,36 @@ import type { ModelWeights } from "./model.js";
 export const WEIGHTS: Record<string, ModelWeights> = {
   "use-lite": {
     "model": "use-lite",
-    "fittedOn": "dev half: 587 questions (306 ranked), 2026-11-26; ranker listwise, with products of 8 features, lambda 0.1 (held-out Hit@1 0.624, each question set held out), abstainer borrowed weight 0, lambda 3 (CV abstention 0.219, threshold from all splits: abstention 0.214, refused 0.030)",
+    "fittedOn": "dev half: 674 questions (345 ranked), 2026-11-26; ranker listwise, with products of 8 features, lambda 0.3 (held-out Hit@1 0.629, each question set held out), abstainer borrowed weight 0.25, lambda 1 (CV abstention 0.204, threshold from all splits: abstention 0.204, refused 0.030)",
     "ranker": {
       "bias": 0,
       "weights": {
-        "cosUnit": 3.2356,
-        "cosChunk": 5.5523,
-        "coverage": 0.388,
-        "coverageAll": 1.9939,
-        "coverageChunk": 3.2174,
-        "softCoverage": 2.0752,
-        "rarest": -0.2321,
-        "bm25Unit": 0.6768,
-        "typeMatch": 1.343,
-        "typeOnTopic": -1.0008,
-        "typeStrong": -0.3349,
-        "typeNew": 2.465,
-        "speakerMatch": 2.2267,
-        "topicCoverage": -2.4238,
-        "speakerOnTopic": 4.1762,
-        "speakerQuote": 2.1347,
-        "quote": -0.1832,
-        "statement": -0.1044,
-        "dateMatch": 0.0128,
-        "dateArticle": 4.827,
-        "dateOnTopic": -0.5461,
-        "dateOther": -1.364,
-        "recency": 2.8984,
-        "lead": 0.4503,
-        "titleCoverage": 7.2496,
-        "short": -2.9688
+        "cosUnit": 3.4742,
+        "cosChunk": 4.374,
+        "coverage": 0.8213,
+        "coverageAll": 1.1591,
+        "coverageChunk": 2.7509,
+        "softCoverage": 2.0924,
+        "rarest": -0.164,
+        "bm25Unit": 0.6513,
+        "typeMatch": 1.0781,
+        "typeOnTopic": -0.6052,
+        "typeStrong": 0.6843,
+        "typeNew": 1.2253,
+        "speakerMatch": 2.4264,
+        "topicCoverage": -1.1585,
+        "speakerOnTopic": 1.7857,
+        "speakerQuote": 1.9671,
+        "quote": -0.2564,
+        "statement": -0.1309,
+        "dateMatch": -0.0225,
+        "dateArticle": 3.8896,
+        "dateOnTopic": -0.1897,
+        "dateOther": -0.8822,
+        "recency": 1.8177,
+        "lead": 0.4615,
+        "titleCoverage": 5.3956,
+        "short": -2.0309
       },
       "products": [
         {
@@ -49,133 +49,133 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "cosChunk",
             "titleCoverage"
           ],
-          "weight": 0.1913
+          "weight": 1.7694
         },
         {
           "of": [
             "cosChunk",
             "dateArticle"
           ],
-          "weight": 3.7006
+          "weight": 2.8621
         },
         {
           "of": [
             "cosChunk",
             "recency"
           ],
-          "weight": 1.7882
+          "weight": 1.221
         },
         {
           "of": [
             "cosChunk",
             "coverageChunk"
           ],
-          "weight": 3.2667
+          "weight": 2.9064
         },
         {
           "of": [
             "cosChunk",
             "topicCoverage"
           ],
-          "weight": -1.9261
+          "weight": -0.79
+        },
+        {
+          "of": [
+            "cosChunk",
+            "speakerOnTopic"
+          ],
+          "weight": 1.0378
         },
         {
           "of": [
             "cosChunk",
             "typeNew"
           ],
-          "weight": -1.4048
-        },
-        {
-          "of": [
-            "cosChunk",
-            "typeMatch"
-          ],
-          "weight": 2.0192
+          "weight": 0.3802
         },
         {
           "of": [
             "titleCoverage",
             "dateArticle"
           ],
-          "weight": -2.9037
+          "weight": -1.6649
         },
         {
           "of": [
             "titleCoverage",
             "recency"
           ],
-          "weight": -1.7788
+          "weight": -0.3414
         },
         {
           "of": [
             "titleCoverage",
             "coverageChunk"
           ],
-          "weight": -5.4028
+          "weight": -4.5936
         },
         {
           "of": [
             "titleCoverage",
             "topicCoverage"
           ],
-          "weight": -1.5141
+          "weight": -1.1625
+        },
+        {
+          "of": [
+            "titleCoverage",
+            "speakerOnTopic"
+          ],
+          "weight": 0.6612
         },
         {
           "of": [
             "titleCoverage",
             "typeNew"
           ],
-          "weight": 2.4654
-        },
-        {
-          "of": [
-            "titleCoverage",
-            "typeMatch"
-          ],
-          "weight": -1.0671
+          "weight": 1.945
         },
         {
           "of": [
             "dateArticle",
             "recency"
           ],
-          "weight": -6.1878
+          "weight": -2.7885
         },
         {
           "of": [
             "dateArticle",
             "coverageChunk"
           ],
-          "weight": -1.2536
+          "weight": -0.8964
         },
         {
           "of": [
             "dateArticle",
             "topicCoverage"
           ],
-          "weight": -2.4826
+          "weight": -1.0533
+        },
+        {
+          "of": [
+            "dateArticle",
+            "speakerOnTopic"
+          ],
+          "weight": -0.5428
         },
         {
           "of": [
             "dateArticle",
             "typeNew"
           ],
-          "weight": 0.0724
-        },
-        {
-          "of": [
-            "dateArticle",
-            "typeMatch"
-          ],
-          "weight": -0.1628
+          "weight": 0.2366
         },
         {
           "of": [
             "recency",
             "coverageChunk"
           ],
-          "weight": 3.1458
+          "weight": 2.3497
         },
         {
           "of": [
@@ -187,37 +187,44 @@ export const WEIGHTS: Record<string, ModelWeights> = {
         {
           "of": [
             "recency",
-            "typeNew"
+            "speakerOnTopic"
           ],
-          "weight": -1.2401
+          "weight": 0
         },
         {
           "of": [
             "recency",
-            "typeMatch"
+            "typeNew"
           ],
-          "weight": -0.9737
+          "weight": -0.6223
         },
         {
           "of": [
             "coverageChunk",
             "topicCoverage"
           ],
-          "weight": 1.4103
+          "weight": -0.2176
+        },
+        {
+          "of": [
+            "coverageChunk",
+            "speakerOnTopic"
+          ],
+          "weight": 1.2993
         },
         {
           "of": [
             "coverageChunk",
             "typeNew"
           ],
-          "weight": 1.1244
+          "weight": 0.6275
         },
         {
           "of": [
-            "coverageChunk",
-            "typeMatch"
+            "topicCoverage",
+            "speakerOnTopic"
           ],
-          "weight": -0.6295
+          "weight": 0.7931
         },
         {
           "of": [
@@ -228,49 +235,42 @@ export const WEIGHTS: Record<string, ModelWeights> = {
         },
         {
           "of": [
-            "topicCoverage",
-            "typeMatch"
+            "speakerOnTopic",
+            "typeNew"
           ],
           "weight": 0
-        },
-        {
-          "of": [
-            "typeNew",
-            "typeMatch"
-          ],
-          "weight": 0.6441
         }
       ]
     },
     "abstainer": {
-      "bias": -4.6243,
+      "bias": -3.0141,
       "weights": {
-        "topScore": 0.3061,
-        "margin": -0.0345,
-        "topCosUnit": 0.7206,
-        "topCosChunk": 0.3726,
-        "topCoverage": 0.2051,
-        "topCoverageAll": 0.5364,
-        "topSoftCoverage": 0.2811,
-        "topCoverageChunk": -0.4116,
-        "topRarest": 0.3167,
-        "typeWanted": -1.1747,
-        "typeFound": 0.0458,
-        "missingShare": -0.1279,
-        "missingRare": -0.0309,
-        "speakerAsked": -0.4522,
-        "speakerFound": -0.2496,
-        "topSpeakerMatch": 0.5512,
-        "topTopicCoverage": 0.392,
-        "dateAsked": -0.9784,
-        "dateFound": -0.545,
-        "secondCoverage": 0.1025,
-        "thirdCoverage": 0.3287,
-        "typeOnTopicTop3": 0.1728,
-        "maxCoverage": -0.8317,
-        "newOnTopicTop3": 0.2027
+        "topScore": 0.2476,
+        "margin": -0.1421,
+        "topCosUnit": 0.8974,
+        "topCosChunk": 0.2349,
+        "topCoverage": -0.5729,
+        "topCoverageAll": 2.2528,
+        "topSoftCoverage": 0.4938,
+        "topCoverageChunk": -0.6249,
+        "topRarest": 0.1145,
+        "typeWanted": -2.2465,
+        "typeFound": 1.6108,
+        "missingShare": -1.8577,
+        "missingRare": -0.4763,
+        "speakerAsked": -0.9729,
+        "speakerFound": -0.7113,
+        "topSpeakerMatch": 1.4154,
+        "topTopicCoverage": 0.5214,
+        "dateAsked": -1.8128,
+        "dateFound": 0.6725,
+        "secondCoverage": 0.1008,
+        "thirdCoverage": 0.3164,
+        "typeOnTopicTop3": 0.3281,
+        "maxCoverage": -1.1714,
+        "newOnTopicTop3": -0.2366
       },
-      "threshold": 0.2204
+      "threshold": 0.2268
     }
   }
 };
