@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, readSync } from "node:fs";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import lemmatizer from "wink-lemmatizer";
@@ -12,8 +12,7 @@ import type { EntityType } from "./entities.js";
  * artifacts, a hypernym chain that reaches "structure" or "facility". A place may also be the
  * second sense ("country" is first a nation, then its territory).
  *
- * The index of nouns (5 MB) is read on first use and searched in place; each sense is read from
- * data.noun by offset, once.
+ * The index of nouns is searched on disk; each sense is read from data.noun by offset, once.
  */
 
 const LEX_PERSON = 18;
@@ -43,43 +42,66 @@ function dictDir(): string | null {
 }
 
 /**
- * index.noun as one string and where each lemma's line starts: about 5 MB, where a Map of its
- * 118,000 lemmas would hold several times that in a process with a 600 MB budget. WordNet sorts
- * the file by lemma (its own tools binary-search it), so lookups do too.
+ * index.noun is searched on disk, by bisecting its bytes: WordNet sorts it by lemma (its own tools
+ * binary-search it), and a lookup reads about twenty small slices of it. Holding the 5 MB file (or
+ * a Map of its 118,000 lemmas) would cost tens of MB in a process with a 600 MB budget.
  */
-let nounIndex: { text: string; starts: Int32Array } | null = null;
+let indexFile: { fd: number; size: number } | null | undefined;
 
-function loadIndex(): { text: string; starts: Int32Array } {
-  if (nounIndex) return nounIndex;
-  const dir = dictDir();
-  const text = dir ? readFileSync(path.join(dir, "index.noun"), "latin1") : "";
-  const starts: number[] = [];
-  for (let at = 0; at < text.length; ) {
-    const end = text.indexOf("\n", at);
-    // The licence at the top is indented; every entry starts with its lemma.
-    if (text[at] !== " " && end !== at) starts.push(at);
-    at = end < 0 ? text.length : end + 1;
+function openIndex(): { fd: number; size: number } | null {
+  if (indexFile === undefined) {
+    const dir = dictDir();
+    try {
+      const file = dir ? path.join(dir, "index.noun") : null;
+      indexFile = file ? { fd: openSync(file, "r"), size: statSync(file).size } : null;
+    } catch {
+      indexFile = null;
+    }
   }
-  nounIndex = { text, starts: Int32Array.from(starts) };
-  return nounIndex;
+  return indexFile;
+}
+
+/** Longer than any line of index.noun (the longest is 331 bytes). */
+const LINE_MAX = 4096;
+
+/** The first line that starts at or after byte `from`, and where it starts; null if none does. */
+function lineFrom(fd: number, from: number): { at: number; line: string } | null {
+  // Read from the byte before, so that a line starting exactly at `from` is found.
+  const readAt = Math.max(0, from - 1);
+  const buf = Buffer.alloc(LINE_MAX);
+  const n = readSync(fd, buf, 0, buf.length, readAt);
+  const start = from === 0 ? 0 : buf.indexOf(10) + 1;
+  if (start === 0 && from !== 0) return null;
+  const end = buf.indexOf(10, start);
+  if (start >= n || end < 0 || end >= n) return null;
+  return { at: readAt + start, line: buf.toString("latin1", start, end) };
+}
+
+/** The synset offsets on an index line: the last `synset_cnt` fields. */
+function offsetsOn(line: string): number[] {
+  const f = line.trim().split(" ");
+  return f.slice(f.length - Number(f[2])).map(Number);
 }
 
 /** A lemma's synset offsets, most common sense first; undefined when WordNet has no such noun. */
 function offsetsOf(lemma: string): number[] | undefined {
-  const { text, starts } = loadIndex();
+  const file = openIndex();
+  if (!file) return undefined;
+  // The line for the lemma, if there is one, always starts in [lo, hi).
   let lo = 0;
-  let hi = starts.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const at = starts[mid]!;
-    const key = text.slice(at, text.indexOf(" ", at));
-    if (key === lemma) {
-      const f = text.slice(at, text.indexOf("\n", at)).trim().split(" ");
-      const synsets = Number(f[2]);
-      return f.slice(f.length - synsets).map(Number);
+  let hi = file.size;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    const found = lineFrom(file.fd, mid);
+    if (!found || found.at >= hi) {
+      hi = mid;
+      continue;
     }
-    if (key < lemma) lo = mid + 1;
-    else hi = mid - 1;
+    // The licence at the top is indented and sorts before every lemma.
+    const key = found.line.startsWith(" ") ? "" : found.line.slice(0, found.line.indexOf(" "));
+    if (key === lemma) return offsetsOn(found.line);
+    if (key < lemma) lo = found.at + found.line.length + 1;
+    else hi = mid;
   }
   return undefined;
 }
