@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { openSync, readSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import lemmatizer from "wink-lemmatizer";
@@ -44,37 +44,57 @@ function dictDir(): string | null {
 /**
  * index.noun is searched on disk, by bisecting its bytes: WordNet sorts it by lemma (its own tools
  * binary-search it), and a lookup reads about twenty small slices of it. Holding the 5 MB file (or
- * a Map of its 118,000 lemmas) would cost tens of MB in a process with a 600 MB budget.
+ * a Map of its 118,000 lemmas) would cost tens of MB in a process with a 600 MB budget. data.noun
+ * is read by the byte offsets the index gives. Both stay open once opened.
  */
-let indexFile: { fd: number; size: number } | null | undefined;
+const files = new Map<string, { fd: number; size: number } | null>();
 
-function openIndex(): { fd: number; size: number } | null {
-  if (indexFile === undefined) {
+function openDict(name: "index.noun" | "data.noun"): { fd: number; size: number } | null {
+  if (!files.has(name)) {
     const dir = dictDir();
+    let file: { fd: number; size: number } | null = null;
     try {
-      const file = dir ? path.join(dir, "index.noun") : null;
-      indexFile = file ? { fd: openSync(file, "r"), size: statSync(file).size } : null;
+      if (dir) file = { fd: openSync(path.join(dir, name), "r"), size: statSync(path.join(dir, name)).size };
     } catch {
-      indexFile = null;
+      file = null;
     }
+    files.set(name, file);
   }
-  return indexFile;
+  return files.get(name)!;
 }
 
-/** Longer than any line of index.noun (the longest is 331 bytes). */
-const LINE_MAX = 4096;
+/** Bytes read at a time; a line may be longer (data.noun's reach 13 kB), and is read on until it ends. */
+const CHUNK = 4096;
+
+/** The whole line that starts at byte `at` (without its newline); null past the end. */
+function lineAt(fd: number, at: number): string | null {
+  const parts: Buffer[] = [];
+  for (let pos = at; ; pos += CHUNK) {
+    const buf = Buffer.alloc(CHUNK);
+    const n = readSync(fd, buf, 0, CHUNK, pos);
+    if (n === 0) return parts.length ? Buffer.concat(parts).toString("latin1") : null;
+    const nl = buf.subarray(0, n).indexOf(10);
+    if (nl >= 0) return Buffer.concat([...parts, buf.subarray(0, nl)]).toString("latin1");
+    parts.push(buf.subarray(0, n));
+  }
+}
 
 /** The first line that starts at or after byte `from`, and where it starts; null if none does. */
 function lineFrom(fd: number, from: number): { at: number; line: string } | null {
-  // Read from the byte before, so that a line starting exactly at `from` is found.
-  const readAt = Math.max(0, from - 1);
-  const buf = Buffer.alloc(LINE_MAX);
-  const n = readSync(fd, buf, 0, buf.length, readAt);
-  const start = from === 0 ? 0 : buf.indexOf(10) + 1;
-  if (start === 0 && from !== 0) return null;
-  const end = buf.indexOf(10, start);
-  if (start >= n || end < 0 || end >= n) return null;
-  return { at: readAt + start, line: buf.toString("latin1", start, end) };
+  if (from === 0) {
+    const line = lineAt(fd, 0);
+    return line === null ? null : { at: 0, line };
+  }
+  // Read from the byte before, so that a line starting exactly at `from` is found; index lines
+  // are short, so one read nearly always holds the next whole line.
+  const buf = Buffer.alloc(CHUNK);
+  const n = readSync(fd, buf, 0, CHUNK, from - 1);
+  const nl = buf.subarray(0, n).indexOf(10);
+  if (nl < 0) return null;
+  const at = from + nl;
+  const end = buf.subarray(0, n).indexOf(10, nl + 1);
+  const line = end >= 0 ? buf.toString("latin1", nl + 1, end) : lineAt(fd, at);
+  return line === null ? null : { at, line };
 }
 
 /** The synset offsets on an index line: the last `synset_cnt` fields. */
@@ -85,7 +105,7 @@ function offsetsOn(line: string): number[] {
 
 /** A lemma's synset offsets, most common sense first; undefined when WordNet has no such noun. */
 function offsetsOf(lemma: string): number[] | undefined {
-  const file = openIndex();
+  const file = openDict("index.noun");
   if (!file) return undefined;
   // The line for the lemma, if there is one, always starts in [lo, hi).
   let lo = 0;
@@ -106,29 +126,21 @@ function offsetsOf(lemma: string): number[] | undefined {
   return undefined;
 }
 
+/** A noun synset's lexicographer file and hypernyms, from its data.noun line. */
 function sense(offset: number): Sense | null {
   if (senses.has(offset)) return senses.get(offset)!;
-  const dir = dictDir();
+  const file = openDict("data.noun");
+  const line = file ? lineAt(file.fd, offset) : null;
   let out: Sense | null = null;
-  if (dir) {
-    const fd = openSync(path.join(dir, "data.noun"), "r");
-    try {
-      const buf = Buffer.alloc(4096);
-      const n = readSync(fd, buf, 0, buf.length, offset);
-      const line = buf.subarray(0, n).toString("utf8").split("\n")[0]!;
-      const f = line.split(" ");
-      const words = parseInt(f[3]!, 16);
-      const at = 4 + 2 * words;
-      const pointers = Number(f[at]);
-      const hypernyms: number[] = [];
-      for (let i = 0; i < pointers; i++) {
-        const [symbol, target, pos] = f.slice(at + 1 + 4 * i, at + 5 + 4 * i);
-        if ((symbol === "@" || symbol === "@i") && pos === "n") hypernyms.push(Number(target));
-      }
-      out = { lexFile: Number(f[1]), hypernyms };
-    } finally {
-      closeSync(fd);
+  if (line) {
+    const f = line.split(" ");
+    const at = 4 + 2 * parseInt(f[3]!, 16);
+    const hypernyms: number[] = [];
+    for (let i = 0; i < Number(f[at]); i++) {
+      const [symbol, target, pos] = f.slice(at + 1 + 4 * i, at + 5 + 4 * i);
+      if ((symbol === "@" || symbol === "@i") && pos === "n") hypernyms.push(Number(target));
     }
+    out = { lexFile: Number(f[1]), hypernyms };
   }
   senses.set(offset, out);
   return out;
