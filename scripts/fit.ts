@@ -31,7 +31,7 @@ import { fitLogistic, logit } from "./fit/logistic.js";
 import { fitSoftmax } from "./fit/softmax.js";
 
 loadEnv();
-const { values } = parseArgs({ options: { "dry-run": { type: "boolean", default: false }, report: { type: "boolean", default: false }, drop: { type: "string", default: "" }, without: { type: "string", default: "" }, dump: { type: "string", default: "" }, "ranker-cv": { type: "string", default: "sets" } } });
+const { values } = parseArgs({ options: { "dry-run": { type: "boolean", default: false }, report: { type: "boolean", default: false }, drop: { type: "string", default: "" }, without: { type: "string", default: "" }, dump: { type: "string", default: "" }, "ranker-cv": { type: "string", default: "sets" }, ranker: { type: "string", default: "" } } });
 if (!["sets", "random"].includes(values["ranker-cv"])) throw new Error(`--ranker-cv is "sets" or "random", not "${values["ranker-cv"]}"`);
 /** Features left out (fixed at 0), for ablations: --drop typeStrong,lead. */
 const dropped = new Set(values.drop.split(",").filter(Boolean));
@@ -222,7 +222,13 @@ let bestProducts = 0;
 let bestLoss: Loss = "pairwise";
 let bestCv = -1;
 const splits = rankerSplits();
-for (const { loss, lambdas } of GRID) for (const products of PRODUCT_OF) {
+if (values.ranker) {
+  // --ranker listwise:8:0.3 (loss, products, lambda) skips the search, for abstainer experiments.
+  const [loss, products, lambda] = values.ranker.split(":");
+  if ((loss !== "pairwise" && loss !== "listwise") || !PRODUCT_OF.includes(Number(products)) || !(Number(lambda) > 0)) throw new Error(`--ranker is loss:products:lambda (listwise:8:0.3), not "${values.ranker}"`);
+  [bestLoss, bestProducts, bestLambda] = [loss, Number(products), Number(lambda)];
+}
+for (const { loss, lambdas } of values.ranker ? [] : GRID) for (const products of PRODUCT_OF) {
   for (const lambda of lambdas) {
     let hits = 0;
     let n = 0;
@@ -355,7 +361,7 @@ const round = (x: number) => Math.round(x * 10_000) / 10_000;
 const named = <F extends string>(names: readonly F[], w: number[]) => Object.fromEntries(names.map((n, j) => [n, round(w[j + 1]!)])) as Record<F, number>;
 const fitted: ModelWeights = {
   model: embedder.id,
-  fittedOn: `dev half: ${examples.length} questions (${rankable.length} ranked), ${new Date().toISOString().slice(0, 10)}; ranker ${bestLoss}, ${bestProducts ? `with products of ${bestProducts} features, ` : ""}lambda ${bestLambda} (held-out Hit@1 ${bestCv.toFixed(3)}, ${values["ranker-cv"] === "random" ? "random splits" : "each question set held out"}), abstainer borrowed weight ${absBorrowed}, lambda ${absLambda} (CV abstention ${absBest.toFixed(3)}, threshold from all splits: abstention ${chosen.abstention.toFixed(3)}, refused ${chosen.refused.toFixed(3)})`,
+  fittedOn: `dev half: ${examples.length} questions (${rankable.length} ranked), ${new Date().toISOString().slice(0, 10)}; ranker ${bestLoss}, ${bestProducts ? `with products of ${bestProducts} features, ` : ""}lambda ${bestLambda} (${values.ranker ? "given with --ranker" : `held-out Hit@1 ${bestCv.toFixed(3)}, ${values["ranker-cv"] === "random" ? "random splits" : "each question set held out"}`}), abstainer borrowed weight ${absBorrowed}, lambda ${absLambda} (CV abstention ${absBest.toFixed(3)}, threshold from all splits: abstention ${chosen.abstention.toFixed(3)}, refused ${chosen.refused.toFixed(3)})`,
   ranker: { bias: 0, weights: named<FeatureName>(FEATURES, rankFit.w), ...(rankFit.top.length ? { products: productsOf(rankFit) } : {}) },
   abstainer: { bias: round(absW[0]!), weights: named<AbstainFeatureName>(ABSTAIN_FEATURES, absW), threshold: round(chosen.threshold) },
 };
