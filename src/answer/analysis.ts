@@ -54,6 +54,7 @@ const WANTS: Record<string, EntityType[]> = {
   date: ["date", "time"],
   place: ["place"],
   person: ["person"],
+  actor: ["person", "place"],
 };
 
 const hasPhrase = (q: string, phrase: string) => new RegExp(`(?:^|[^\\p{L}'’])${phrase.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:$|[^\\p{L}])`, "u").test(q);

@@ -37,6 +37,7 @@ export const FEATURES = [
   "lead", // one of the article's first two sentences
   "titleCoverage", // share of the question's terms in the article's title (its first sentence when it has none)
   "short", // fewer than six words
+  "asks", // the sentence is itself a question (a reporter's at a briefing, a rhetorical one): it looks like the question and seldom answers it
 ] as const;
 
 export type FeatureName = (typeof FEATURES)[number];
@@ -131,6 +132,9 @@ function spelledOut(text: string, e: Entity): boolean {
       return /\d/.test(span) || span.toLowerCase().split(/[\s-]+/).some((w) => english.numberWords.has(w));
   }
 }
+
+/** Ends with a question mark (and perhaps closing quotes or brackets). */
+const asks = (text: string) => /\?["'”’»)\]]*\s*$/.test(text);
 
 function weightedShare(wanted: string[], have: Set<string>, weight: (t: string) => number): number {
   let total = 0;
@@ -273,6 +277,7 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
       lead: u.position < 2 ? 1 : 0,
       titleCoverage: weightedShare(qTerms, tt, idf),
       short: words < 6 ? 1 : 0,
+      asks: asks(u.text) ? 1 : 0,
     };
     return { unit: u, features: f };
   });

@@ -12,36 +12,37 @@ import type { ModelWeights } from "./model.js";
 export const WEIGHTS: Record<string, ModelWeights> = {
   "use-lite": {
     "model": "use-lite",
-    "fittedOn": "dev half: 674 questions (345 ranked), 2026-11-26; ranker listwise, with products of 8 features, lambda 0.3 (held-out Hit@1 0.629, each question set held out), abstainer borrowed weight 0.25, lambda 1 (CV abstention 0.204, threshold from all splits: abstention 0.204, refused 0.030)",
+    "fittedOn": "dev half: 784 questions (395 ranked), 2026-11-26; ranker listwise, with products of 8 features, lambda 0.3 (held-out Hit@1 0.641, each question set held out), abstainer borrowed weight 0, lambda 0.3 (CV abstention 0.245, threshold from all splits: abstention 0.231, refused 0.030)",
     "ranker": {
       "bias": 0,
       "weights": {
-        "cosUnit": 3.4742,
-        "cosChunk": 4.374,
-        "coverage": 0.8213,
-        "coverageAll": 1.1591,
-        "coverageChunk": 2.7509,
-        "softCoverage": 2.0924,
-        "rarest": -0.164,
-        "bm25Unit": 0.6513,
-        "typeMatch": 1.0781,
-        "typeOnTopic": -0.6052,
-        "typeStrong": 0.6843,
-        "typeNew": 1.2253,
-        "speakerMatch": 2.4264,
-        "topicCoverage": -1.1585,
-        "speakerOnTopic": 1.7857,
-        "speakerQuote": 1.9671,
-        "quote": -0.2564,
-        "statement": -0.1309,
-        "dateMatch": -0.0225,
-        "dateArticle": 3.8896,
-        "dateOnTopic": -0.1897,
-        "dateOther": -0.8822,
-        "recency": 1.8177,
-        "lead": 0.4615,
-        "titleCoverage": 5.3956,
-        "short": -2.0309
+        "cosUnit": 3.6835,
+        "cosChunk": 4.4628,
+        "coverage": 0.3588,
+        "coverageAll": 1.4247,
+        "coverageChunk": 3.0929,
+        "softCoverage": 2.3884,
+        "rarest": -0.2072,
+        "bm25Unit": 0.8079,
+        "typeMatch": 0.9448,
+        "typeOnTopic": -0.6739,
+        "typeStrong": 0.3781,
+        "typeNew": 1.724,
+        "speakerMatch": 2.6784,
+        "topicCoverage": -1.2327,
+        "speakerOnTopic": 1.6572,
+        "speakerQuote": 1.7985,
+        "quote": -0.069,
+        "statement": -0.2317,
+        "dateMatch": -0.1391,
+        "dateArticle": 3.8845,
+        "dateOnTopic": 0.0434,
+        "dateOther": -1.0113,
+        "recency": 1.8249,
+        "lead": 0.346,
+        "titleCoverage": 5.9828,
+        "short": -1.8364,
+        "asks": -1.4336
       },
       "products": [
         {
@@ -49,133 +50,133 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "cosChunk",
             "titleCoverage"
           ],
-          "weight": 1.7694
+          "weight": 1.7253
         },
         {
           "of": [
             "cosChunk",
             "dateArticle"
           ],
-          "weight": 2.8621
+          "weight": 2.8691
         },
         {
           "of": [
             "cosChunk",
             "recency"
           ],
-          "weight": 1.221
+          "weight": 1.3335
         },
         {
           "of": [
             "cosChunk",
             "coverageChunk"
           ],
-          "weight": 2.9064
+          "weight": 2.9008
         },
         {
           "of": [
             "cosChunk",
             "topicCoverage"
           ],
-          "weight": -0.79
-        },
-        {
-          "of": [
-            "cosChunk",
-            "speakerOnTopic"
-          ],
-          "weight": 1.0378
+          "weight": -0.8432
         },
         {
           "of": [
             "cosChunk",
             "typeNew"
           ],
-          "weight": 0.3802
+          "weight": 0.4405
+        },
+        {
+          "of": [
+            "cosChunk",
+            "speakerOnTopic"
+          ],
+          "weight": 0.9588
         },
         {
           "of": [
             "titleCoverage",
             "dateArticle"
           ],
-          "weight": -1.6649
+          "weight": -1.837
         },
         {
           "of": [
             "titleCoverage",
             "recency"
           ],
-          "weight": -0.3414
+          "weight": -0.3744
         },
         {
           "of": [
             "titleCoverage",
             "coverageChunk"
           ],
-          "weight": -4.5936
+          "weight": -5.3336
         },
         {
           "of": [
             "titleCoverage",
             "topicCoverage"
           ],
-          "weight": -1.1625
-        },
-        {
-          "of": [
-            "titleCoverage",
-            "speakerOnTopic"
-          ],
-          "weight": 0.6612
+          "weight": -1.0094
         },
         {
           "of": [
             "titleCoverage",
             "typeNew"
           ],
-          "weight": 1.945
+          "weight": 2.0951
+        },
+        {
+          "of": [
+            "titleCoverage",
+            "speakerOnTopic"
+          ],
+          "weight": 0.6087
         },
         {
           "of": [
             "dateArticle",
             "recency"
           ],
-          "weight": -2.7885
+          "weight": -2.7867
         },
         {
           "of": [
             "dateArticle",
             "coverageChunk"
           ],
-          "weight": -0.8964
+          "weight": -0.8273
         },
         {
           "of": [
             "dateArticle",
             "topicCoverage"
           ],
-          "weight": -1.0533
-        },
-        {
-          "of": [
-            "dateArticle",
-            "speakerOnTopic"
-          ],
-          "weight": -0.5428
+          "weight": -1.2676
         },
         {
           "of": [
             "dateArticle",
             "typeNew"
           ],
-          "weight": 0.2366
+          "weight": 0.2676
+        },
+        {
+          "of": [
+            "dateArticle",
+            "speakerOnTopic"
+          ],
+          "weight": -0.7391
         },
         {
           "of": [
             "recency",
             "coverageChunk"
           ],
-          "weight": 2.3497
+          "weight": 2.1848
         },
         {
           "of": [
@@ -187,44 +188,37 @@ export const WEIGHTS: Record<string, ModelWeights> = {
         {
           "of": [
             "recency",
+            "typeNew"
+          ],
+          "weight": -0.6059
+        },
+        {
+          "of": [
+            "recency",
             "speakerOnTopic"
           ],
           "weight": 0
         },
         {
           "of": [
-            "recency",
-            "typeNew"
-          ],
-          "weight": -0.6223
-        },
-        {
-          "of": [
             "coverageChunk",
             "topicCoverage"
           ],
-          "weight": -0.2176
-        },
-        {
-          "of": [
-            "coverageChunk",
-            "speakerOnTopic"
-          ],
-          "weight": 1.2993
+          "weight": -0.1773
         },
         {
           "of": [
             "coverageChunk",
             "typeNew"
           ],
-          "weight": 0.6275
+          "weight": 0.5139
         },
         {
           "of": [
-            "topicCoverage",
+            "coverageChunk",
             "speakerOnTopic"
           ],
-          "weight": 0.7931
+          "weight": 1.2948
         },
         {
           "of": [
@@ -235,42 +229,49 @@ export const WEIGHTS: Record<string, ModelWeights> = {
         },
         {
           "of": [
-            "speakerOnTopic",
-            "typeNew"
+            "topicCoverage",
+            "speakerOnTopic"
+          ],
+          "weight": 0.7505
+        },
+        {
+          "of": [
+            "typeNew",
+            "speakerOnTopic"
           ],
           "weight": 0
         }
       ]
     },
     "abstainer": {
-      "bias": -3.0141,
+      "bias": -3.3733,
       "weights": {
-        "topScore": 0.2476,
-        "margin": -0.1421,
-        "topCosUnit": 0.8974,
-        "topCosChunk": 0.2349,
-        "topCoverage": -0.5729,
-        "topCoverageAll": 2.2528,
-        "topSoftCoverage": 0.4938,
-        "topCoverageChunk": -0.6249,
-        "topRarest": 0.1145,
-        "typeWanted": -2.2465,
-        "typeFound": 1.6108,
-        "missingShare": -1.8577,
-        "missingRare": -0.4763,
-        "speakerAsked": -0.9729,
-        "speakerFound": -0.7113,
-        "topSpeakerMatch": 1.4154,
-        "topTopicCoverage": 0.5214,
-        "dateAsked": -1.8128,
-        "dateFound": 0.6725,
-        "secondCoverage": 0.1008,
-        "thirdCoverage": 0.3164,
-        "typeOnTopicTop3": 0.3281,
-        "maxCoverage": -1.1714,
-        "newOnTopicTop3": -0.2366
+        "topScore": 0.3174,
+        "margin": -0.0713,
+        "topCosUnit": 1.1152,
+        "topCosChunk": -0.7213,
+        "topCoverage": -0.3773,
+        "topCoverageAll": 1.0369,
+        "topSoftCoverage": 0.9973,
+        "topCoverageChunk": -0.5242,
+        "topRarest": 0.0967,
+        "typeWanted": -3.4045,
+        "typeFound": 1.8432,
+        "missingShare": 0.2322,
+        "missingRare": -0.0331,
+        "speakerAsked": -1.2549,
+        "speakerFound": -1.2885,
+        "topSpeakerMatch": 2.0718,
+        "topTopicCoverage": 1.4535,
+        "dateAsked": -1.7367,
+        "dateFound": 0.408,
+        "secondCoverage": 0.3309,
+        "thirdCoverage": 0.7001,
+        "typeOnTopicTop3": 1.7349,
+        "maxCoverage": -2.2513,
+        "newOnTopicTop3": -0.7323
       },
-      "threshold": 0.2268
+      "threshold": 0.1643
     }
   }
 };

@@ -5,7 +5,10 @@ describe("the kind of answer a question's wording asks for", () => {
   it("reads the cue and its type, also in chat spellings without an apostrophe", () => {
     expect(answerCue("how long did the meeting last?")).toMatchObject({ wants: ["duration"], cue: "how long", type: "duration" });
     expect(answerCue("wheres the meeting")).toMatchObject({ wants: ["place"], type: "place" });
-    expect(answerCue("whos ushakov")).toMatchObject({ wants: ["person"], type: "person" });
+    // "who" may be answered by a place acting as a person ("which the Kremlin blamed on Kyiv"); "which official" may not.
+    expect(answerCue("whos ushakov")).toMatchObject({ wants: ["person", "place"], type: "actor" });
+    expect(answerCue("who does the kremlin blame for the car bomb")).toMatchObject({ wants: ["person", "place"] });
+    expect(answerCue("which official briefed reporters")).toMatchObject({ wants: ["person"], type: "person" });
     expect(answerCue("whens the next round")).toMatchObject({ wants: ["date", "time"], type: "date" });
     expect(answerCue("how much is the rare earths deal worth")).toMatchObject({ wants: ["money", "count"], type: "money" });
     expect(answerCue("how much did the flight cost")).toMatchObject({ type: "money" });
