@@ -57,6 +57,12 @@ describe("chat shorthand", () => {
     expect(expandChat("what did the pres say abt it (in hrs)")).toBe("what did the president say about it (in hours)");
     expect(expandChat("Pressure on the press")).toBe("Pressure on the press");
   });
+
+  it("spells out shorthand that stands for several words, and keeps 'pm' a time of day", () => {
+    expect(expandChat("how many pows were swapped?")).toBe("how many prisoners of war were swapped?");
+    expect(expandChat("what did the turkish FM say")).toBe("what did the turkish foreign minister say");
+    expect(expandChat("at 3 pm")).toBe("at 3 pm");
+  });
 });
 
 describe("what a question asks for", () => {
