@@ -12,37 +12,37 @@ import type { ModelWeights } from "./model.js";
 export const WEIGHTS: Record<string, ModelWeights> = {
   "use-lite": {
     "model": "use-lite",
-    "fittedOn": "dev half: 786 questions (396 ranked), 2026-11-26; ranker listwise, with products of 8 features, lambda 0.3 (held-out Hit@1 0.631, each question set held out), abstainer borrowed weight 0, lambda 0.1 (CV abstention 0.278, threshold from all splits: abstention 0.265, refused 0.030)",
+    "fittedOn": "dev half: 784 questions (395 ranked), 2026-11-26; ranker listwise, with products of 8 features, lambda 0.3 (held-out Hit@1 0.641, each question set held out), abstainer borrowed weight 0, lambda 0.3 (CV abstention 0.245, threshold from all splits: abstention 0.231, refused 0.030)",
     "ranker": {
       "bias": 0,
       "weights": {
-        "cosUnit": 3.5819,
-        "cosChunk": 4.3667,
-        "coverage": 0.1294,
-        "coverageAll": 1.8648,
-        "coverageChunk": 3.0177,
-        "softCoverage": 2.334,
-        "rarest": -0.2232,
-        "bm25Unit": 0.77,
-        "typeMatch": 0.999,
-        "typeOnTopic": -0.7835,
-        "typeStrong": 0.4016,
-        "typeNew": 1.6918,
-        "speakerMatch": 2.6693,
-        "topicCoverage": -1.3313,
-        "speakerOnTopic": 1.6874,
-        "speakerQuote": 1.7649,
-        "quote": -0.0135,
-        "statement": -0.2232,
-        "dateMatch": -0.1347,
-        "dateArticle": 3.8951,
-        "dateOnTopic": 0.027,
-        "dateOther": -0.9659,
-        "recency": 1.8878,
-        "lead": 0.3563,
-        "titleCoverage": 6.0191,
-        "short": -1.8439,
-        "asks": -1.4194
+        "cosUnit": 3.6835,
+        "cosChunk": 4.4628,
+        "coverage": 0.3588,
+        "coverageAll": 1.4247,
+        "coverageChunk": 3.0929,
+        "softCoverage": 2.3884,
+        "rarest": -0.2072,
+        "bm25Unit": 0.8079,
+        "typeMatch": 0.9448,
+        "typeOnTopic": -0.6739,
+        "typeStrong": 0.3781,
+        "typeNew": 1.724,
+        "speakerMatch": 2.6784,
+        "topicCoverage": -1.2327,
+        "speakerOnTopic": 1.6572,
+        "speakerQuote": 1.7985,
+        "quote": -0.069,
+        "statement": -0.2317,
+        "dateMatch": -0.1391,
+        "dateArticle": 3.8845,
+        "dateOnTopic": 0.0434,
+        "dateOther": -1.0113,
+        "recency": 1.8249,
+        "lead": 0.346,
+        "titleCoverage": 5.9828,
+        "short": -1.8364,
+        "asks": -1.4336
       },
       "products": [
         {
@@ -50,147 +50,147 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "cosChunk",
             "titleCoverage"
           ],
-          "weight": 1.7114
+          "weight": 1.7253
         },
         {
           "of": [
             "cosChunk",
             "dateArticle"
           ],
-          "weight": 3.1125
+          "weight": 2.8691
         },
         {
           "of": [
             "cosChunk",
             "recency"
           ],
-          "weight": 1.3282
+          "weight": 1.3335
         },
         {
           "of": [
             "cosChunk",
             "coverageChunk"
           ],
-          "weight": 3.0611
+          "weight": 2.9008
         },
         {
           "of": [
             "cosChunk",
             "topicCoverage"
           ],
-          "weight": -0.8837
+          "weight": -0.8432
         },
         {
           "of": [
             "cosChunk",
             "typeNew"
           ],
-          "weight": 0.4522
+          "weight": 0.4405
         },
         {
           "of": [
             "cosChunk",
             "speakerOnTopic"
           ],
-          "weight": 0.9822
+          "weight": 0.9588
         },
         {
           "of": [
             "titleCoverage",
             "dateArticle"
           ],
-          "weight": -1.9116
+          "weight": -1.837
         },
         {
           "of": [
             "titleCoverage",
             "recency"
           ],
-          "weight": -0.3596
+          "weight": -0.3744
         },
         {
           "of": [
             "titleCoverage",
             "coverageChunk"
           ],
-          "weight": -5.3974
+          "weight": -5.3336
         },
         {
           "of": [
             "titleCoverage",
             "topicCoverage"
           ],
-          "weight": -1.0074
+          "weight": -1.0094
         },
         {
           "of": [
             "titleCoverage",
             "typeNew"
           ],
-          "weight": 2.0287
+          "weight": 2.0951
         },
         {
           "of": [
             "titleCoverage",
             "speakerOnTopic"
           ],
-          "weight": 0.6193
+          "weight": 0.6087
         },
         {
           "of": [
             "dateArticle",
             "recency"
           ],
-          "weight": -2.8142
+          "weight": -2.7867
         },
         {
           "of": [
             "dateArticle",
             "coverageChunk"
           ],
-          "weight": -0.8622
+          "weight": -0.8273
         },
         {
           "of": [
             "dateArticle",
             "topicCoverage"
           ],
-          "weight": -1.2901
+          "weight": -1.2676
         },
         {
           "of": [
             "dateArticle",
             "typeNew"
           ],
-          "weight": 0.3352
+          "weight": 0.2676
         },
         {
           "of": [
             "dateArticle",
             "speakerOnTopic"
           ],
-          "weight": -0.7607
+          "weight": -0.7391
         },
         {
           "of": [
             "recency",
             "coverageChunk"
           ],
-          "weight": 2.0665
+          "weight": 2.1848
         },
         {
           "of": [
             "recency",
             "topicCoverage"
           ],
-          "weight": -0.1614
+          "weight": 0
         },
         {
           "of": [
             "recency",
             "typeNew"
           ],
-          "weight": -0.6198
+          "weight": -0.6059
         },
         {
           "of": [
@@ -204,21 +204,21 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "coverageChunk",
             "topicCoverage"
           ],
-          "weight": -0.157
+          "weight": -0.1773
         },
         {
           "of": [
             "coverageChunk",
             "typeNew"
           ],
-          "weight": 0.5428
+          "weight": 0.5139
         },
         {
           "of": [
             "coverageChunk",
             "speakerOnTopic"
           ],
-          "weight": 1.3142
+          "weight": 1.2948
         },
         {
           "of": [
@@ -232,7 +232,7 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "topicCoverage",
             "speakerOnTopic"
           ],
-          "weight": 0.7575
+          "weight": 0.7505
         },
         {
           "of": [
@@ -244,34 +244,34 @@ export const WEIGHTS: Record<string, ModelWeights> = {
       ]
     },
     "abstainer": {
-      "bias": -3.471,
+      "bias": -3.3733,
       "weights": {
-        "topScore": 0.3163,
-        "margin": -0.0797,
-        "topCosUnit": 1.479,
-        "topCosChunk": -0.9688,
-        "topCoverage": -0.7773,
-        "topCoverageAll": 1.0183,
-        "topSoftCoverage": 1.4822,
-        "topCoverageChunk": -0.5831,
-        "topRarest": 0.1047,
-        "typeWanted": -3.7734,
-        "typeFound": 2.0523,
-        "missingShare": 0.371,
-        "missingRare": -0.379,
-        "speakerAsked": -1.4916,
-        "speakerFound": -1.6623,
-        "topSpeakerMatch": 2.6302,
-        "topTopicCoverage": 1.9299,
-        "dateAsked": -2.0231,
-        "dateFound": 0.6206,
-        "secondCoverage": 0.5078,
-        "thirdCoverage": 0.639,
-        "typeOnTopicTop3": 3.1879,
-        "maxCoverage": -2.2796,
-        "newOnTopicTop3": -1.9431
+        "topScore": 0.3174,
+        "margin": -0.0713,
+        "topCosUnit": 1.1152,
+        "topCosChunk": -0.7213,
+        "topCoverage": -0.3773,
+        "topCoverageAll": 1.0369,
+        "topSoftCoverage": 0.9973,
+        "topCoverageChunk": -0.5242,
+        "topRarest": 0.0967,
+        "typeWanted": -3.4045,
+        "typeFound": 1.8432,
+        "missingShare": 0.2322,
+        "missingRare": -0.0331,
+        "speakerAsked": -1.2549,
+        "speakerFound": -1.2885,
+        "topSpeakerMatch": 2.0718,
+        "topTopicCoverage": 1.4535,
+        "dateAsked": -1.7367,
+        "dateFound": 0.408,
+        "secondCoverage": 0.3309,
+        "thirdCoverage": 0.7001,
+        "typeOnTopicTop3": 1.7349,
+        "maxCoverage": -2.2513,
+        "newOnTopicTop3": -0.7323
       },
-      "threshold": 0.169
+      "threshold": 0.1643
     }
   }
 };
