@@ -1,4 +1,4 @@
-import { english } from "../lexicon/english.js";
+import { english, type AnswerType } from "../lexicon/english.js";
 import type { Retrieval, SpeakerRow } from "../retrieval/index.js";
 import type { Story } from "../story/story.js";
 import { timeOfQuestion } from "../story/time.js";
@@ -45,7 +45,7 @@ export interface QuestionInfo {
   embedText: string;
 }
 
-const WANTS: Record<string, EntityType[]> = {
+const WANTS: Record<AnswerType, EntityType[]> = {
   duration: ["duration"],
   time: ["time"],
   count: ["count"],
@@ -73,7 +73,7 @@ export function answerCue(question: string): { wants: EntityType[]; cue: string;
     for (const m of q.matchAll(re)) {
       const at = m.index! + m[0].length - cue.length;
       const asks = cue.includes(" ") || isOpening(q.slice(0, at)) || AUXILIARY.test(q.slice(at + cue.length));
-      if (asks && (!best || at < best.at)) best = { wants: WANTS[type] ?? [], cue, type, at };
+      if (asks && (!best || at < best.at)) best = { wants: WANTS[type], cue, type, at };
       if (asks) break;
     }
   }
@@ -96,11 +96,11 @@ function whichNoun(q: string): { wants: EntityType[]; cue: string; type: string 
     head = w;
   }
   const type = head ? nounAnswerType(head) : null;
-  return type ? { wants: WANTS[type] ?? [], cue: m[1]!, type } : null;
+  return type ? { wants: WANTS[type], cue: m[1]!, type } : null;
 }
 
 /** Every cue phrase of the lexicon as a whole-word pattern, compiled once. */
-const CUES = Object.entries(english.answerTypes).flatMap(([type, phrases]) =>
+const CUES = (Object.entries(english.answerTypes) as [AnswerType, string[]][]).flatMap(([type, phrases]) =>
   phrases.map((cue) => ({ type, cue, re: new RegExp(`(?:^|[^\\p{L}'])(${cue.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")})(?=$|[^\\p{L}])`, "gu") })),
 );
 

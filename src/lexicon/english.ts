@@ -8,6 +8,10 @@ const words = z
 
 const phrases = z.string().transform((s) => s.split("|").map((l) => l.trim().toLowerCase()).filter(Boolean));
 
+/** The kinds of answer the lexicon's cues ask for; analysis.ts says which entities answer each. */
+const AnswerType = z.enum(["duration", "time", "count", "money", "percent", "date", "place", "person", "actor"]);
+export type AnswerType = z.infer<typeof AnswerType>;
+
 const EnglishFile = z.object({
   titles: words,
   roleNouns: words,
@@ -42,8 +46,8 @@ const EnglishFile = z.object({
   durationQuantifiers: words,
   latestWords: words,
   earliestWords: words,
-  answerTypes: z.record(z.enum(["duration", "time", "count", "money", "percent", "date", "place", "person", "actor"]), phrases),
-  answerTypeVerbs: z.record(z.enum(["duration", "time", "count", "money", "percent", "date", "place", "person", "actor"]), words),
+  answerTypes: z.record(AnswerType, phrases),
+  answerTypeVerbs: z.record(AnswerType, words),
   broadQuestions: phrases,
   summaryQuestions: phrases,
   broadFiller: words,
