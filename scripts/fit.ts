@@ -221,7 +221,8 @@ let bestLambda = 1;
 let bestProducts = 0;
 let bestLoss: Loss = "pairwise";
 let bestCv = -1;
-const splits = rankerSplits();
+// With --ranker there is no search, and no splits to build.
+const splits = values.ranker ? [] : rankerSplits();
 if (values.ranker) {
   // --ranker listwise:8:0.3 (loss, products, lambda) skips the search, for abstainer experiments.
   const [loss, products, lambda] = values.ranker.split(":");
