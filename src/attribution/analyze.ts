@@ -18,7 +18,7 @@ export interface Speaker {
 
 /**
  * The smallest thing an answer shows:
- * - quote: words in quote marks (for a fragment, the sentence around it); speaker when the text names one;
+ * - quote: words in quote marks (for a fragment, or a quote with its attribution in the sentence, the whole sentence); speaker when the text names one;
  * - statement: reported speech with a named speaker ("the Chancellery said the two sides had moved closer");
  * - passage: the outlet's own narration, speaker null ("…which the Chancellery blamed on Berlin").
  * Unnamed sources ("a senior European diplomat said", "sources told us") give speaker null: a quote
@@ -677,8 +677,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
   };
 
   /** Attribution after a quote: `"…," he said`, `"…," said Lindqvist`, `"…?" Novak demanded.` */
-  /** `cueEnd`: where the attribution's verb ends, when what follows it in the sentence may report more. */
-  const cueAfter = (pi: number, q: QuoteSpan, nextOpen: number): { attribution: Attribution; end: number; direct?: boolean; cueEnd?: number } | null => {
+  const cueAfter = (pi: number, q: QuoteSpan, nextOpen: number): { attribution: Attribution; end: number; direct?: boolean } | null => {
     if (q.runsOn) return null;
     const text = masked[pi]!;
     const raw = paragraphs[pi]!.text;
@@ -700,7 +699,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       const end = sentenceEnd(from + sv[0].length);
       if (!ended || end - from < 80) {
         const r = classify(pi, subjStart, subjStart + subj.length);
-        if (r && (r.speaker || r.anonymous)) return { attribution: r, end, direct: true, cueEnd: from + sv[0].length };
+        if (r && (r.speaker || r.anonymous)) return { attribution: r, end, direct: true };
       }
     }
     const vs = VERB_SUBJECT_AFTER.exec(tail);
@@ -823,8 +822,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       const rightAfter = after !== null && /^[\s,—–-]*\S/.test(masked[pi]!.slice(q.close + 1, nextOpen)) && !/^\s*[.]/.test(masked[pi]!.slice(q.close + 1));
       attr = rightAfter && after.direct ? after.attribution : cueBefore(pi, from, q.open);
       if (!attr && after) attr = after.attribution;
-      let cueEnd: number | null = null;
-      if (after && attr === after.attribution) [tailEnd, cueEnd] = [after.end, after.cueEnd ?? null];
+      if (after && attr === after.attribution) tailEnd = after.end;
       attr ??= accordingTo(pi, sent.start, lastSent.end);
       if (attr && !attr.speaker && !attr.anonymous) attr = null;
       // No cue of its own: the quote before it in the paragraph, a quote run on from the last
@@ -859,7 +857,13 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       // A fragment quoted inside a sentence reads best with the sentence around it.
       const before = text.slice(sent.start, q.open).trim();
       const fragment = (before.length > 0 && !/[:]$/.test(before)) || (/^\p{Ll}/u.test(text.slice(q.start, q.start + 1)) && before.length > 0);
-      const [start, end] = fragment ? [Math.max(sent.start, label?.end ?? 0), Math.max(lastSent.end, Math.min(q.close + 1, text.length))] : [q.start, q.end];
+      // A whole quote with its attribution in the same sentence ('"…," Rubio told reporters outside
+      // the mission.', 'Peskov said: "…"') is shown as that sentence: the attribution often says
+      // who the speaker is, where and when ("said Medinsky, who led Russia's delegation"), and
+      // a reader quoting the article quotes it whole.
+      const tailSent = tailEnd > q.close ? sentenceAt(pi, tailEnd - 1) : lastSent;
+      const whole = !fragment && !label && (tailEnd > q.close || /:$/.test(before)) && tailSent.end <= nextOpen;
+      const [start, end] = fragment ? [Math.max(sent.start, label?.end ?? 0), Math.max(lastSent.end, Math.min(q.close + 1, text.length))] : whole ? [sent.start, Math.max(lastSent.end, tailSent.end)] : [q.start, q.end];
       const coverEnd = Math.max(end, q.close, tailEnd);
       for (const s of sentences) if (s.start < coverEnd && s.end > Math.min(start, q.open)) covered.add(s.start);
       const endsPara = !/[\p{L}\d]/u.test(text.slice(Math.max(end, q.close, tailEnd)));
@@ -881,8 +885,6 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       units.push(unit);
       quoteAttr.set(unit, attr);
       thisParaQuotes.push({ unit, attr, runsOn: q.runsOn, endsParagraph: endsPara });
-      const told = !fragment && attr?.speaker && cueEnd !== null ? reportedTail(pi, q, cueEnd, nextOpen) : null;
-      if (told) units.push({ kind: "statement", start: para.start + told.start, end: para.start + told.end, text: text.slice(told.start, told.end), speaker: attr!.speaker!.name, role: attr!.speaker!.role ?? null, quote: null });
       // Runs of one quote over several paragraphs, to name the whole run from its attribution.
       if (qi === 0 && openChain && !text.slice(0, q.open).trim()) openChain.push(unit);
       else if (q.runsOn) chains.push((openChain = [unit]));
@@ -938,22 +940,6 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     }
   }
   return out;
-
-  /**
-   * '"…," Zelensky wrote, saying 117 drones had been used.': what the attribution goes on to report
-   * is the speaker's too, and would be lost with the quote's unit alone. Its span runs from the
-   * attribution to the end of the sentence, when a clause ("saying …", "adding that …") follows the cue.
-   */
-  function reportedTail(pi: number, q: { close: number }, cueEnd: number, nextOpen: number): { start: number; end: number } | null {
-    const text = paragraphs[pi]!.text;
-    const sentence = sentenceAt(pi, cueEnd - 1);
-    if (sentence.end > nextOpen) return null;
-    const rest = text.slice(cueEnd, sentence.end);
-    // A speech participle right after the cue ("saying", "adding that"), not "seated next to him".
-    if (findParticiple(rest, false)?.index !== 0 || (rest.match(/\p{L}+/gu) ?? []).length < 4) return null;
-    const start = q.close + 1 + (/\p{L}/u.exec(text.slice(q.close + 1))?.index ?? 0);
-    return start < sentence.end ? { start, end: sentence.end } : null;
-  }
 
   /** Reported speech without quote marks: "the Chancellery said the two sides had moved closer". */
   function reported(pi: number, s: Sentence): (Speaker & { from: number }) | null {

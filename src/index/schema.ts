@@ -13,9 +13,10 @@ import { z } from "zod";
  *    included; "a day after" is a point in time, not a duration.
  * 7: what an attribution goes on to report after a quote ("…," he wrote, saying …) is a statement unit.
  * 8: a wire story's credit line ("(Reporting by …; Editing by …)") is not story text.
+ * 9: a whole quote is shown with the attribution of its sentence ('"…," Rubio told reporters.').
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 8;
+export const INDEX_VERSION = 9;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

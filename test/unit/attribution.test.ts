@@ -101,19 +101,25 @@ describe("quote styles", () => {
     expect(speakerOf(us, "within the next two weeks")).toBe("Yuri Ushakov");
   });
 
-  it("keeps what an attribution goes on to report after a quote, as the speaker's statement", () => {
+  it("shows a whole quote with the attribution of its sentence, so what that goes on to report is kept", () => {
     const us = units(
       [
         `Kyiv's drone operation hit four airfields overnight.`,
         `"An outstanding result," President Volodymyr Zelensky wrote, saying 117 drones had been used over a year and a half of planning.`,
-        `"We are ready," Peskov said, standing next to the minister at the podium.`,
+        `"In general, we are satisfied," said Vladimir Medinsky, the Kremlin aide who led Russia's delegation.`,
+        `Peskov told reporters: "We are ready."`,
+        `"We will see," he added. "Nothing is signed."`,
       ].join("\n\n"),
     );
     const told = us.find((u) => u.text.includes("117 drones"));
-    expect(told).toMatchObject({ kind: "statement", speaker: "Volodymyr Zelensky", text: "President Volodymyr Zelensky wrote, saying 117 drones had been used over a year and a half of planning." });
-    expect(speakerOf(us, "An outstanding result")).toBe("Volodymyr Zelensky");
-    // A participle that reports nothing ("standing next to") adds no statement.
-    expect(us.filter((u) => u.text.includes("standing next to"))).toHaveLength(0);
+    expect(told).toMatchObject({ kind: "quote", speaker: "Volodymyr Zelensky", quote: "An outstanding result" });
+    expect(told!.text).toBe(`"An outstanding result," President Volodymyr Zelensky wrote, saying 117 drones had been used over a year and a half of planning.`);
+    expect(holding(us, "who led Russia's delegation")).toMatchObject({ kind: "quote", speaker: "Vladimir Medinsky" });
+    expect(holding(us, "We are ready")).toMatchObject({ kind: "quote", text: `Peskov told reporters: "We are ready."` });
+    // A sentence of the quote after the one its attribution ends is shown on its own.
+    expect(holding(us, "Nothing is signed")).toMatchObject({ kind: "quote", text: "Nothing is signed." });
+    // No unit is left over for the attribution: every word of the article is in one unit.
+    expect(us.filter((u) => u.text.includes("117 drones"))).toHaveLength(1);
   });
 
   it("continues reported speech into a paragraph that is only a quote, and nothing else", () => {
