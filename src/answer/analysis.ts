@@ -273,8 +273,11 @@ export function analyzeQuestion(asked: string, retrieval: Retrieval, story: Pick
     }
     // A misspelt name ("witkof") is corrected; an everyday word the articles lack ("blown") is not
     // turned into another one ("flown"), nor is a word or name English text knows ("modi" is
-    // not a misspelt "mode": it has a word vector of its own).
-    const similar = rare && !knownWord(s.word) ? retrieval.similarTerms(s.term) : [];
+    // not a misspelt "mode": it has a word vector of its own). A surname has a word vector too:
+    // a rare word that is no noun of English ("mertz") may still be a misspelt name the articles
+    // write capitalised (Merz), though a noun ("euro") is never read as one ("Europe").
+    const nameOnly = knownWord(s.word);
+    const similar = !rare || (nameOnly && isNoun(s.word)) ? [] : retrieval.similarTerms(s.term).filter((t) => !nameOnly || nameForm(retrieval, t) !== null);
     if (similar.length) {
       termsOut.push(similar[0]!);
       spec.set(similar[0]!, 1);
@@ -291,7 +294,9 @@ export function analyzeQuestion(asked: string, retrieval: Retrieval, story: Pick
 
   let speaker: QuestionInfo["speaker"] = null;
   if (intent) {
-    const matches = retrieval.speakers().filter((s) => speakerMatches(intent.target, s, story.aliases));
+    // The target as corrected too: "mertz" is Merz, too short a name for closeSpelling to judge.
+    const corrected = applyFixes(intent.target, fixes);
+    const matches = retrieval.speakers().filter((s) => speakerMatches(intent.target, s, story.aliases) || (corrected !== intent.target && speakerMatches(corrected, s, story.aliases)));
     const known = new Set(termsOut);
     const topicTerms = termSpans(intent.topic).map((t) => t.term).filter((t) => known.has(t) || retrieval.docFreq(t) > 0);
     // Asked by name ("what did putin say"), not by a description ("the us peace plan", "the
