@@ -12,37 +12,37 @@ import type { ModelWeights } from "./model.js";
 export const WEIGHTS: Record<string, ModelWeights> = {
   "use-lite": {
     "model": "use-lite",
-    "fittedOn": "dev half: 784 questions (395 ranked), 2026-11-26; ranker listwise, with products of 8 features, lambda 0.3 (held-out Hit@1 0.641, each question set held out), abstainer borrowed weight 0, lambda 0.3 (CV abstention 0.245, threshold from all splits: abstention 0.231, refused 0.030)",
+    "fittedOn": "dev half: 898 questions (448 ranked), 2026-11-26; ranker listwise, with products of 8 features, lambda 0.3 (given with --ranker), abstainer borrowed weight 0, lambda 0.1 (CV abstention 0.287, threshold from all splits: abstention 0.275, refused 0.030)",
     "ranker": {
       "bias": 0,
       "weights": {
-        "cosUnit": 3.6835,
-        "cosChunk": 4.4628,
-        "coverage": 0.3588,
-        "coverageAll": 1.4247,
-        "coverageChunk": 3.0929,
-        "softCoverage": 2.3884,
-        "rarest": -0.2072,
-        "bm25Unit": 0.8079,
-        "typeMatch": 0.9448,
-        "typeOnTopic": -0.6739,
-        "typeStrong": 0.3781,
-        "typeNew": 1.724,
-        "speakerMatch": 2.6784,
-        "topicCoverage": -1.2327,
-        "speakerOnTopic": 1.6572,
-        "speakerQuote": 1.7985,
-        "quote": -0.069,
-        "statement": -0.2317,
-        "dateMatch": -0.1391,
-        "dateArticle": 3.8845,
-        "dateOnTopic": 0.0434,
-        "dateOther": -1.0113,
-        "recency": 1.8249,
-        "lead": 0.346,
-        "titleCoverage": 5.9828,
-        "short": -1.8364,
-        "asks": -1.4336
+        "cosUnit": 4.4947,
+        "cosChunk": 4.2694,
+        "coverage": -0.3517,
+        "coverageAll": 1.915,
+        "coverageChunk": 3.4457,
+        "softCoverage": 2.8264,
+        "rarest": -0.3082,
+        "bm25Unit": 0.6854,
+        "typeMatch": 0.8359,
+        "typeOnTopic": -0.1795,
+        "typeStrong": 0.6771,
+        "typeNew": 2.5452,
+        "speakerMatch": 3.0376,
+        "topicCoverage": -1.2706,
+        "speakerOnTopic": 1.774,
+        "speakerQuote": 1.2136,
+        "quote": -0.1328,
+        "statement": -0.3454,
+        "dateMatch": 0.1188,
+        "dateArticle": 3.9697,
+        "dateOnTopic": 0.044,
+        "dateOther": -0.7415,
+        "recency": 1.7295,
+        "lead": 0.2871,
+        "titleCoverage": 6.8655,
+        "short": -1.414,
+        "asks": -1.7489
       },
       "products": [
         {
@@ -50,147 +50,147 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "cosChunk",
             "titleCoverage"
           ],
-          "weight": 1.7253
+          "weight": 1.8626
         },
         {
           "of": [
             "cosChunk",
             "dateArticle"
           ],
-          "weight": 2.8691
+          "weight": 2.9515
         },
         {
           "of": [
             "cosChunk",
             "recency"
           ],
-          "weight": 1.3335
+          "weight": 1.6124
         },
         {
           "of": [
             "cosChunk",
             "coverageChunk"
           ],
-          "weight": 2.9008
+          "weight": 3.2202
         },
         {
           "of": [
             "cosChunk",
             "topicCoverage"
           ],
-          "weight": -0.8432
+          "weight": -0.6394
         },
         {
           "of": [
             "cosChunk",
-            "typeNew"
+            "asks"
           ],
-          "weight": 0.4405
+          "weight": -0.9619
         },
         {
           "of": [
             "cosChunk",
             "speakerOnTopic"
           ],
-          "weight": 0.9588
+          "weight": 1.2733
         },
         {
           "of": [
             "titleCoverage",
             "dateArticle"
           ],
-          "weight": -1.837
+          "weight": -1.3506
         },
         {
           "of": [
             "titleCoverage",
             "recency"
           ],
-          "weight": -0.3744
+          "weight": -0.1236
         },
         {
           "of": [
             "titleCoverage",
             "coverageChunk"
           ],
-          "weight": -5.3336
+          "weight": -5.5276
         },
         {
           "of": [
             "titleCoverage",
             "topicCoverage"
           ],
-          "weight": -1.0094
+          "weight": -0.8758
         },
         {
           "of": [
             "titleCoverage",
-            "typeNew"
+            "asks"
           ],
-          "weight": 2.0951
+          "weight": -0.7163
         },
         {
           "of": [
             "titleCoverage",
             "speakerOnTopic"
           ],
-          "weight": 0.6087
+          "weight": 0.8858
         },
         {
           "of": [
             "dateArticle",
             "recency"
           ],
-          "weight": -2.7867
+          "weight": -1.4075
         },
         {
           "of": [
             "dateArticle",
             "coverageChunk"
           ],
-          "weight": -0.8273
+          "weight": -1.049
         },
         {
           "of": [
             "dateArticle",
             "topicCoverage"
           ],
-          "weight": -1.2676
+          "weight": -0.6747
         },
         {
           "of": [
             "dateArticle",
-            "typeNew"
+            "asks"
           ],
-          "weight": 0.2676
+          "weight": -0.7303
         },
         {
           "of": [
             "dateArticle",
             "speakerOnTopic"
           ],
-          "weight": -0.7391
+          "weight": 0.025
         },
         {
           "of": [
             "recency",
             "coverageChunk"
           ],
-          "weight": 2.1848
+          "weight": 1.2245
         },
         {
           "of": [
             "recency",
             "topicCoverage"
           ],
-          "weight": 0
+          "weight": -0.2136
         },
         {
           "of": [
             "recency",
-            "typeNew"
+            "asks"
           ],
-          "weight": -0.6059
+          "weight": -0.0009
         },
         {
           "of": [
@@ -204,39 +204,39 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "coverageChunk",
             "topicCoverage"
           ],
-          "weight": -0.1773
+          "weight": -0.4365
         },
         {
           "of": [
             "coverageChunk",
-            "typeNew"
+            "asks"
           ],
-          "weight": 0.5139
+          "weight": -0.9049
         },
         {
           "of": [
             "coverageChunk",
             "speakerOnTopic"
           ],
-          "weight": 1.2948
+          "weight": 1.127
         },
         {
           "of": [
             "topicCoverage",
-            "typeNew"
+            "asks"
           ],
-          "weight": 0
+          "weight": -0.0027
         },
         {
           "of": [
             "topicCoverage",
             "speakerOnTopic"
           ],
-          "weight": 0.7505
+          "weight": 0.2932
         },
         {
           "of": [
-            "typeNew",
+            "asks",
             "speakerOnTopic"
           ],
           "weight": 0
@@ -244,34 +244,34 @@ export const WEIGHTS: Record<string, ModelWeights> = {
       ]
     },
     "abstainer": {
-      "bias": -3.3733,
+      "bias": -3.878,
       "weights": {
-        "topScore": 0.3174,
-        "margin": -0.0713,
-        "topCosUnit": 1.1152,
-        "topCosChunk": -0.7213,
-        "topCoverage": -0.3773,
-        "topCoverageAll": 1.0369,
-        "topSoftCoverage": 0.9973,
-        "topCoverageChunk": -0.5242,
-        "topRarest": 0.0967,
-        "typeWanted": -3.4045,
-        "typeFound": 1.8432,
-        "missingShare": 0.2322,
-        "missingRare": -0.0331,
-        "speakerAsked": -1.2549,
-        "speakerFound": -1.2885,
-        "topSpeakerMatch": 2.0718,
-        "topTopicCoverage": 1.4535,
-        "dateAsked": -1.7367,
-        "dateFound": 0.408,
-        "secondCoverage": 0.3309,
-        "thirdCoverage": 0.7001,
-        "typeOnTopicTop3": 1.7349,
-        "maxCoverage": -2.2513,
-        "newOnTopicTop3": -0.7323
+        "topScore": 0.2571,
+        "margin": -0.045,
+        "topCosUnit": 1.8806,
+        "topCosChunk": -1.3607,
+        "topCoverage": -1.3011,
+        "topCoverageAll": 1.4633,
+        "topSoftCoverage": 2.5441,
+        "topCoverageChunk": -0.2824,
+        "topRarest": -0.2491,
+        "typeWanted": -3.7611,
+        "typeFound": 2.0868,
+        "missingShare": 0.3661,
+        "missingRare": -0.4702,
+        "speakerAsked": -1.684,
+        "speakerFound": -2.3348,
+        "topSpeakerMatch": 3.4999,
+        "topTopicCoverage": 1.7433,
+        "dateAsked": -1.7441,
+        "dateFound": 0.335,
+        "secondCoverage": 0.4709,
+        "thirdCoverage": 0.3913,
+        "typeOnTopicTop3": 3.4572,
+        "maxCoverage": -1.9723,
+        "newOnTopicTop3": -2.1322
       },
-      "threshold": 0.1643
+      "threshold": 0.1534
     }
   }
 };
