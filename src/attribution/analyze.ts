@@ -11,6 +11,12 @@ import { transcriptLabel, type TranscriptLabel } from "./transcript.js";
 
 export type UnitKind = "quote" | "statement" | "passage";
 
+/** What joins a statement's own clause to the sentence before it: ", and", ", but", ", while", "; ". */
+const CLAUSE_JOIN = /(?:,\s+(?:and|but|while)\s+|;\s+)/;
+/** The last such join of a sentence's beginning, and one that ends a clause. */
+const LAST_CLAUSE_JOIN = new RegExp(`${CLAUSE_JOIN.source}(?=[^,;]*$)`);
+const ENDING_CLAUSE_JOIN = new RegExp(`${CLAUSE_JOIN.source}$`);
+
 export interface Speaker {
   name: string;
   role: string | null;
@@ -913,6 +919,10 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       }
       const speaker = reported(pi, s);
       const textStart = speaker?.from ?? s.start;
+      // "Russia condemned the leak, while the Kremlin said …": the clause before the statement is
+      // the outlet's narration, and a unit of its own (it was in none, and often says what happened).
+      const head = text.slice(s.start, textStart).replace(ENDING_CLAUSE_JOIN, "");
+      if (/\p{L}/u.test(head)) units.push({ kind: "passage", start: para.start + s.start, end: para.start + s.start + head.length, text: head, speaker: null, role: null, quote: null });
       units.push({
         kind: speaker ? "statement" : "passage",
         start: para.start + textStart,
@@ -967,7 +977,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       if (!a.speaker) return null;
       // Start the statement at its own clause when it follows ", and" / "; ".
       const head = text.slice(s.start, v.index);
-      const clause = /(?:,\s+(?:and|but|while)\s+|;\s+)(?=[^,;]*$)/.exec(head);
+      const clause = LAST_CLAUSE_JOIN.exec(head);
       const from = clause && r.attribution ? s.start + clause.index + clause[0].length : s.start;
       return { ...a.speaker, from };
     }

@@ -14,9 +14,10 @@ import { z } from "zod";
  * 7: what an attribution goes on to report after a quote ("…," he wrote, saying …) is a statement unit.
  * 8: a wire story's credit line ("(Reporting by …; Editing by …)") is not story text.
  * 9: a whole quote is shown with the attribution of its sentence ('"…," Rubio told reporters.').
+ * 10: the clause before a statement's own ("Russia condemned the leak, while the Kremlin said …") is a passage.
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 9;
+export const INDEX_VERSION = 10;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

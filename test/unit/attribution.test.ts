@@ -122,6 +122,12 @@ describe("quote styles", () => {
     expect(us.filter((u) => u.text.includes("117 drones"))).toHaveLength(1);
   });
 
+  it("keeps the narration before a statement's own clause as a passage, not in no unit at all", () => {
+    const us = units(`MOSCOW, Nov 26 (Test Wire) - Russia on Wednesday condemned the publication of a recorded call, while the Kremlin insisted there was nothing damaging in it.\n`);
+    expect(holding(us, "the Kremlin insisted")).toMatchObject({ kind: "statement", speaker: "Kremlin", text: "the Kremlin insisted there was nothing damaging in it." });
+    expect(holding(us, "condemned the publication")).toMatchObject({ kind: "passage", speaker: null, text: "MOSCOW, Nov 26 (Test Wire) - Russia on Wednesday condemned the publication of a recorded call" });
+  });
+
   it("continues reported speech into a paragraph that is only a quote, and nothing else", () => {
     const us = units(`Kremlin spokesman Dmitry Peskov said the talks had been useful.\n\n"We appreciate the effort of the American side."\n\nThe Kremlin published no details.\n\n"Nothing is agreed yet."\n`);
     expect(speakerOf(us, "We appreciate the effort")).toBe("Dmitry Peskov");
