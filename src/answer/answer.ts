@@ -126,11 +126,14 @@ function notMentioned(question: string, words: string[]): Answer {
 function overview(r: Retrieval, q: QuestionInfo, top: number): Answer {
   const order = [...r.articles].sort((a, b) => (b.published ?? "").localeCompare(a.published ?? "") || a.id - b.id);
   if (q.recency === "earliest") order.reverse();
-  const leads: Ranked[] = [];
-  for (const a of order) {
-    const lead = r.leadUnits(a.id, 4).find((u) => u.text.split(/\s+/).length >= 8) ?? r.leadUnits(a.id, 1)[0];
-    if (lead) leads.push({ unit: lead, features: {} as Candidate["features"], score: 1 - leads.length / (order.length + 1) });
-  }
+  // Each article's first full sentence, newest article first; then each one's second, for when
+  // outlets open with the same sentence in near-identical words (shown once, by toItems).
+  const opening = order.map((a) => {
+    const full = r.leadUnits(a.id, 4).filter((u) => u.text.split(/\s+/).length >= 8);
+    return full.length ? full.slice(0, 2) : r.leadUnits(a.id, 1);
+  });
+  const units = [0, 1].flatMap((k) => opening.map((us) => us[k]).filter((u): u is UnitRow => !!u));
+  const leads: Ranked[] = units.map((unit, i) => ({ unit, features: {} as Candidate["features"], score: 1 - i / (units.length + 1) }));
   const items = toItems(r, q, leads, top);
   if (!items.length) return { question: q.text, answered: false, reason: "not-covered", message: "The articles don't cover that.", items: [] };
   return { question: q.text, answered: true, reason: "overview", items };
