@@ -276,8 +276,8 @@ export function analyzeQuestion(asked: string, retrieval: Retrieval, story: Pick
     // not a misspelt "mode": it has a word vector of its own). A surname has a word vector too:
     // a rare word that is no noun of English ("mertz") may still be a misspelt name the articles
     // write capitalised (Merz), though a noun ("euro") is never read as one ("Europe").
-    const nameOnly = knownWord(s.word);
-    const similar = !rare || (nameOnly && isNoun(s.word)) ? [] : retrieval.similarTerms(s.term).filter((t) => !nameOnly || nameForm(retrieval, t) !== null);
+    const english = knownWord(s.word);
+    const similar = !rare || (english && isNoun(s.word)) ? [] : retrieval.similarTerms(s.term).filter((t) => !english || nameForm(retrieval, t) !== null);
     if (similar.length) {
       termsOut.push(similar[0]!);
       spec.set(similar[0]!, 1);

@@ -24,7 +24,8 @@ export interface Speaker {
 
 /**
  * The smallest thing an answer shows:
- * - quote: words in quote marks (for a fragment, or a quote with its attribution in the sentence, the whole sentence); speaker when the text names one;
+ * - quote: words in quote marks (for a fragment, or a quote with its attribution in the same
+ *   sentence, the whole sentence); speaker when the text names one;
  * - statement: reported speech with a named speaker ("the Chancellery said the two sides had moved closer");
  * - passage: the outlet's own narration, speaker null ("…which the Chancellery blamed on Berlin").
  * Unnamed sources ("a senior European diplomat said", "sources told us") give speaker null: a quote

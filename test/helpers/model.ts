@@ -1,5 +1,9 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import type { Embedder } from "../../src/embed/embedder.js";
+import { Engine } from "../../src/engine.js";
 import { loadUseLite } from "../../src/embed/use-lite.js";
+import { tempDir } from "./corpus.js";
 
 let shared: Promise<Embedder> | null = null;
 
@@ -7,4 +11,17 @@ let shared: Promise<Embedder> | null = null;
 export function realModel(): Promise<Embedder> {
   shared ??= loadUseLite();
   return shared;
+}
+
+/**
+ * An engine with the real model over a corpus of the given articles (file name -> text), written
+ * to a fresh temporary folder, its index beside it in `indexDir`.
+ */
+export async function engineOver(articles: Record<string, string>): Promise<{ engine: Engine; indexDir: string }> {
+  const dir = tempDir();
+  mkdirSync(path.join(dir, "corpus"));
+  for (const [file, text] of Object.entries(articles)) writeFileSync(path.join(dir, "corpus", file), text);
+  const indexDir = path.join(dir, "index");
+  const engine = await Engine.open({ corpusDir: path.join(dir, "corpus"), indexDir, embedder: await realModel() });
+  return { engine, indexDir };
 }

@@ -1,12 +1,9 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeQuestion } from "../../src/answer/analysis.js";
 import { computeFeatures } from "../../src/answer/features.js";
-import { Engine } from "../../src/engine.js";
+import type { Engine } from "../../src/engine.js";
 import { loadIndex } from "../../src/index/load.js";
-import { tempDir } from "../helpers/corpus.js";
-import { realModel } from "../helpers/model.js";
+import { engineOver, realModel } from "../helpers/model.js";
 
 // A briefing transcript, where a reporter's question sits right next to its answer and reads
 // almost exactly like a user's question about the same thing.
@@ -27,13 +24,10 @@ QUESTION: Will the talks last more than one day?
 SPOKESMAN: We expect them to continue on Saturday.
 `;
 
-let dir: string;
+let indexDir: string;
 let engine: Engine;
 beforeAll(async () => {
-  dir = tempDir();
-  mkdirSync(path.join(dir, "corpus"));
-  writeFileSync(path.join(dir, "corpus", "briefing.md"), BRIEFING);
-  engine = await Engine.open({ corpusDir: path.join(dir, "corpus"), indexDir: path.join(dir, "index"), embedder: await realModel() });
+  ({ engine, indexDir } = await engineOver({ "briefing.md": BRIEFING }));
 });
 afterAll(async () => {
   await engine?.close();
@@ -41,7 +35,7 @@ afterAll(async () => {
 
 describe("a briefing transcript, with the real model and index", () => {
   it("marks the reporters' questions as questions, and not the answers", async () => {
-    const r = await loadIndex(path.join(dir, "index"), (await realModel()).id);
+    const r = await loadIndex(indexDir, (await realModel()).id);
     try {
       const q = analyzeQuestion("who is in russia's delegation in abu dhabi", r, { aliases: new Map() });
       const [v] = await (await realModel()).embed([q.embedText]);

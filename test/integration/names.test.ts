@@ -1,9 +1,6 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Engine } from "../../src/engine.js";
-import { tempDir } from "../helpers/corpus.js";
-import { realModel } from "../helpers/model.js";
+import type { Engine } from "../../src/engine.js";
+import { engineOver } from "../helpers/model.js";
 
 // Written for this test: a short surname ("Merz") that a user types as another surname English
 // knows ("mertz"), and a whole quote whose attribution says who the speaker is.
@@ -20,13 +17,9 @@ BERLIN — Negotiators from the United States and Ukraine met for a second day i
 The euro barely moved on the news.
 `;
 
-let dir: string;
 let engine: Engine;
 beforeAll(async () => {
-  dir = tempDir();
-  mkdirSync(path.join(dir, "corpus"));
-  writeFileSync(path.join(dir, "corpus", "berlin.md"), ARTICLE);
-  engine = await Engine.open({ corpusDir: path.join(dir, "corpus"), indexDir: path.join(dir, "index"), embedder: await realModel() });
+  ({ engine } = await engineOver({ "berlin.md": ARTICLE }));
 });
 afterAll(async () => {
   await engine?.close();
