@@ -864,13 +864,15 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       // A fragment quoted inside a sentence reads best with the sentence around it.
       const before = text.slice(sent.start, q.open).trim();
       const fragment = (before.length > 0 && !/[:]$/.test(before)) || (/^\p{Ll}/u.test(text.slice(q.start, q.start + 1)) && before.length > 0);
-      // A whole quote with its attribution in the same sentence ('"…," Rubio told reporters outside
-      // the mission.', 'Peskov said: "…"') is shown as that sentence: the attribution often says
-      // who the speaker is, where and when ("said Medinsky, who led Russia's delegation"), and
-      // a reader quoting the article quotes it whole.
-      const tailSent = tailEnd > q.close ? sentenceAt(pi, tailEnd - 1) : lastSent;
-      const whole = !fragment && !label && (tailEnd > q.close || /:$/.test(before)) && tailSent.end <= nextOpen;
-      const [start, end] = fragment ? [Math.max(sent.start, label?.end ?? 0), Math.max(lastSent.end, Math.min(q.close + 1, text.length))] : whole ? [sent.start, Math.max(lastSent.end, tailSent.end)] : [q.start, q.end];
+      // A whole quote is shown as its sentence, marks and attribution included ('"…," Rubio told
+      // reporters outside the mission.', 'Peskov said: "…"'): the attribution often says who the
+      // speaker is, where and when ("said Medinsky, who led Russia's delegation") or goes on to
+      // report more (", adding that …"), and a reader quoting the article quotes it whole.
+      const tailSent = sentenceAt(pi, Math.max(q.close, tailEnd - 1));
+      const whole = !fragment && tailSent.end <= nextOpen;
+      // A live blog's time stamp or a transcript's speaker label is not part of the sentence.
+      const sentenceStart = Math.max(sent.start, label?.end ?? 0);
+      const [start, end] = fragment ? [sentenceStart, Math.max(lastSent.end, Math.min(q.close + 1, text.length))] : whole ? [sentenceStart, Math.max(lastSent.end, tailSent.end)] : [q.start, q.end];
       const coverEnd = Math.max(end, q.close, tailEnd);
       for (const s of sentences) if (s.start < coverEnd && s.end > Math.min(start, q.open)) covered.add(s.start);
       const endsPara = !/[\p{L}\d]/u.test(text.slice(Math.max(end, q.close, tailEnd)));

@@ -15,9 +15,10 @@ import { z } from "zod";
  * 8: a wire story's credit line ("(Reporting by …; Editing by …)") is not story text.
  * 9: a whole quote is shown with the attribution of its sentence ('"…," Rubio told reporters.').
  * 10: the clause before a statement's own ("Russia condemned the leak, while the Kremlin said …") is a passage.
+ * 11: every whole quote is shown as its sentence, marks included, attribution or not resolved.
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 10;
+export const INDEX_VERSION = 11;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

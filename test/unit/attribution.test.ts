@@ -109,15 +109,18 @@ describe("quote styles", () => {
         `"In general, we are satisfied," said Vladimir Medinsky, the Kremlin aide who led Russia's delegation.`,
         `Peskov told reporters: "We are ready."`,
         `"We will see," he added. "Nothing is signed."`,
+        `19:10 — More from the negotiator, on children. "Not millions, not thousands," he said, adding that every case would be examined.`,
       ].join("\n\n"),
     );
+    // Whoever "he" is, what the attribution goes on to report is in the quote's unit, after the time stamp.
+    expect(holding(us, "every case would be examined")).toMatchObject({ kind: "quote", text: `"Not millions, not thousands," he said, adding that every case would be examined.` });
     const told = us.find((u) => u.text.includes("117 drones"));
     expect(told).toMatchObject({ kind: "quote", speaker: "Volodymyr Zelensky", quote: "An outstanding result" });
     expect(told!.text).toBe(`"An outstanding result," President Volodymyr Zelensky wrote, saying 117 drones had been used over a year and a half of planning.`);
     expect(holding(us, "who led Russia's delegation")).toMatchObject({ kind: "quote", speaker: "Vladimir Medinsky" });
     expect(holding(us, "We are ready")).toMatchObject({ kind: "quote", text: `Peskov told reporters: "We are ready."` });
-    // A sentence of the quote after the one its attribution ends is shown on its own.
-    expect(holding(us, "Nothing is signed")).toMatchObject({ kind: "quote", text: "Nothing is signed." });
+    // A sentence of the quote after the one its attribution ends is shown on its own, marks included.
+    expect(holding(us, "Nothing is signed")).toMatchObject({ kind: "quote", text: `"Nothing is signed."` });
     // No unit is left over for the attribution: every word of the article is in one unit.
     expect(us.filter((u) => u.text.includes("117 drones"))).toHaveLength(1);
   });

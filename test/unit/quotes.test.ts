@@ -72,7 +72,9 @@ describe("attribution patterns", () => {
   it("keeps a quote multi-sentence and leaves the speaker null when the text names nobody", () => {
     const qs = one(`"The talks failed. Nobody knows why. It is over."\n`);
     expect(qs).toHaveLength(1);
-    expect(qs[0]!.text).toBe("The talks failed. Nobody knows why. It is over.");
+    // Shown as the sentence, marks included; the quoted words alone are kept too (for /quotes).
+    expect(qs[0]!.text).toBe(`"The talks failed. Nobody knows why. It is over."`);
+    expect(qs[0]!.quote).toBe("The talks failed. Nobody knows why. It is over.");
     expect(qs[0]!.speaker).toBeNull();
   });
 
