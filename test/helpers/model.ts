@@ -15,13 +15,14 @@ export function realModel(): Promise<Embedder> {
 
 /**
  * An engine with the real model over a corpus of the given articles (file name -> text), written
- * to a fresh temporary folder, its index beside it in `indexDir`.
+ * to a fresh temporary folder (`corpusDir`), its index beside it in `indexDir`.
  */
-export async function engineOver(articles: Record<string, string>): Promise<{ engine: Engine; indexDir: string }> {
+export async function engineOver(articles: Record<string, string>): Promise<{ engine: Engine; corpusDir: string; indexDir: string }> {
   const dir = tempDir();
-  mkdirSync(path.join(dir, "corpus"));
-  for (const [file, text] of Object.entries(articles)) writeFileSync(path.join(dir, "corpus", file), text);
+  const corpusDir = path.join(dir, "corpus");
+  mkdirSync(corpusDir);
+  for (const [file, text] of Object.entries(articles)) writeFileSync(path.join(corpusDir, file), text);
   const indexDir = path.join(dir, "index");
-  const engine = await Engine.open({ corpusDir: path.join(dir, "corpus"), indexDir, embedder: await realModel() });
-  return { engine, indexDir };
+  const engine = await Engine.open({ corpusDir, indexDir, embedder: await realModel() });
+  return { engine, corpusDir, indexDir };
 }

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Engine } from "../../src/engine.js";
@@ -7,7 +7,7 @@ import { relativeTime } from "../../src/story/time.js";
 import type { TimelineEvent } from "../../src/story/timeline.js";
 import { ROOT, runCli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/corpus.js";
-import { realModel } from "../helpers/model.js";
+import { engineOver, realModel } from "../helpers/model.js";
 
 /** The repository's evaluation corpus: 42 dated articles on one story, February 2025 to January 2026. */
 const EVAL_CORPUS = path.join(ROOT, "eval", "corpus");
@@ -120,18 +120,16 @@ describe("what's new", () => {
 
 describe("what's new leaves out what was already reported", () => {
   it("a sentence repeated or reworded from an earlier article is not new", async () => {
-    const dir = tempDir("dossier-news-");
     const first = `---\ntitle: Envoy meets president\noutlet: Wire One\npublished: 2025-05-01\n---\nThe envoy met the president in the capital on Thursday for three hours of talks.\n\n"We made real progress today on every point that matters," the envoy told reporters afterwards.\n\nThe two sides agreed to set up working groups on trade and prisoners.\n`;
     const second = `---\ntitle: Talks continue\noutlet: Wire Two\npublished: 2025-05-03\n---\nThe envoy met the president in the capital on Thursday for three hours of talks.\n\nThe two sides agreed to set up working groups on prisoners and on trade.\n\nOn Saturday the foreign minister announced a new round of talks in Geneva next month.\n`;
-    writeFileSync(path.join(dir, "first.md"), first);
-    writeFileSync(path.join(dir, "second.md"), second);
-    for (const f of ["first.md", "second.md"]) expect("reason" in parseArticle(f, readFileSync(path.join(dir, f), "utf8"))).toBe(false);
-    const small = await Engine.open({ corpusDir: dir, indexDir: path.join(tempDir(), "index"), embedder: await realModel() });
+    const { engine: small, corpusDir } = await engineOver({ "first.md": first, "second.md": second });
+    for (const f of ["first.md", "second.md"]) expect("reason" in parseArticle(f, readFileSync(path.join(corpusDir, f), "utf8"))).toBe(false);
     const news = small.whatsNew("2025-05-02");
     expect(news.articles.map((a) => a.file)).toEqual(["second.md"]);
     expect(news.items.map((i) => i.text)).toEqual(["On Saturday the foreign minister announced a new round of talks in Geneva next month."]);
     // From the start, the first article's sentences are all new, and the second adds only its last.
     expect(small.whatsNew("2025-01-01").items).toHaveLength(4);
+    await small.close();
   });
 });
 
