@@ -1,9 +1,13 @@
+import { english } from "../lexicon/english.js";
 import type { Sentence, Span } from "./types.js";
 
 const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
 
-/** Abbreviations after which ICU wrongly ends a sentence ("U.S. President", "Mr. Smith"). */
-const ABBREVIATION = /(?:\b(?:[A-Z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Capt|Sgt|Sen|Rep|Gov|Rev|St|Jr|Sr|No|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|Inc|Corp|Co|Ltd|vs|approx|est)\.)\s*$/;
+const capitalised = (w: string) => w[0]!.toUpperCase() + w.slice(1);
+/** Abbreviations after which ICU wrongly ends a sentence ("U.S. President", "Mr. Smith"), from the lexicon. */
+const ABBREVIATION = new RegExp(
+  `(?:\\b(?:[A-Z]\\.){1,3}|\\b(?:${[...[...english.abbreviations].map(capitalised), ...english.lowercaseAbbreviations].join("|")})\\.)\\s*$`,
+);
 
 /** A short trailing "Trump wrote." / "he said." belongs to the quote before it. */
 const ATTRIBUTION_TAIL = /^\s*(?:[A-Z][\p{L}'’.-]*\s+){0,4}(?:said|says|wrote|writes|added|adds|told\s+\w+|asked|replied|tweeted|posted)(?:\s+on\s+\w+)?\s*[.!?]?\s*$/u;

@@ -34,6 +34,7 @@ const EnglishFile = z.object({
   answerLabels: words,
   personPronouns: words,
   abbreviations: words,
+  lowercaseAbbreviations: words,
   questionStopWords: words,
   furnitureLines: phrases,
   creditLines: phrases,
