@@ -88,6 +88,16 @@ describe("sentences", () => {
     ]);
   });
 
+  it("reads its abbreviations from the lexicon: capitalised ones, the few written in lower case, and not a lower-case 'no.'", () => {
+    const text = `Lt. Gen. Keith Kellogg met them on Sept. 5 at No. 10 Downing Street. It was Russia vs. Ukraine again. The answer was no. Talks went on.`;
+    expect(splitSentences(text).map((s) => s.text)).toEqual([
+      "Lt. Gen. Keith Kellogg met them on Sept. 5 at No. 10 Downing Street.",
+      "It was Russia vs. Ukraine again.",
+      "The answer was no.",
+      "Talks went on.",
+    ]);
+  });
+
   it("returns offsets into the original text", () => {
     const text = "  One sentence here. Another one.";
     for (const s of splitSentences(text, 100)) expect(text.slice(s.start - 100, s.end - 100)).toBe(s.text);
