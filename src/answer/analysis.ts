@@ -7,7 +7,8 @@ import type { EntityType } from "../text/entities.js";
 import { foldWord, termSpans, STOP_WORDS, type TermSpan } from "../text/terms.js";
 import { wordRank } from "../text/wordfreq.js";
 import { wordVectors } from "../text/wordvectors.js";
-import { isNoun, nounAnswerType } from "../text/wordnet.js";
+import { isCommonNoun, isNoun, nounAnswerType } from "../text/wordnet.js";
+import { terms } from "../text/terms.js";
 import { EVERYDAY_RANK, speakerIntent, speakerMatches, type SpeakerIntent } from "./intent.js";
 
 /** What a question asks, read once and used by every later step. */
@@ -227,6 +228,20 @@ export function expandChat(question: string): string {
   });
 }
 
+/**
+ * A compound noun of English whose head the articles use ("counterproposal", "proposal"): a
+ * word, not a name, though rare and asked about ("what does the counterproposal say"). A name
+ * that is also a word ("macron") has no such head.
+ */
+function compoundOfKnown(retrieval: Retrieval, word: string): boolean {
+  if (!isCommonNoun(word)) return false;
+  for (let i = 3; i + 5 <= word.length; i++) {
+    const head = terms(word.slice(i))[0];
+    if (head && retrieval.docFreq(head) > 0) return true;
+  }
+  return false;
+}
+
 export function analyzeQuestion(asked: string, retrieval: Retrieval, story: Pick<Story, "aliases">): QuestionInfo {
   const question = expandChat(asked);
   const date = timeOfQuestion(question, retrieval) ?? questionDate(question);
@@ -249,7 +264,7 @@ export function analyzeQuestion(asked: string, retrieval: Retrieval, story: Pick
   const intent = speakerIntentOf(question, date);
   // The speaker asked about is a name even typed in lower case; everyday words around it are not ("the kremlin guy").
   const targetSpans = intent ? termSpans(intent.target) : [];
-  const targetWords = new Set(targetSpans.map((t) => t.word).filter((w) => (wordRank(w) ?? Infinity) > EVERYDAY_RANK));
+  const targetWords = new Set(targetSpans.map((t) => t.word).filter((w) => (wordRank(w) ?? Infinity) > EVERYDAY_RANK && !compoundOfKnown(retrieval, w)));
   const termsOut: string[] = [];
   const missing: QuestionInfo["missing"] = [];
   const spec = new Map<string, number>();
@@ -302,7 +317,7 @@ export function analyzeQuestion(asked: string, retrieval: Retrieval, story: Pick
     // Asked by name ("what did putin say"), not by a description ("the us peace plan", "the
     // european officials"): every word of the target is rare in everyday English, or written as
     // a name by the articles ("graham", "pope francis").
-    const byName = targetSpans.length > 0 && targetSpans.every((t) => (wordRank(t.word) ?? Infinity) > RARE_WORD_RANK || writtenAsName(retrieval, t.word, t.term));
+    const byName = targetSpans.length > 0 && targetSpans.every((t) => ((wordRank(t.word) ?? Infinity) > RARE_WORD_RANK && !compoundOfKnown(retrieval, t.word)) || writtenAsName(retrieval, t.word, t.term));
     speaker = { ...intent, matches, topicTerms, byName };
   }
   return {

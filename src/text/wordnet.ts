@@ -24,6 +24,8 @@ const MAX_DEPTH = 25;
 interface Sense {
   lexFile: number;
   hypernyms: number[];
+  /** The synset's words as WordNet writes them ("Kremlin", "counterproposal"). */
+  words: string[];
 }
 
 let dict: string | null | undefined;
@@ -140,7 +142,8 @@ function sense(offset: number): Sense | null {
       const [symbol, target, pos] = f.slice(at + 1 + 4 * i, at + 5 + 4 * i);
       if ((symbol === "@" || symbol === "@i") && pos === "n") hypernyms.push(Number(target));
     }
-    out = { lexFile: Number(f[1]), hypernyms };
+    const words = Array.from({ length: parseInt(f[3]!, 16) }, (_, i) => f[4 + 2 * i]!);
+    out = { lexFile: Number(f[1]), hypernyms, words };
   }
   senses.set(offset, out);
   return out;
@@ -178,6 +181,19 @@ function lemmas(word: string): string[] {
 /** Is the word a noun WordNet knows? */
 export function isNoun(word: string): boolean {
   return lemmas(word).some((l) => offsetsOf(l) !== undefined);
+}
+
+/**
+ * Is the word, in its first sense, a common noun: one WordNet writes in lower case
+ * ("counterproposal"), not a name ("Kremlin", "NATO")?
+ */
+export function isCommonNoun(word: string): boolean {
+  for (const lemma of lemmas(word)) {
+    const offsets = offsetsOf(lemma);
+    const written = offsets ? sense(offsets[0]!)?.words.find((w) => w.toLowerCase() === lemma) : undefined;
+    if (written !== undefined) return written === lemma;
+  }
+  return false;
 }
 
 /** The kind of answer a noun asks for ("which palace" -> place), or null when it names no such kind. */

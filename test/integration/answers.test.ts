@@ -99,6 +99,11 @@ describe("answers from the seed articles, with the real model and index", () => 
     // A description, not a name: answered from what the document says.
     const doc = await engine.ask("what does the european and ukrainian document say about territory");
     expect(doc.reason).toBe("answered");
+    // A compound the articles never write, whose head they do ("proposal"), is a word, not a
+    // name nobody quotes; "macron" is a word of English too, but no compound of one they use.
+    const counter = await engine.ask("what does the european/ukrainian counterproposal say about territory");
+    expect(counter.reason).toBe("answered");
+    expect(counter.items[0]!.text).toMatch(/European and Ukrainian document/);
   });
 
   it("does not answer a question asking for a sum or a time with sentences that hold none", async () => {
