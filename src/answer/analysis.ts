@@ -4,11 +4,10 @@ import type { Story } from "../story/story.js";
 import { timeOfQuestion } from "../story/time.js";
 import { questionDate, type DateConstraint } from "../text/dates.js";
 import type { EntityType } from "../text/entities.js";
-import { foldWord, termSpans, STOP_WORDS, type TermSpan } from "../text/terms.js";
+import { foldWord, termSpans, terms, STOP_WORDS, type TermSpan } from "../text/terms.js";
 import { wordRank } from "../text/wordfreq.js";
 import { wordVectors } from "../text/wordvectors.js";
 import { isCommonNoun, isNoun, nounAnswerType } from "../text/wordnet.js";
-import { terms } from "../text/terms.js";
 import { EVERYDAY_RANK, speakerIntent, speakerMatches, type SpeakerIntent } from "./intent.js";
 
 /** What a question asks, read once and used by every later step. */
