@@ -101,7 +101,7 @@ describe("answers from the seed articles, with the real model and index", () => 
     expect(doc.reason).toBe("answered");
     // A compound the articles never write, whose head they do ("proposal"), is a word, not a
     // name nobody quotes. ("macron" is a word of English too, but no such compound: it stays a
-    // name the articles don't mention, as the next test asks.)
+    // name the articles don't mention, as a later test asks.)
     const counter = await engine.ask("what does the european/ukrainian counterproposal say about territory");
     expect(counter.reason).toBe("answered");
     expect(counter.items[0]!.text).toMatch(/European and Ukrainian document/);
