@@ -1,4 +1,4 @@
-import { alternation, english } from "../lexicon/english.js";
+import { alternation, capitalisedAbbreviations, english } from "../lexicon/english.js";
 
 /** Verbs that report speech or writing (english.yaml); a subject before them is a speaker. */
 const VERBS = alternation(english.speechVerbs);
@@ -30,7 +30,7 @@ export function findParticiple(text: string, anyVerb: boolean): VerbHit | null {
 }
 
 /** A word of a subject: letters, or initials such as "U.S." (a full stop otherwise ends the sentence). */
-const W = `(?:(?:\\p{Lu}\\.){1,3}|(?:${alternation(new Set([...english.abbreviations].map((a) => a[0]!.toUpperCase() + a.slice(1))))})\\.|[\\p{L}\\d'’-]+)`;
+const W = `(?:(?:\\p{Lu}\\.){1,3}|(?:${alternation(capitalisedAbbreviations)})\\.|[\\p{L}\\d'’-]+)`;
 
 /** The attribution that follows a quote: `"…," he said` / `"…" Novak demanded` / `, said Varga`. */
 export const SUBJECT_VERB_AFTER = new RegExp(

@@ -1,13 +1,10 @@
-import { english } from "../lexicon/english.js";
+import { alternation, capitalisedAbbreviations, english } from "../lexicon/english.js";
 import type { Sentence, Span } from "./types.js";
 
 const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
 
-const capitalised = (w: string) => w[0]!.toUpperCase() + w.slice(1);
 /** Abbreviations after which ICU wrongly ends a sentence ("U.S. President", "Mr. Smith"), from the lexicon. */
-const ABBREVIATION = new RegExp(
-  `(?:\\b(?:[A-Z]\\.){1,3}|\\b(?:${[...[...english.abbreviations].map(capitalised), ...english.lowercaseAbbreviations].join("|")})\\.)\\s*$`,
-);
+const ABBREVIATION = new RegExp(`(?:\\b(?:[A-Z]\\.){1,3}|\\b(?:${alternation(new Set([...capitalisedAbbreviations, ...english.lowercaseAbbreviations]))})\\.)\\s*$`);
 
 /** A short trailing "Trump wrote." / "he said." belongs to the quote before it. */
 const ATTRIBUTION_TAIL = /^\s*(?:[A-Z][\p{L}'’.-]*\s+){0,4}(?:said|says|wrote|writes|added|adds|told\s+\w+|asked|replied|tweeted|posted)(?:\s+on\s+\w+)?\s*[.!?]?\s*$/u;

@@ -62,6 +62,9 @@ export type EnglishLexicon = z.infer<typeof EnglishFile>;
  */
 export const english: EnglishLexicon = EnglishFile.parse(parseYaml(readFileSync(new URL("./english.yaml", import.meta.url), "utf8")));
 
+/** The abbreviations as written before a name or number: "Gen.", "No.". */
+export const capitalisedAbbreviations = new Set([...english.abbreviations].map((a) => a[0]!.toUpperCase() + a.slice(1)));
+
 /** "said|says|…" for building patterns over the speech verbs. */
 export function alternation(set: Set<string>): string {
   return [...set].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
