@@ -263,7 +263,10 @@ export function analyzeQuestion(asked: string, retrieval: Retrieval, story: Pick
   const intent = speakerIntentOf(question, date);
   // The speaker asked about is a name even typed in lower case; everyday words around it are not ("the kremlin guy").
   const targetSpans = intent ? termSpans(intent.target) : [];
-  const targetWords = new Set(targetSpans.map((t) => t.word).filter((w) => (wordRank(w) ?? Infinity) > EVERYDAY_RANK && !compoundOfKnown(retrieval, w)));
+  const beyondEveryday = targetSpans.map((t) => t.word).filter((w) => (wordRank(w) ?? Infinity) > EVERYDAY_RANK);
+  // Looked up once here, for the rare words below too (every rare word is beyond everyday).
+  const compounds = new Set(beyondEveryday.filter((w) => compoundOfKnown(retrieval, w)));
+  const targetWords = new Set(beyondEveryday.filter((w) => !compounds.has(w)));
   const termsOut: string[] = [];
   const missing: QuestionInfo["missing"] = [];
   const spec = new Map<string, number>();
@@ -316,7 +319,7 @@ export function analyzeQuestion(asked: string, retrieval: Retrieval, story: Pick
     // Asked by name ("what did putin say"), not by a description ("the us peace plan", "the
     // european officials"): every word of the target is rare in everyday English, or written as
     // a name by the articles ("graham", "pope francis").
-    const byName = targetSpans.length > 0 && targetSpans.every((t) => ((wordRank(t.word) ?? Infinity) > RARE_WORD_RANK && !compoundOfKnown(retrieval, t.word)) || writtenAsName(retrieval, t.word, t.term));
+    const byName = targetSpans.length > 0 && targetSpans.every((t) => ((wordRank(t.word) ?? Infinity) > RARE_WORD_RANK && !compounds.has(t.word)) || writtenAsName(retrieval, t.word, t.term));
     speaker = { ...intent, matches, topicTerms, byName };
   }
   return {
