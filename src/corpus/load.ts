@@ -3,6 +3,7 @@ import { open, readdir, realpath } from "node:fs/promises";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { articleFromHtml } from "../ingest/extract.js";
+import { isoDate } from "../text/dates.js";
 import { maxArticleBytes, tooLargeReason } from "./limits.js";
 import type { Article, CorpusWarning } from "./types.js";
 
@@ -154,14 +155,7 @@ export function parseArticle(file: string, content: string): Article | CorpusWar
       } catch (err) {
         return { file, reason: `front matter is not valid YAML (${(err as Error).message.split("\n")[0]})` };
       }
-      if (data && typeof data === "object") {
-        const d = data as Record<string, unknown>;
-        for (const key of ["title", "outlet", "url", "published"] as const) {
-          const v = d[key];
-          if (v instanceof Date) meta[key] = v.toISOString().slice(0, 10);
-          else if (v !== undefined && v !== null && String(v).trim()) meta[key] = String(v).trim();
-        }
-      }
+      if (data && typeof data === "object") Object.assign(meta, frontMatter(data as Record<string, unknown>));
     }
     const heading = /^[ \t]*\r?\n*#{1,6}[ \t]+(.+)\r?\n/.exec(content.slice(bodyStart));
     if (heading && !meta.title) {
@@ -177,6 +171,40 @@ export function parseArticle(file: string, content: string): Article | CorpusWar
   }
   if (!/\p{L}/u.test(content.slice(bodyStart))) return { file, reason: "no story text" };
   return { file, ...meta, content, bodyStart };
+}
+
+/**
+ * Front matter's fields under the names other tools give them too ("date", "source", "link"),
+ * first name found wins. A publication date is stored as yyyy-mm-dd whatever its form
+ * ("2025-08-15T21:30:00Z", "Aug 15, 2025"): dates are compared and sorted as such, and one that
+ * cannot be read is left out rather than misread.
+ */
+const FRONT_MATTER_NAMES = {
+  title: ["title", "headline"],
+  outlet: ["outlet", "source", "publication", "publisher", "site"],
+  url: ["url", "link", "canonical_url", "canonical", "source_url"],
+  published: ["published", "date", "published_at", "publishedAt", "pubDate", "datePublished", "publish_date"],
+} as const;
+
+export function frontMatter(data: Record<string, unknown>): Partial<Pick<Article, "title" | "outlet" | "url" | "published">> {
+  const out: Partial<Pick<Article, "title" | "outlet" | "url" | "published">> = {};
+  const text = (v: unknown) => (v instanceof Date ? v.toISOString() : typeof v === "string" || typeof v === "number" ? String(v).trim() : "");
+  for (const [field, names] of Object.entries(FRONT_MATTER_NAMES) as [keyof typeof FRONT_MATTER_NAMES, readonly string[]][]) {
+    for (const name of names) {
+      const v = text(data[name]);
+      if (!v) continue;
+      // "source: https://…" is where the article came from, not the outlet's name.
+      if (field === "outlet" && /^https?:\/\//i.test(v)) {
+        out.url ??= v;
+        continue;
+      }
+      const value = field === "published" ? isoDate(v) : v;
+      if (!value) continue;
+      out[field] = value;
+      break;
+    }
+  }
+  return out;
 }
 
 /**

@@ -16,9 +16,11 @@ import { z } from "zod";
  * 9: a whole quote is shown with the attribution of its sentence ('"…," Rubio told reporters.').
  * 10: the clause before a statement's own ("Russia condemned the leak, while the Kremlin said …") is a passage.
  * 11: every whole quote is shown as its sentence, marks included, attribution or not resolved.
+ * 12: front matter's publication date stored as yyyy-mm-dd whatever its form, and read under other
+ *     names ("date", "source", "link").
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 11;
+export const INDEX_VERSION = 12;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

@@ -1,4 +1,4 @@
-import * as chrono from "chrono-node";
+import { isoDate } from "../text/dates.js";
 
 /** What a page says about itself, from JSON-LD, OpenGraph and plain meta tags, best source first. */
 export interface PageMeta {
@@ -142,26 +142,6 @@ function cleanByline(s: string): string {
 function oneLine(s: string | null): string | null {
   const t = s?.replace(/\s+/g, " ").trim();
   return t ? t.slice(0, 300) : null;
-}
-
-/**
- * A publication date as ISO yyyy-mm-dd. An ISO timestamp keeps the date as written (the
- * publisher's own day, whatever its offset); other forms ("March 24, 2025") go through
- * chrono-node, but only with a four-digit year, so "2 hours ago" is never a date.
- */
-export function isoDate(value: string): string | null {
-  const v = value.trim();
-  const iso = /^(\d{4})-?(\d{2})-?(\d{2})(?:$|[T\s])/.exec(v);
-  if (iso) return validDate(+iso[1]!, +iso[2]!, +iso[3]!);
-  if (!/\b(1[89]|20)\d{2}\b/.test(v)) return null;
-  const d = chrono.strict.parseDate(v);
-  return d ? validDate(d.getFullYear(), d.getMonth() + 1, d.getDate()) : null;
-}
-
-function validDate(y: number, m: number, d: number): string | null {
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d || y < 1900 || y > new Date().getUTCFullYear() + 1) return null;
-  return `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }
 
 function absoluteHttp(href: string | null | undefined, base?: string): string | null {

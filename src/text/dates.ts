@@ -98,3 +98,23 @@ export function dateMatches(iso: string | null, c: DateConstraint): boolean {
   if (c.day !== undefined && (d === undefined || d !== c.day)) return false;
   return true;
 }
+
+/**
+ * A publication date as ISO yyyy-mm-dd. An ISO timestamp keeps the date as written (the
+ * publisher's own day, whatever its offset); other forms ("March 24, 2025") go through
+ * chrono-node, but only with a four-digit year, so "2 hours ago" is never a date.
+ */
+export function isoDate(value: string): string | null {
+  const v = value.trim();
+  const iso = /^(\d{4})-?(\d{2})-?(\d{2})(?:$|[T\s])/.exec(v);
+  if (iso) return validDate(+iso[1]!, +iso[2]!, +iso[3]!);
+  if (!/\b(1[89]|20)\d{2}\b/.test(v)) return null;
+  const d = chrono.strict.parseDate(v);
+  return d ? validDate(d.getFullYear(), d.getMonth() + 1, d.getDate()) : null;
+}
+
+function validDate(y: number, m: number, d: number): string | null {
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d || y < 1900 || y > new Date().getUTCFullYear() + 1) return null;
+  return `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}

@@ -60,6 +60,31 @@ describe("loading articles", () => {
     expect("reason" in r && r.reason).toMatch(/front matter/);
   });
 
+  it("reads front matter under other tools' names, and stores any readable publication date as yyyy-mm-dd", () => {
+    const meta = (fm: string) => {
+      const a = parseArticle("a.md", `---\n${fm}\n---\nThe envoys met for four hours.\n`);
+      if ("reason" in a) throw new Error(a.reason);
+      return { title: a.title, outlet: a.outlet, url: a.url, published: a.published };
+    };
+    expect(meta("headline: Envoys meet\nsource: Meridian Wire\nlink: https://example.com/a\ndate: Aug 15, 2025")).toEqual({
+      title: "Envoys meet",
+      outlet: "Meridian Wire",
+      url: "https://example.com/a",
+      published: "2025-08-15",
+    });
+    expect(meta("published: 2025-08-15T21:30:00-08:00").published).toBe("2025-08-15");
+    expect(meta("published: 2025-08-15").published).toBe("2025-08-15");
+    expect(meta('published: "Fri, 15 Aug 2025 10:00:00 GMT"').published).toBe("2025-08-15");
+    // Not misread as some date: left out.
+    expect(meta("published: sometime last week").published).toBeNull();
+    // The first readable one wins; the project's own names come first.
+    expect(meta("date: 2025-01-01\npublished: 2025-08-15").published).toBe("2025-08-15");
+    expect(meta("published: unknown\ndate: 2025-01-01").published).toBe("2025-01-01");
+    // A link given as the source is where the article came from, not its outlet.
+    expect(meta("source: https://example.com/b")).toMatchObject({ outlet: null, url: "https://example.com/b" });
+    expect(meta("source: https://example.com/b\nurl: https://example.com/c")).toMatchObject({ url: "https://example.com/c" });
+  });
+
   it("loads the repository's seed articles with their front matter and without page furniture", async () => {
     const c = await loadCorpus(CORPUS_DIR);
     expect(c.articles.length).toBeGreaterThanOrEqual(2);

@@ -8,7 +8,7 @@ import { IngestError } from "../../src/ingest/errors.js";
 import { extractArticle } from "../../src/ingest/extract.js";
 import { fromPlainText } from "../../src/ingest/ingest.js";
 import { articleMarkdown } from "../../src/ingest/markdown.js";
-import { isoDate } from "../../src/ingest/metadata.js";
+import { isoDate } from "../../src/text/dates.js";
 import { slug } from "../../src/ingest/save.js";
 import { tempDir } from "../helpers/corpus.js";
 import { page } from "../helpers/pages.js";
