@@ -18,9 +18,11 @@ import { z } from "zod";
  * 11: every whole quote is shown as its sentence, marks included, attribution or not resolved.
  * 12: front matter's publication date stored as yyyy-mm-dd whatever its form, and read under other
  *     names ("date", "source", "link").
+ * 13: a day of the calendar is a date entity however it is written ("Sept. 2", "5th of December"),
+ *     and its numbers are not counts.
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 12;
+export const INDEX_VERSION = 13;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

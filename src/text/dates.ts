@@ -63,6 +63,21 @@ export function datesIn(text: string, reference: string | null): TextDate[] {
   return out;
 }
 
+/**
+ * Spans naming a day of the calendar ("Sept. 2", "2nd of September", "Sept. 30, 2025"), by
+ * chrono-node's strict parser: wink's entity model misses some of them (AP style's "Sept.", a
+ * day before "of"), and reads their numbers as counts.
+ */
+export function calendarDaySpans(text: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (const r of chrono.strict.parse(text, new Date(0))) {
+    if (LOWER_CALENDAR_WORD.test(r.text) || !r.start.isCertain("month") || !r.start.isCertain("day")) continue;
+    const lead = /^(?:(?:on|at|by|from|until|till|since|before|after)\s+)?/i.exec(r.text)![0].length;
+    out.push({ start: r.index + lead, end: r.index + r.text.length });
+  }
+  return out;
+}
+
 /** Words without which chrono finds no date: parsing is skipped for most questions, which name none. */
 const MAY_HOLD_DATE = /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|tonight|yesterday|tomorrow|week|month|year|spring|summer|autumn|fall|winter|christmas|easter|ago|noon|midnight)/i;
 

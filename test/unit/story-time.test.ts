@@ -191,6 +191,17 @@ describe("figures", () => {
     expect(durations("He arrived a day after the strikes.")).toEqual([]);
   });
 
+  it("tags a day of the calendar as a date however it is written, its numbers not as counts", () => {
+    const tags = (text: string) => entitiesOf(text).filter((e) => e.type === "date" || e.type === "count").map((e) => [e.type, text.slice(e.start, e.end)]);
+    // AP style's "Sept." and a day before "of" are missed by wink's model alone.
+    expect(tags("The deadline expires on Sept. 2.")).toEqual([["date", "Sept. 2"]]);
+    expect(tags("They met again on Sept. 30, 2025, in Geneva.")).toEqual([["date", "Sept. 30, 2025"]]);
+    expect(tags("The call came on the 5th of December.")).toEqual([["date", "5th of December"]]);
+    expect(tags("Trump set the Aug. 8 deadline.")).toEqual([["date", "Aug. 8"]]);
+    // A number that is no part of a date stays a count.
+    expect(tags("Russia launched 215 drones on Sept. 7.")).toEqual([["count", "215"], ["date", "Sept. 7"]]);
+  });
+
   it("differ by more than 15%, and only when comparable", () => {
     expect(figuresDiffer({ value: 120, unit: "minute" }, { value: 180, unit: "minute" })).toBe(true);
     expect(figuresDiffer({ value: 170, unit: "minute" }, { value: 180, unit: "minute" })).toBe(false);
