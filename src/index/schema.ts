@@ -20,9 +20,10 @@ import { z } from "zod";
  *     names ("date", "source", "link").
  * 13: a day of the calendar is a date entity however it is written ("Sept. 2", "5th of December"),
  *     and its numbers are not counts.
+ * 14: a time on the clock is a time entity, 24-hour ones included ("at about 13:30 local time").
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 13;
+export const INDEX_VERSION = 14;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

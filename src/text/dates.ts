@@ -64,16 +64,19 @@ export function datesIn(text: string, reference: string | null): TextDate[] {
 }
 
 /**
- * Spans naming a day of the calendar ("Sept. 2", "2nd of September", "Sept. 30, 2025"), by
- * chrono-node's strict parser: wink's entity model misses some of them (AP style's "Sept.", a
- * day before "of"), and reads their numbers as counts.
+ * Days of the calendar and times on the clock, by chrono-node's strict parser: wink's entity model
+ * misses some of them (AP style's "Sept. 2", "5th of December", a 24-hour "13:30 local time") and
+ * reads their numbers as counts. A time must look like one ("13:30", "6 p.m.", "16:50 GMT"), not a
+ * bare "at 9".
  */
-export function calendarDaySpans(text: string): { start: number; end: number }[] {
-  const out: { start: number; end: number }[] = [];
+export function clockAndCalendarSpans(text: string): { type: "date" | "time"; start: number; end: number }[] {
+  const out: { type: "date" | "time"; start: number; end: number }[] = [];
   for (const r of chrono.strict.parse(text, new Date(0))) {
-    if (LOWER_CALENDAR_WORD.test(r.text) || !r.start.isCertain("month") || !r.start.isCertain("day")) continue;
+    if (LOWER_CALENDAR_WORD.test(r.text)) continue;
     const lead = /^(?:(?:on|at|by|from|until|till|since|before|after)\s+)?/i.exec(r.text)![0].length;
-    out.push({ start: r.index + lead, end: r.index + r.text.length });
+    const span = { start: r.index + lead, end: r.index + r.text.length };
+    if (r.start.isCertain("month") && r.start.isCertain("day")) out.push({ type: "date", ...span });
+    if (r.start.isCertain("hour") && /\d[:.]\d\d|\d\s*[ap]\.?m\b|\b(?:GMT|UTC)\b/i.test(r.text)) out.push({ type: "time", ...span });
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import type WinkNLP from "wink-nlp";
 import { english } from "../lexicon/english.js";
-import { calendarDaySpans } from "./dates.js";
+import { clockAndCalendarSpans } from "./dates.js";
 import { compromise } from "./nlp.js";
 
 /**
@@ -116,10 +116,10 @@ function compromiseEntities(text: string): Entity[] {
 
 /** Entities of a text (a paragraph or a question), sorted by position, overlaps of one type merged. */
 export function entitiesOf(text: string): Entity[] {
-  const days: Entity[] = calendarDaySpans(text).map((d) => ({ type: "date", ...d }));
-  // A number inside a day of the calendar is part of the date, not a count ("Sept. 30, 2025").
-  const tagged = [...winkEntities(text), ...compromiseEntities(text)].filter((e) => e.type !== "count" || !days.some((d) => e.start >= d.start && e.end <= d.end));
-  const all = [...tagged, ...days].sort((a, b) => a.start - b.start || b.end - a.end);
+  const clock: Entity[] = clockAndCalendarSpans(text);
+  // A number inside a date or a time is part of it, not a count ("Sept. 30, 2025", "13:30").
+  const tagged = [...winkEntities(text), ...compromiseEntities(text)].filter((e) => e.type !== "count" || !clock.some((d) => e.start >= d.start && e.end <= d.end));
+  const all = [...tagged, ...clock].sort((a, b) => a.start - b.start || b.end - a.end);
   const out: Entity[] = [];
   for (const e of all) {
     const same = out.find((o) => o.type === e.type && e.start < o.end && e.end > o.start);

@@ -202,6 +202,15 @@ describe("figures", () => {
     expect(tags("Russia launched 215 drones on Sept. 7.")).toEqual([["count", "215"], ["date", "Sept. 7"]]);
   });
 
+  it("tags a time on the clock as a time, 24-hour ones included, and not a bare 'at 9'", () => {
+    const times = (text: string) => entitiesOf(text).filter((e) => e.type === "time").map((e) => text.slice(e.start, e.end));
+    expect(times("The talks began at about 13:30 local time after a day of confusion.")).toEqual(["13:30"]);
+    expect(times("The car left Vnukovo airport at 14:06 local time.")).toEqual(["14:06"]);
+    expect(times("16:50 GMT — Putin met Witkoff.")).toEqual(["16:50 GMT"]);
+    expect(times("The meeting began at 6 p.m. and ended at 9.")).toEqual(["6 p.m."]);
+    expect(entitiesOf("The car left at 14:06 local time.").some((e) => e.type === "count")).toBe(false);
+  });
+
   it("differ by more than 15%, and only when comparable", () => {
     expect(figuresDiffer({ value: 120, unit: "minute" }, { value: 180, unit: "minute" })).toBe(true);
     expect(figuresDiffer({ value: 170, unit: "minute" }, { value: 180, unit: "minute" })).toBe(false);
