@@ -21,9 +21,10 @@ import { z } from "zod";
  * 13: a day of the calendar is a date entity however it is written ("Sept. 2", "5th of December"),
  *     and its numbers are not counts.
  * 14: a time on the clock is a time entity, 24-hour ones included ("at about 13:30 local time").
+ * 15: a length of time written as one adjective is a duration ("a 30-day ceasefire"), its number no count.
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 14;
+export const INDEX_VERSION = 15;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

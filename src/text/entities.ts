@@ -78,6 +78,17 @@ function winkEntities(text: string): Entity[] {
   return out;
 }
 
+/**
+ * A length of time written as one adjective: "a 30-day ceasefire", "the three-day truce", "a
+ * five-and-a-half-hour meeting". wink tags some ("a 90-minute call") and reads most as a count
+ * ("30"); they answer "how long" as plainly as "30 days". "A 30-year-old man" is an age.
+ */
+function lengthAdjectives(text: string): Entity[] {
+  const amount = `(?:\\d+(?:[.,]\\d+)?|${[...english.numberWords.keys()].join("|")})(?:-and-a-half)?`;
+  const re = new RegExp(`\\b${amount}(?:-${amount})?-(?:second|minute|hour|day|week|month|year)\\b(?!-old)`, "gi");
+  return [...text.matchAll(re)].map((m) => ({ type: "duration" as const, start: m.index!, end: m.index! + m[0].length }));
+}
+
 /** What follows a span of time that makes it a point in time: "a day after", "two hours later". */
 const RELATIVE_AFTER = /^\s+(?:after|before|later|earlier|ago|since|into|from now)\b/i;
 
@@ -116,8 +127,9 @@ function compromiseEntities(text: string): Entity[] {
 
 /** Entities of a text (a paragraph or a question), sorted by position, overlaps of one type merged. */
 export function entitiesOf(text: string): Entity[] {
-  const clock: Entity[] = clockAndCalendarSpans(text);
-  // A number inside a date or a time is part of it, not a count ("Sept. 30, 2025", "13:30").
+  const clock: Entity[] = [...clockAndCalendarSpans(text), ...lengthAdjectives(text)];
+  // A number inside a date, a time or a length of time is part of it, not a count ("Sept. 30,
+  // 2025", "13:30", "a 30-day ceasefire").
   const tagged = [...winkEntities(text), ...compromiseEntities(text)].filter((e) => e.type !== "count" || !clock.some((d) => e.start >= d.start && e.end <= d.end));
   const all = [...tagged, ...clock].sort((a, b) => a.start - b.start || b.end - a.end);
   const out: Entity[] = [];

@@ -191,6 +191,16 @@ describe("figures", () => {
     expect(durations("He arrived a day after the strikes.")).toEqual([]);
   });
 
+  it("tags a length of time written as one adjective, and its number not as a count", () => {
+    const tags = (text: string) => entitiesOf(text).filter((e) => e.type === "duration" || e.type === "count").map((e) => [e.type, text.slice(e.start, e.end)]);
+    expect(tags("Ukraine accepted an immediate 30-day ceasefire.")).toEqual([["duration", "30-day"]]);
+    expect(tags("Moscow rejected the three-day truce.")).toEqual([["duration", "three-day"]]);
+    expect(tags("After a five-and-a-half-hour meeting, Witkoff left.")).toEqual([["duration", "five-and-a-half-hour"]]);
+    // An age is not a length of time; a plan's 28 points are a count.
+    expect(tags("A 30-year-old man was detained.").map(([t]) => t)).not.toContain("duration");
+    expect(tags("The 28-point plan was cut.").map(([t]) => t)).not.toContain("duration");
+  });
+
   it("tags a day of the calendar as a date however it is written, its numbers not as counts", () => {
     const tags = (text: string) => entitiesOf(text).filter((e) => e.type === "date" || e.type === "count").map((e) => [e.type, text.slice(e.start, e.end)]);
     // AP style's "Sept." and a day before "of" are missed by wink's model alone.
