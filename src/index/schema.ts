@@ -22,9 +22,10 @@ import { z } from "zod";
  *     and its numbers are not counts.
  * 14: a time on the clock is a time entity, 24-hour ones included ("at about 13:30 local time").
  * 15: a length of time written as one adjective is a duration ("a 30-day ceasefire"), its number no count.
+ * 16: "2 1/2 hours" is one duration (not a count, a date "1/2" and "1/2 hours"); "€140 billion" is money.
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 15;
+export const INDEX_VERSION = 16;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

@@ -78,15 +78,26 @@ function winkEntities(text: string): Entity[] {
   return out;
 }
 
+const UNIT_OF_TIME = "(?:second|minute|hour|day|week|month|year)";
+
 /**
- * A length of time written as one adjective: "a 30-day ceasefire", "the three-day truce", "a
- * five-and-a-half-hour meeting". wink tags some ("a 90-minute call") and reads most as a count
- * ("30"); they answer "how long" as plainly as "30 days". "A 30-year-old man" is an age.
+ * Lengths of time wink misses or breaks up: one adjective, "a 30-day ceasefire", "the three-day
+ * truce", "a five-and-a-half-hour meeting" (wink tags some, "a 90-minute call", and reads most as
+ * a count), and halves, "2 1/2 hours" (a count, a date "1/2" and "1/2 hours"). They answer "how
+ * long" as plainly as "30 days". "A 30-year-old man" is an age.
  */
-function lengthAdjectives(text: string): Entity[] {
+function lengthsOfTime(text: string): Entity[] {
   const amount = `(?:\\d+(?:[.,]\\d+)?|${[...english.numberWords.keys()].join("|")})(?:-and-a-half)?`;
-  const re = new RegExp(`\\b${amount}(?:-${amount})?-(?:second|minute|hour|day|week|month|year)\\b(?!-old)`, "gi");
-  return [...text.matchAll(re)].map((m) => ({ type: "duration" as const, start: m.index!, end: m.index! + m[0].length }));
+  const adjective = new RegExp(`\\b${amount}(?:-${amount})?-${UNIT_OF_TIME}\\b(?!-old)`, "gi");
+  const halves = new RegExp(`\\b\\d+(?:\\s+1/2|½)[\\s-]${UNIT_OF_TIME}s?\\b`, "gi");
+  return [...text.matchAll(adjective), ...text.matchAll(halves)]
+    .filter((m) => !RELATIVE_AFTER.test(text.slice(m.index! + m[0].length, m.index! + m[0].length + 12)))
+    .map((m) => ({ type: "duration" as const, start: m.index!, end: m.index! + m[0].length }));
+}
+
+/** Sums in a currency wink does not know by its sign: "€140 billion", "₽3 trillion". */
+function currencyAmounts(text: string): Entity[] {
+  return [...text.matchAll(/[€£¥₽₴]\s?\d[\d,.]*(?:\s+(?:million|billion|trillion|bn)\b)?/g)].map((m) => ({ type: "money" as const, start: m.index!, end: m.index! + m[0].length }));
 }
 
 /** What follows a span of time that makes it a point in time: "a day after", "two hours later". */
@@ -127,11 +138,12 @@ function compromiseEntities(text: string): Entity[] {
 
 /** Entities of a text (a paragraph or a question), sorted by position, overlaps of one type merged. */
 export function entitiesOf(text: string): Entity[] {
-  const clock: Entity[] = [...clockAndCalendarSpans(text), ...lengthAdjectives(text)];
-  // A number inside a date, a time or a length of time is part of it, not a count ("Sept. 30,
-  // 2025", "13:30", "a 30-day ceasefire").
-  const tagged = [...winkEntities(text), ...compromiseEntities(text)].filter((e) => e.type !== "count" || !clock.some((d) => e.start >= d.start && e.end <= d.end));
-  const all = [...tagged, ...clock].sort((a, b) => a.start - b.start || b.end - a.end);
+  const found: Entity[] = [...clockAndCalendarSpans(text), ...lengthsOfTime(text), ...currencyAmounts(text)];
+  // A number inside a date, a time, a length of time or a sum is part of it, not a count
+  // ("Sept. 30, 2025", "13:30", "a 30-day ceasefire", "€140 billion"); nor is the "1/2" of
+  // "2 1/2 hours" a date.
+  const inside = (e: Entity) => found.some((f) => f !== e && e.start >= f.start && e.end <= f.end && (e.type === "count" || (e.type === "date" && f.type === "duration")));
+  const all = [...winkEntities(text), ...compromiseEntities(text), ...found].filter((e) => !inside(e)).sort((a, b) => a.start - b.start || b.end - a.end);
   const out: Entity[] = [];
   for (const e of all) {
     const same = out.find((o) => o.type === e.type && e.start < o.end && e.end > o.start);

@@ -199,6 +199,14 @@ describe("figures", () => {
     // An age is not a length of time; a plan's 28 points are a count.
     expect(tags("A 30-year-old man was detained.").map(([t]) => t)).not.toContain("duration");
     expect(tags("The 28-point plan was cut.").map(([t]) => t)).not.toContain("duration");
+    // Halves: one length of time, not a count, a date ("1/2" as January 2) and "1/2 hours".
+    expect(entitiesOf("The call lasted 2 1/2 hours.").map((e) => e.type)).toEqual(["duration"]);
+    expect(tags("They talked for 2 1/2 hours.")).toEqual([["duration", "2 1/2 hours"]]);
+  });
+
+  it("tags a sum in a currency wink does not know by its sign as money, not a count", () => {
+    const text = "The EU wants to lend Ukraine €140 billion from frozen assets.";
+    expect(entitiesOf(text).filter((e) => e.type === "money" || e.type === "count").map((e) => [e.type, text.slice(e.start, e.end)])).toEqual([["money", "€140 billion"]]);
   });
 
   it("tags a day of the calendar as a date however it is written, its numbers not as counts", () => {
