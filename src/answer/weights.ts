@@ -12,37 +12,37 @@ import type { ModelWeights } from "./model.js";
 export const WEIGHTS: Record<string, ModelWeights> = {
   "use-lite": {
     "model": "use-lite",
-    "fittedOn": "dev half: 899 questions (450 ranked), 2026-11-26; ranker listwise, with products of 8 features, lambda 0.03 (held-out Hit@1 0.629, each question set held out), abstainer borrowed weight 0, lambda 0.01 (CV abstention 0.254, threshold from all splits: abstention 0.251, refused 0.030)",
+    "fittedOn": "dev half: 898 questions (448 ranked), 2026-11-26; ranker listwise, with products of 8 features, lambda 0.3 (given with --ranker), abstainer borrowed weight 0, lambda 0.1 (CV abstention 0.287, threshold from all splits: abstention 0.275, refused 0.030)",
     "ranker": {
       "bias": 0,
       "weights": {
-        "cosUnit": 5.1087,
-        "cosChunk": 7.6538,
-        "coverage": -1.8158,
-        "coverageAll": 3.4693,
-        "coverageChunk": 5.7169,
-        "softCoverage": 3.2748,
-        "rarest": -0.3017,
-        "bm25Unit": 0.4716,
-        "typeMatch": 3.679,
-        "typeOnTopic": -0.0026,
-        "typeStrong": 0.0264,
-        "typeNew": 0.8832,
-        "speakerMatch": 3.2589,
-        "topicCoverage": -3.0527,
-        "speakerOnTopic": 4.2399,
-        "speakerQuote": 1.1585,
-        "quote": -0.0607,
-        "statement": -0.3833,
-        "dateMatch": -0.124,
-        "dateArticle": 5.7642,
-        "dateOnTopic": 0.624,
-        "dateOther": -1.0764,
-        "recency": 5.3423,
-        "lead": 0.1775,
-        "titleCoverage": 10.9598,
-        "short": -2.5375,
-        "asks": -2.6468
+        "cosUnit": 4.4947,
+        "cosChunk": 4.2694,
+        "coverage": -0.3517,
+        "coverageAll": 1.915,
+        "coverageChunk": 3.4457,
+        "softCoverage": 2.8264,
+        "rarest": -0.3082,
+        "bm25Unit": 0.6854,
+        "typeMatch": 0.8359,
+        "typeOnTopic": -0.1795,
+        "typeStrong": 0.6771,
+        "typeNew": 2.5452,
+        "speakerMatch": 3.0376,
+        "topicCoverage": -1.2706,
+        "speakerOnTopic": 1.774,
+        "speakerQuote": 1.2136,
+        "quote": -0.1328,
+        "statement": -0.3454,
+        "dateMatch": 0.1188,
+        "dateArticle": 3.9697,
+        "dateOnTopic": 0.044,
+        "dateOther": -0.7415,
+        "recency": 1.7295,
+        "lead": 0.2871,
+        "titleCoverage": 6.8655,
+        "short": -1.414,
+        "asks": -1.7489
       },
       "products": [
         {
@@ -50,228 +50,228 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "cosChunk",
             "titleCoverage"
           ],
-          "weight": -2.6376
+          "weight": 1.8626
         },
         {
           "of": [
             "cosChunk",
             "dateArticle"
           ],
-          "weight": 2.8794
+          "weight": 2.9515
+        },
+        {
+          "of": [
+            "cosChunk",
+            "recency"
+          ],
+          "weight": 1.6124
         },
         {
           "of": [
             "cosChunk",
             "coverageChunk"
           ],
-          "weight": 2.6956
+          "weight": 3.2202
         },
         {
           "of": [
             "cosChunk",
             "topicCoverage"
           ],
-          "weight": -2.5497
-        },
-        {
-          "of": [
-            "cosChunk",
-            "typeMatch"
-          ],
-          "weight": 1.146
-        },
-        {
-          "of": [
-            "cosChunk",
-            "typeNew"
-          ],
-          "weight": -2.0633
+          "weight": -0.6394
         },
         {
           "of": [
             "cosChunk",
             "asks"
           ],
-          "weight": -1.4533
+          "weight": -0.9619
+        },
+        {
+          "of": [
+            "cosChunk",
+            "speakerOnTopic"
+          ],
+          "weight": 1.2733
         },
         {
           "of": [
             "titleCoverage",
             "dateArticle"
           ],
-          "weight": -3.23
+          "weight": -1.3506
+        },
+        {
+          "of": [
+            "titleCoverage",
+            "recency"
+          ],
+          "weight": -0.1236
         },
         {
           "of": [
             "titleCoverage",
             "coverageChunk"
           ],
-          "weight": -7.5043
+          "weight": -5.5276
         },
         {
           "of": [
             "titleCoverage",
             "topicCoverage"
           ],
-          "weight": -1.3762
-        },
-        {
-          "of": [
-            "titleCoverage",
-            "typeMatch"
-          ],
-          "weight": -1.3176
-        },
-        {
-          "of": [
-            "titleCoverage",
-            "typeNew"
-          ],
-          "weight": 2.4149
+          "weight": -0.8758
         },
         {
           "of": [
             "titleCoverage",
             "asks"
           ],
-          "weight": -0.9683
+          "weight": -0.7163
+        },
+        {
+          "of": [
+            "titleCoverage",
+            "speakerOnTopic"
+          ],
+          "weight": 0.8858
+        },
+        {
+          "of": [
+            "dateArticle",
+            "recency"
+          ],
+          "weight": -1.4075
         },
         {
           "of": [
             "dateArticle",
             "coverageChunk"
           ],
-          "weight": -1.6349
+          "weight": -1.049
         },
         {
           "of": [
             "dateArticle",
             "topicCoverage"
           ],
-          "weight": -2.2601
-        },
-        {
-          "of": [
-            "dateArticle",
-            "typeMatch"
-          ],
-          "weight": -1.4926
-        },
-        {
-          "of": [
-            "dateArticle",
-            "typeNew"
-          ],
-          "weight": 1.701
+          "weight": -0.6747
         },
         {
           "of": [
             "dateArticle",
             "asks"
           ],
-          "weight": -1.4038
+          "weight": -0.7303
+        },
+        {
+          "of": [
+            "dateArticle",
+            "speakerOnTopic"
+          ],
+          "weight": 0.025
+        },
+        {
+          "of": [
+            "recency",
+            "coverageChunk"
+          ],
+          "weight": 1.2245
+        },
+        {
+          "of": [
+            "recency",
+            "topicCoverage"
+          ],
+          "weight": -0.2136
+        },
+        {
+          "of": [
+            "recency",
+            "asks"
+          ],
+          "weight": -0.0009
+        },
+        {
+          "of": [
+            "recency",
+            "speakerOnTopic"
+          ],
+          "weight": 0
         },
         {
           "of": [
             "coverageChunk",
             "topicCoverage"
           ],
-          "weight": 2.2653
-        },
-        {
-          "of": [
-            "coverageChunk",
-            "typeMatch"
-          ],
-          "weight": -1.7991
-        },
-        {
-          "of": [
-            "coverageChunk",
-            "typeNew"
-          ],
-          "weight": 0.5954
+          "weight": -0.4365
         },
         {
           "of": [
             "coverageChunk",
             "asks"
           ],
-          "weight": -1.3494
+          "weight": -0.9049
+        },
+        {
+          "of": [
+            "coverageChunk",
+            "speakerOnTopic"
+          ],
+          "weight": 1.127
         },
         {
           "of": [
             "topicCoverage",
-            "typeMatch"
+            "asks"
+          ],
+          "weight": -0.0027
+        },
+        {
+          "of": [
+            "topicCoverage",
+            "speakerOnTopic"
+          ],
+          "weight": 0.2932
+        },
+        {
+          "of": [
+            "asks",
+            "speakerOnTopic"
           ],
           "weight": 0
-        },
-        {
-          "of": [
-            "topicCoverage",
-            "typeNew"
-          ],
-          "weight": 0
-        },
-        {
-          "of": [
-            "topicCoverage",
-            "asks"
-          ],
-          "weight": -0.0023
-        },
-        {
-          "of": [
-            "typeMatch",
-            "typeNew"
-          ],
-          "weight": 1.9292
-        },
-        {
-          "of": [
-            "typeMatch",
-            "asks"
-          ],
-          "weight": -0.503
-        },
-        {
-          "of": [
-            "typeNew",
-            "asks"
-          ],
-          "weight": -0.4817
         }
       ]
     },
     "abstainer": {
-      "bias": -4.0586,
+      "bias": -3.878,
       "weights": {
-        "topScore": 0.2164,
-        "margin": -0.0678,
-        "topCosUnit": 1.3663,
-        "topCosChunk": -0.9548,
-        "topCoverage": -2.4251,
-        "topCoverageAll": 1.861,
-        "topSoftCoverage": 2.9015,
-        "topCoverageChunk": -0.0407,
-        "topRarest": -0.2723,
-        "typeWanted": -4.6189,
-        "typeFound": 2.1482,
-        "missingShare": 0.7573,
-        "missingRare": -0.3259,
-        "speakerAsked": -1.4829,
-        "speakerFound": -4.4585,
-        "topSpeakerMatch": 5.5123,
-        "topTopicCoverage": 1.6332,
-        "dateAsked": -2.5149,
-        "dateFound": 1.09,
-        "secondCoverage": 0.3629,
-        "thirdCoverage": -0.2522,
-        "typeOnTopicTop3": 7.2061,
-        "maxCoverage": -1.5434,
-        "newOnTopicTop3": -5.0197
+        "topScore": 0.2571,
+        "margin": -0.045,
+        "topCosUnit": 1.8806,
+        "topCosChunk": -1.3607,
+        "topCoverage": -1.3011,
+        "topCoverageAll": 1.4633,
+        "topSoftCoverage": 2.5441,
+        "topCoverageChunk": -0.2824,
+        "topRarest": -0.2491,
+        "typeWanted": -3.7611,
+        "typeFound": 2.0868,
+        "missingShare": 0.3661,
+        "missingRare": -0.4702,
+        "speakerAsked": -1.684,
+        "speakerFound": -2.3348,
+        "topSpeakerMatch": 3.4999,
+        "topTopicCoverage": 1.7433,
+        "dateAsked": -1.7441,
+        "dateFound": 0.335,
+        "secondCoverage": 0.4709,
+        "thirdCoverage": 0.3913,
+        "typeOnTopicTop3": 3.4572,
+        "maxCoverage": -1.9723,
+        "newOnTopicTop3": -2.1322
       },
-      "threshold": 0.1477
+      "threshold": 0.1534
     }
   }
 };
