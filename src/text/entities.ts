@@ -79,6 +79,9 @@ function winkEntities(text: string): Entity[] {
 }
 
 const UNIT_OF_TIME = "(?:second|minute|hour|day|week|month|year)";
+const AMOUNT = `(?:\\d+(?:[.,]\\d+)?|${[...english.numberWords.keys()].join("|")})(?:-and-a-half)?`;
+const LENGTH_ADJECTIVE = new RegExp(`\\b${AMOUNT}(?:-${AMOUNT})?-${UNIT_OF_TIME}\\b(?!-old)`, "gi");
+const LENGTH_WITH_HALF = new RegExp(`\\b\\d+(?:\\s+1/2|½)[\\s-]${UNIT_OF_TIME}s?\\b`, "gi");
 
 /**
  * Lengths of time wink misses or breaks up: one adjective, "a 30-day ceasefire", "the three-day
@@ -87,10 +90,7 @@ const UNIT_OF_TIME = "(?:second|minute|hour|day|week|month|year)";
  * long" as plainly as "30 days". "A 30-year-old man" is an age.
  */
 function lengthsOfTime(text: string): Entity[] {
-  const amount = `(?:\\d+(?:[.,]\\d+)?|${[...english.numberWords.keys()].join("|")})(?:-and-a-half)?`;
-  const adjective = new RegExp(`\\b${amount}(?:-${amount})?-${UNIT_OF_TIME}\\b(?!-old)`, "gi");
-  const halves = new RegExp(`\\b\\d+(?:\\s+1/2|½)[\\s-]${UNIT_OF_TIME}s?\\b`, "gi");
-  return [...text.matchAll(adjective), ...text.matchAll(halves)]
+  return [...text.matchAll(LENGTH_ADJECTIVE), ...text.matchAll(LENGTH_WITH_HALF)]
     .filter((m) => !RELATIVE_AFTER.test(text.slice(m.index! + m[0].length, m.index! + m[0].length + 12)))
     .map((m) => ({ type: "duration" as const, start: m.index!, end: m.index! + m[0].length }));
 }
