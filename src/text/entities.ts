@@ -71,7 +71,7 @@ function winkEntities(text: string): Entity[] {
       if (article) start -= article[0].length - (article[0].match(/^\s/) ? 1 : 0);
       if (!isLengthOfTime(text.slice(start, b[1]))) return;
       // "a day after the strikes", "two hours later": a point in time, not how long something took.
-      if (RELATIVE_AFTER.test(text.slice(b[1], b[1] + 12))) return;
+      if (pointInTime(text, b[1])) return;
     }
     out.push({ type, start, end: b[1] });
   });
@@ -91,7 +91,7 @@ const LENGTH_WITH_HALF = new RegExp(`\\b\\d+(?:\\s+1/2|½)[\\s-]${UNIT_OF_TIME}s
  */
 function lengthsOfTime(text: string): Entity[] {
   return [...text.matchAll(LENGTH_ADJECTIVE), ...text.matchAll(LENGTH_WITH_HALF)]
-    .filter((m) => !RELATIVE_AFTER.test(text.slice(m.index! + m[0].length, m.index! + m[0].length + 12)))
+    .filter((m) => !pointInTime(text, m.index! + m[0].length))
     .map((m) => ({ type: "duration" as const, start: m.index!, end: m.index! + m[0].length }));
 }
 
@@ -102,6 +102,7 @@ function currencyAmounts(text: string): Entity[] {
 
 /** What follows a span of time that makes it a point in time: "a day after", "two hours later". */
 const RELATIVE_AFTER = /^\s+(?:after|before|later|earlier|ago|since|into|from now)\b/i;
+const pointInTime = (text: string, spanEnd: number) => RELATIVE_AFTER.test(text.slice(spanEnd, spanEnd + 12));
 
 /**
  * wink tags a bare unit of time ("the day", "in the coming days", "this week") as a duration; only
