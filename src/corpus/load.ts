@@ -139,6 +139,24 @@ function binaryProblem(bytes: Buffer): string | null {
   return null;
 }
 
+/**
+ * Front matter written by hand as "name: value" lines, which YAML refuses when a value holds a
+ * colon ("title: Kremlin: talks were useful"): each line read as its name and the rest of the line.
+ * Null unless every line has that shape, and no value opens as YAML would ("[", a quote), so a
+ * real mistake is still reported.
+ */
+function plainFields(text: string): Record<string, string> | null {
+  const out: Record<string, string> = {};
+  for (const line of text.split(/\r?\n/)) {
+    if (!line.trim() || line.trimStart().startsWith("#")) continue;
+    // A value opening with YAML's own syntax (a list, a quote, a block) was meant as YAML.
+    const m = /^([A-Za-z_][\w-]*):[ \t]+([^\s\[{"'|>&*!%@`].*)$/.exec(line);
+    if (!m) return null;
+    out[m[1]!] = m[2]!.trim();
+  }
+  return Object.keys(out).length ? out : null;
+}
+
 /** Pure: turns file content into an article, or a warning when it holds no story text. */
 export function parseArticle(file: string, content: string): Article | CorpusWarning {
   if (HTML_EXTENSIONS.includes(path.extname(file).toLowerCase())) return articleFromHtml(file, content);
@@ -153,7 +171,8 @@ export function parseArticle(file: string, content: string): Article | CorpusWar
       try {
         data = parseYaml(fm[1] ?? "");
       } catch (err) {
-        return { file, reason: `front matter is not valid YAML (${(err as Error).message.split("\n")[0]})` };
+        data = plainFields(fm[1] ?? "");
+        if (!data) return { file, reason: `front matter is not valid YAML (${(err as Error).message.split("\n")[0]})` };
       }
       if (data && typeof data === "object") Object.assign(meta, frontMatter(data as Record<string, unknown>));
     }

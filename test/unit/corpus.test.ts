@@ -60,6 +60,11 @@ describe("loading articles", () => {
     expect("reason" in r && r.reason).toMatch(/front matter/);
   });
 
+  it("reads hand-written front matter whose title holds a colon, which YAML refuses", () => {
+    const r = parseArticle("c.md", "---\ntitle: Ukraine accepts ceasefire: Saudi media\noutlet: TRT World\nurl: https://www.trtworld.com:443/article/1\npublished: 2025-03-12\n---\nText.\n");
+    expect(r).toMatchObject({ title: "Ukraine accepts ceasefire: Saudi media", outlet: "TRT World", url: "https://www.trtworld.com:443/article/1", published: "2025-03-12" });
+  });
+
   it("reads front matter under other tools' names, and stores any readable publication date as yyyy-mm-dd", () => {
     const meta = (fm: string) => {
       const a = parseArticle("a.md", `---\n${fm}\n---\nThe envoys met for four hours.\n`);
