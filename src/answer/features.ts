@@ -129,7 +129,7 @@ function spelledOut(text: string, e: Entity): boolean {
     case "person":
       return true;
     default:
-      return /\d/.test(span) || span.toLowerCase().split(/[\s-]+/).some((w) => english.numberWords.has(w));
+      return /\d/.test(span) || span.toLowerCase().split(/[\s-]+/).some((w) => english.numberWords.has(w) || english.countAdverbs.has(w));
   }
 }
 

@@ -25,7 +25,7 @@ import { z } from "zod";
  * 16: "2 1/2 hours" is one duration (not a count, a date "1/2" and "1/2 hours"); "€140 billion" is money.
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 16;
+export const INDEX_VERSION = 17;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

@@ -38,6 +38,9 @@ const pad = (n: number) => String(n).padStart(2, "0");
 const LOWER_CALENDAR_WORD =
   /\b(?:jan|feb|mar|march|apr|may|jun|june|jul|july|aug|sep|sept|oct|nov|dec|sun|sunday|mon|monday|tue|tues|tuesday|wed|wednesday|thu|thur|thurs|thursday|fri|friday|sat|saturday)\b/;
 
+/** A month's name, then a year: the casual parser is only run on text that may hold one. */
+const MONTH_AND_YEAR = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+(?:19|20)\d\d\b/;
+
 /** Dates mentioned in `text`, resolved against `reference` (yyyy-mm-dd) when given. */
 export function datesIn(text: string, reference: string | null): TextDate[] {
   const ref = reference && /^\d{4}-\d{2}-\d{2}/.test(reference) ? new Date(`${reference.slice(0, 10)}T12:00:00Z`) : null;
@@ -67,10 +70,17 @@ export function datesIn(text: string, reference: string | null): TextDate[] {
  * Days of the calendar and times on the clock, by chrono-node's strict parser: wink's entity model
  * misses some of them (AP style's "Sept. 2", "5th of December", a 24-hour "13:30 local time") and
  * reads their numbers as counts. A time must look like one ("13:30", "6 p.m.", "16:50 GMT"), not a
- * bare "at 9".
+ * bare "at 9". A month with its year ("Sept. 2025", "February 2022") is a date too: the strict parser
+ * reads no month without a day, and wink misses AP style's "Sept." and tags its year a count.
  */
 export function clockAndCalendarSpans(text: string): { type: "date" | "time"; start: number; end: number }[] {
   const out: { type: "date" | "time"; start: number; end: number }[] = [];
+  if (MONTH_AND_YEAR.test(text)) {
+    for (const r of chrono.casual.parse(text, new Date(0))) {
+      const s = r.start;
+      if (s.isCertain("month") && s.isCertain("year") && !s.isCertain("day") && !LOWER_CALENDAR_WORD.test(r.text)) out.push({ type: "date", start: r.index, end: r.index + r.text.length });
+    }
+  }
   for (const r of chrono.strict.parse(text, new Date(0))) {
     if (LOWER_CALENDAR_WORD.test(r.text)) continue;
     const lead = /^(?:(?:on|at|by|from|until|till|since|before|after)\s+)?/i.exec(r.text)![0].length;

@@ -95,6 +95,13 @@ function lengthsOfTime(text: string): Entity[] {
     .map((m) => ({ type: "duration" as const, start: m.index!, end: m.index! + m[0].length }));
 }
 
+const COUNT_ADVERB = new RegExp(`\\b(?:${[...english.countAdverbs].join("|")})\\b`, "gi");
+
+/** "Twice", "thrice": a count of times, which neither wink nor compromise tags. */
+function countAdverbs(text: string): Entity[] {
+  return [...text.matchAll(COUNT_ADVERB)].map((m) => ({ type: "count" as const, start: m.index!, end: m.index! + m[0].length }));
+}
+
 /** Sums in a currency wink does not know by its sign: "€140 billion", "₽3 trillion". */
 function currencyAmounts(text: string): Entity[] {
   return [...text.matchAll(/[€£¥₽₴]\s?\d[\d,.]*(?:\s+(?:million|billion|trillion|bn)\b)?/g)].map((m) => ({ type: "money" as const, start: m.index!, end: m.index! + m[0].length }));
@@ -139,7 +146,7 @@ function compromiseEntities(text: string): Entity[] {
 
 /** Entities of a text (a paragraph or a question), sorted by position, overlaps of one type merged. */
 export function entitiesOf(text: string): Entity[] {
-  const found: Entity[] = [...clockAndCalendarSpans(text), ...lengthsOfTime(text), ...currencyAmounts(text)];
+  const found: Entity[] = [...clockAndCalendarSpans(text), ...lengthsOfTime(text), ...currencyAmounts(text), ...countAdverbs(text)];
   // A number inside a date, a time, a length of time or a sum is part of it, not a count
   // ("Sept. 30, 2025", "13:30", "a 30-day ceasefire", "€140 billion"); nor is the "1/2" of
   // "2 1/2 hours" a date.

@@ -218,6 +218,15 @@ describe("figures", () => {
     expect(tags("Trump set the Aug. 8 deadline.")).toEqual([["date", "Aug. 8"]]);
     // A number that is no part of a date stays a count.
     expect(tags("Russia launched 215 drones on Sept. 7.")).toEqual([["count", "215"], ["date", "Sept. 7"]]);
+    // A month with its year, however the month is written; its year is not a count.
+    expect(tags("A round was held in Sept. 2025 in Geneva.")).toEqual([["date", "Sept. 2025"]]);
+    expect(tags("Their last talks were in February 2022.")).toEqual([["date", "February 2022"]]);
+  });
+
+  it("tags 'twice' as a count of times", () => {
+    const counts = (text: string) => entitiesOf(text).filter((e) => e.type === "count").map((e) => text.slice(e.start, e.end));
+    expect(counts("The men have met twice since August.")).toEqual(["twice"]);
+    expect(counts("Putin met Witkoff three times this year.")).toEqual(["three"]);
   });
 
   it("tags a time on the clock as a time, 24-hour ones included, and not a bare 'at 9'", () => {
