@@ -7,7 +7,8 @@
  *   wrong candidate of the same question) or listwise (the softmax probability that the top
  *   candidate is right), every question weighing the same; the loss, with or without products
  *   and the L2 strength are chosen by held-out Hit@1 with each question set left out in turn
- *   (--ranker-cv random: 5-fold cross-validation repeated over 5 random splits).
+ *   (--ranker-cv random: 5-fold cross-validation repeated over 5 random splits). The listwise
+ *   fit keeps each MONOTONE feature's effect at least 0 whatever the others are (softmax.ts).
  * - Abstainer: logistic regression on the best candidate's signals, answerable vs not; the
  *   threshold is the highest that refuses at most 3% of answerable questions in cross-validation;
  *   questions about other events asked of the seed corpus ("borrowed") are weighed as CV says.
@@ -19,7 +20,7 @@ import { parseArgs } from "node:util";
 import { analyzeQuestion, type QuestionInfo } from "../src/answer/analysis.js";
 import { answeredByRule } from "../src/answer/answer.js";
 import { evalSets, type EvalQuestion } from "../src/answer/evaluate.js";
-import { computeFeatures, FEATURES, type Candidate, type FeatureName } from "../src/answer/features.js";
+import { computeFeatures, FEATURES, MONOTONE, type Candidate, type FeatureName } from "../src/answer/features.js";
 import { ABSTAIN_FEATURES, abstainFeatures, type AbstainFeatureName, type ModelWeights } from "../src/answer/model.js";
 import { embedderFromEnv } from "../src/cli/embedder.js";
 import { engineConfig, loadEnv } from "../src/config.js";
@@ -28,7 +29,7 @@ import { loadCorpus } from "../src/corpus/load.js";
 import { loadIndex } from "../src/index/load.js";
 import { loadStory } from "../src/story/story.js";
 import { fitLogistic, logit } from "./fit/logistic.js";
-import { fitSoftmax } from "./fit/softmax.js";
+import { fitSoftmax, type Monotone } from "./fit/softmax.js";
 
 loadEnv();
 const { values } = parseArgs({ options: { "dry-run": { type: "boolean", default: false }, report: { type: "boolean", default: false }, drop: { type: "string", default: "" }, without: { type: "string", default: "" }, dump: { type: "string", default: "" }, "ranker-cv": { type: "string", default: "sets" }, ranker: { type: "string", default: "" } } });
@@ -186,10 +187,28 @@ function fitRanker(set: Example[], lambda: number, products: number, loss: Loss 
   }
   if (loss === "listwise") {
     const groups = set.map((e) => ({ X: e.candidates.map((c) => inputs(c, top)), right: e.candidates.map((c) => c.label) }));
-    return { top, w: [0, ...fitSoftmax(groups, { lambda })] };
+    return { top, w: [0, ...fitSoftmax(groups, { lambda, monotone: monotoneOf(set, top) })] };
   }
   const p = pairs(set, top);
   return { top, w: fitLogistic(p.X, p.y, { lambda, sampleWeights: p.w, fitBias: false }) };
+}
+
+/** The MONOTONE features as constraints on the inputs' weights, with each product partner's range over `set`. */
+function monotoneOf(set: Example[], top: number[]): Monotone[] {
+  const ranges = new Map(top.map((j) => [j, { lo: Infinity, hi: -Infinity }]));
+  for (const e of set) {
+    for (const c of e.candidates) {
+      const x = vec(c);
+      for (const [j, r] of ranges) [r.lo, r.hi] = [Math.min(r.lo, x[j]!), Math.max(r.hi, x[j]!)];
+    }
+  }
+  const cols: { a: number; b: number; col: number }[] = [];
+  for (let a = 0, col = FEATURES.length; a < top.length; a++) for (let b = a + 1; b < top.length; b++) cols.push({ a: top[a]!, b: top[b]!, col: col++ });
+  return MONOTONE.filter((f) => !dropped.has(f)).map((f) => {
+    const at = FEATURES.indexOf(f);
+    const products = cols.filter((p) => p.a === at || p.b === at).map((p) => ({ col: p.col, ...ranges.get(p.a === at ? p.b : p.a)! }));
+    return { at, products };
+  });
 }
 
 const folds = 5;

@@ -41,6 +41,18 @@ export const FEATURES = [
 ] as const;
 
 export type FeatureName = (typeof FEATURES)[number];
+
+/**
+ * Signals where more, all else equal, never makes a worse answer: the fit keeps each one's effect
+ * on the score at least 0 whatever the other signals are (scripts/fit.ts). Without that, a learned
+ * product (the title holds the question x the paragraph holds it, weighed against each other) let
+ * a sentence without the question's one word outrank the sentence that has it.
+ */
+export const MONOTONE: readonly FeatureName[] = [
+  "cosUnit", "cosChunk", "coverage", "coverageAll", "coverageChunk", "softCoverage", "rarest", "bm25Unit",
+  "typeMatch", "typeOnTopic", "typeStrong", "typeNew", "speakerMatch", "topicCoverage", "speakerOnTopic",
+  "dateMatch", "dateArticle", "dateOnTopic", "titleCoverage",
+];
 export type Features = Record<FeatureName, number>;
 
 export interface Candidate {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fitLogistic } from "../../scripts/fit/logistic.js";
-import { fitSoftmax, type Group } from "../../scripts/fit/softmax.js";
+import { fitSoftmax, leastEffect, type Group, type Monotone } from "../../scripts/fit/softmax.js";
 
 const top = (w: number[], g: Group) => g.X.map((x) => x.reduce((s, v, j) => s + v * w[j]!, 0)).reduce((best, s, i, all) => (s > all[best]! ? i : best), 0);
 
@@ -51,5 +51,23 @@ describe("the listwise ranker fit", () => {
     }
     const pairwise = fitLogistic(X, y, { lambda: 0.1, sampleWeights: sw, fitBias: false }).slice(1);
     expect(top(pairwise, groups[0]!)).toBe(1);
+  });
+
+  it("keeps a monotone signal from being turned against the answer by a product", () => {
+    // Inputs: a (the sentence holds the question's word), b (the title does), a x b. Where b is 0
+    // the right candidate has a; where b is 1 the dev data happen to favour the one without it. An
+    // unconstrained fit learns a x b strongly negative, so a lowers the score whenever b is 1.
+    const groups: Group[] = [
+      ...[0, 1, 2].map(() => ({ X: [[1, 0, 0], [0, 0, 0]], right: [true, false] })),
+      ...[0, 1].map(() => ({ X: [[1, 1, 1], [0, 1, 0]], right: [false, true] })),
+    ];
+    const free = fitSoftmax(groups, { lambda: 0.1 });
+    const mono: Monotone = { at: 0, products: [{ col: 2, lo: 0, hi: 1 }] };
+    expect(free[0]! + free[2]!).toBeLessThan(-0.5);
+    expect(leastEffect(free, mono)).toBeLessThan(-0.5);
+    const kept = fitSoftmax(groups, { lambda: 0.1, monotone: [mono] });
+    expect(leastEffect(kept, mono)).toBeGreaterThan(-0.05);
+    // Still learns what it may: a counts where the title does not hold the word.
+    expect(kept[0]).toBeGreaterThan(0.5);
   });
 });
