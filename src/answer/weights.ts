@@ -12,37 +12,37 @@ import type { ModelWeights } from "./model.js";
 export const WEIGHTS: Record<string, ModelWeights> = {
   "use-lite": {
     "model": "use-lite",
-    "fittedOn": "dev half: 898 questions (448 ranked), 2026-11-26; ranker listwise, with products of 8 features, lambda 0.3 (given with --ranker), abstainer borrowed weight 0, lambda 0.1 (CV abstention 0.287, threshold from all splits: abstention 0.275, refused 0.030)",
+    "fittedOn": "dev half: 899 questions (450 ranked), 2026-11-27; ranker listwise, with products of 8 features, lambda 0.1 (held-out Hit@1 0.636, each question set held out), abstainer borrowed weight 0, lambda 0.01 (CV abstention 0.235, threshold from all splits: abstention 0.228, refused 0.030)",
     "ranker": {
       "bias": 0,
       "weights": {
-        "cosUnit": 4.4947,
-        "cosChunk": 4.2694,
-        "coverage": -0.3517,
-        "coverageAll": 1.915,
-        "coverageChunk": 3.4457,
-        "softCoverage": 2.8264,
-        "rarest": -0.3082,
-        "bm25Unit": 0.6854,
-        "typeMatch": 0.8359,
-        "typeOnTopic": -0.1795,
-        "typeStrong": 0.6771,
-        "typeNew": 2.5452,
-        "speakerMatch": 3.0376,
-        "topicCoverage": -1.2706,
-        "speakerOnTopic": 1.774,
-        "speakerQuote": 1.2136,
-        "quote": -0.1328,
-        "statement": -0.3454,
-        "dateMatch": 0.1188,
-        "dateArticle": 3.9697,
-        "dateOnTopic": 0.044,
-        "dateOther": -0.7415,
-        "recency": 1.7295,
-        "lead": 0.2871,
-        "titleCoverage": 6.8655,
-        "short": -1.414,
-        "asks": -1.7489
+        "cosUnit": 5.6815,
+        "cosChunk": 6.3916,
+        "coverage": -0.0042,
+        "coverageAll": 1.0277,
+        "coverageChunk": 6.1479,
+        "softCoverage": 2.277,
+        "rarest": -0.0188,
+        "bm25Unit": 0.4841,
+        "typeMatch": 2.1415,
+        "typeOnTopic": -0.0034,
+        "typeStrong": -0.0008,
+        "typeNew": 1.3636,
+        "speakerMatch": 4.1509,
+        "topicCoverage": -0.0013,
+        "speakerOnTopic": 2.1838,
+        "speakerQuote": 1.0123,
+        "quote": -0.0016,
+        "statement": -0.3337,
+        "dateMatch": -0.0063,
+        "dateArticle": 4.1513,
+        "dateOnTopic": -0.0047,
+        "dateOther": -0.9362,
+        "recency": 3.6891,
+        "lead": 0.1694,
+        "titleCoverage": 7.9928,
+        "short": -1.7572,
+        "asks": -2.6821
       },
       "products": [
         {
@@ -50,228 +50,228 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "cosChunk",
             "titleCoverage"
           ],
-          "weight": 1.8626
+          "weight": -0.0001
         },
         {
           "of": [
             "cosChunk",
             "dateArticle"
           ],
-          "weight": 2.9515
-        },
-        {
-          "of": [
-            "cosChunk",
-            "recency"
-          ],
-          "weight": 1.6124
+          "weight": 2.8205
         },
         {
           "of": [
             "cosChunk",
             "coverageChunk"
           ],
-          "weight": 3.2202
+          "weight": 0.0023
         },
         {
           "of": [
             "cosChunk",
             "topicCoverage"
           ],
-          "weight": -0.6394
+          "weight": -0.0012
+        },
+        {
+          "of": [
+            "cosChunk",
+            "typeMatch"
+          ],
+          "weight": 0.8661
+        },
+        {
+          "of": [
+            "cosChunk",
+            "typeNew"
+          ],
+          "weight": -1.1262
         },
         {
           "of": [
             "cosChunk",
             "asks"
           ],
-          "weight": -0.9619
-        },
-        {
-          "of": [
-            "cosChunk",
-            "speakerOnTopic"
-          ],
-          "weight": 1.2733
+          "weight": -1.4455
         },
         {
           "of": [
             "titleCoverage",
             "dateArticle"
           ],
-          "weight": -1.3506
-        },
-        {
-          "of": [
-            "titleCoverage",
-            "recency"
-          ],
-          "weight": -0.1236
+          "weight": -2.2736
         },
         {
           "of": [
             "titleCoverage",
             "coverageChunk"
           ],
-          "weight": -5.5276
+          "weight": -5.7194
         },
         {
           "of": [
             "titleCoverage",
             "topicCoverage"
           ],
-          "weight": -0.8758
+          "weight": 0.0002
+        },
+        {
+          "of": [
+            "titleCoverage",
+            "typeMatch"
+          ],
+          "weight": 0.0001
+        },
+        {
+          "of": [
+            "titleCoverage",
+            "typeNew"
+          ],
+          "weight": 1.3309
         },
         {
           "of": [
             "titleCoverage",
             "asks"
-          ],
-          "weight": -0.7163
-        },
-        {
-          "of": [
-            "titleCoverage",
-            "speakerOnTopic"
-          ],
-          "weight": 0.8858
-        },
-        {
-          "of": [
-            "dateArticle",
-            "recency"
-          ],
-          "weight": -1.4075
-        },
-        {
-          "of": [
-            "dateArticle",
-            "coverageChunk"
-          ],
-          "weight": -1.049
-        },
-        {
-          "of": [
-            "dateArticle",
-            "topicCoverage"
-          ],
-          "weight": -0.6747
-        },
-        {
-          "of": [
-            "dateArticle",
-            "asks"
-          ],
-          "weight": -0.7303
-        },
-        {
-          "of": [
-            "dateArticle",
-            "speakerOnTopic"
-          ],
-          "weight": 0.025
-        },
-        {
-          "of": [
-            "recency",
-            "coverageChunk"
-          ],
-          "weight": 1.2245
-        },
-        {
-          "of": [
-            "recency",
-            "topicCoverage"
-          ],
-          "weight": -0.2136
-        },
-        {
-          "of": [
-            "recency",
-            "asks"
-          ],
-          "weight": -0.0009
-        },
-        {
-          "of": [
-            "recency",
-            "speakerOnTopic"
           ],
           "weight": 0
         },
         {
           "of": [
+            "dateArticle",
+            "coverageChunk"
+          ],
+          "weight": -0.0028
+        },
+        {
+          "of": [
+            "dateArticle",
+            "topicCoverage"
+          ],
+          "weight": 0.0018
+        },
+        {
+          "of": [
+            "dateArticle",
+            "typeMatch"
+          ],
+          "weight": -0.5248
+        },
+        {
+          "of": [
+            "dateArticle",
+            "typeNew"
+          ],
+          "weight": 1.2182
+        },
+        {
+          "of": [
+            "dateArticle",
+            "asks"
+          ],
+          "weight": -1.1508
+        },
+        {
+          "of": [
             "coverageChunk",
             "topicCoverage"
           ],
-          "weight": -0.4365
+          "weight": 0.0006
+        },
+        {
+          "of": [
+            "coverageChunk",
+            "typeMatch"
+          ],
+          "weight": -0.4266
+        },
+        {
+          "of": [
+            "coverageChunk",
+            "typeNew"
+          ],
+          "weight": -0.0029
         },
         {
           "of": [
             "coverageChunk",
             "asks"
           ],
-          "weight": -0.9049
+          "weight": 0.0033
         },
         {
           "of": [
-            "coverageChunk",
-            "speakerOnTopic"
+            "topicCoverage",
+            "typeMatch"
           ],
-          "weight": 1.127
+          "weight": 0.0024
+        },
+        {
+          "of": [
+            "topicCoverage",
+            "typeNew"
+          ],
+          "weight": 0.0024
         },
         {
           "of": [
             "topicCoverage",
             "asks"
           ],
-          "weight": -0.0027
+          "weight": 0.0024
         },
         {
           "of": [
-            "topicCoverage",
-            "speakerOnTopic"
+            "typeMatch",
+            "typeNew"
           ],
-          "weight": 0.2932
+          "weight": 1.8566
         },
         {
           "of": [
-            "asks",
-            "speakerOnTopic"
+            "typeMatch",
+            "asks"
           ],
-          "weight": 0
+          "weight": -0.5701
+        },
+        {
+          "of": [
+            "typeNew",
+            "asks"
+          ],
+          "weight": -0.377
         }
       ]
     },
     "abstainer": {
-      "bias": -3.878,
+      "bias": -4.1134,
       "weights": {
-        "topScore": 0.2571,
-        "margin": -0.045,
-        "topCosUnit": 1.8806,
-        "topCosChunk": -1.3607,
-        "topCoverage": -1.3011,
-        "topCoverageAll": 1.4633,
-        "topSoftCoverage": 2.5441,
-        "topCoverageChunk": -0.2824,
-        "topRarest": -0.2491,
-        "typeWanted": -3.7611,
-        "typeFound": 2.0868,
-        "missingShare": 0.3661,
-        "missingRare": -0.4702,
-        "speakerAsked": -1.684,
-        "speakerFound": -2.3348,
-        "topSpeakerMatch": 3.4999,
-        "topTopicCoverage": 1.7433,
-        "dateAsked": -1.7441,
-        "dateFound": 0.335,
-        "secondCoverage": 0.4709,
-        "thirdCoverage": 0.3913,
-        "typeOnTopicTop3": 3.4572,
-        "maxCoverage": -1.9723,
-        "newOnTopicTop3": -2.1322
+        "topScore": 0.2213,
+        "margin": -0.0556,
+        "topCosUnit": 2.5014,
+        "topCosChunk": -1.6223,
+        "topCoverage": -2.7888,
+        "topCoverageAll": 2.9641,
+        "topSoftCoverage": 3.2212,
+        "topCoverageChunk": -0.3101,
+        "topRarest": -0.3262,
+        "typeWanted": -4.2658,
+        "typeFound": 1.9927,
+        "missingShare": 1.3474,
+        "missingRare": -0.3099,
+        "speakerAsked": -1.9649,
+        "speakerFound": -2.0878,
+        "topSpeakerMatch": 3.4325,
+        "topTopicCoverage": 1.3239,
+        "dateAsked": -2.6167,
+        "dateFound": 1.1437,
+        "secondCoverage": 0.0572,
+        "thirdCoverage": 0.2436,
+        "typeOnTopicTop3": 8.5751,
+        "maxCoverage": -2.0195,
+        "newOnTopicTop3": -6.633
       },
-      "threshold": 0.1534
+      "threshold": 0.1358
     }
   }
 };
