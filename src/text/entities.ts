@@ -90,21 +90,24 @@ const LENGTH_WITH_HALF = new RegExp(`\\b\\d+(?:\\s+1/2|½)[\\s-]${UNIT_OF_TIME}s
  * long" as plainly as "30 days". "A 30-year-old man" is an age.
  */
 function lengthsOfTime(text: string): Entity[] {
-  return [...text.matchAll(LENGTH_ADJECTIVE), ...text.matchAll(LENGTH_WITH_HALF)]
-    .filter((m) => !pointInTime(text, m.index! + m[0].length))
-    .map((m) => ({ type: "duration" as const, start: m.index!, end: m.index! + m[0].length }));
+  return spansOf("duration", [...text.matchAll(LENGTH_ADJECTIVE), ...text.matchAll(LENGTH_WITH_HALF)].filter((m) => !pointInTime(text, m.index! + m[0].length)));
+}
+
+/** The spans of a pattern's matches, as entities of one type. */
+function spansOf(type: EntityType, matches: Iterable<RegExpMatchArray>): Entity[] {
+  return [...matches].map((m) => ({ type, start: m.index!, end: m.index! + m[0].length }));
 }
 
 const COUNT_ADVERB = new RegExp(`\\b(?:${[...english.countAdverbs].join("|")})\\b`, "gi");
 
 /** "Twice", "thrice": a count of times, which neither wink nor compromise tags. */
 function countAdverbs(text: string): Entity[] {
-  return [...text.matchAll(COUNT_ADVERB)].map((m) => ({ type: "count" as const, start: m.index!, end: m.index! + m[0].length }));
+  return spansOf("count", text.matchAll(COUNT_ADVERB));
 }
 
 /** Sums in a currency wink does not know by its sign: "€140 billion", "₽3 trillion". */
 function currencyAmounts(text: string): Entity[] {
-  return [...text.matchAll(/[€£¥₽₴]\s?\d[\d,.]*(?:\s+(?:million|billion|trillion|bn)\b)?/g)].map((m) => ({ type: "money" as const, start: m.index!, end: m.index! + m[0].length }));
+  return spansOf("money", text.matchAll(/[€£¥₽₴]\s?\d[\d,.]*(?:\s+(?:million|billion|trillion|bn)\b)?/g));
 }
 
 /** What follows a span of time that makes it a point in time: "a day after", "two hours later". */
