@@ -126,7 +126,13 @@ interface Fit {
   top: number[];
   w: number[];
 }
-/** A candidate's inputs: its features, then the products of each pair of `top` features. */
+/** Each pair of `top` features and its product's column among a candidate's inputs (after the features). */
+function productColumns(top: number[]): { a: number; b: number; col: number }[] {
+  const out: { a: number; b: number; col: number }[] = [];
+  for (let i = 0; i < top.length; i++) for (let k = i + 1; k < top.length; k++) out.push({ a: top[i]!, b: top[k]!, col: FEATURES.length + out.length });
+  return out;
+}
+/** A candidate's inputs: its features, then the products of each pair of `top` features, in productColumns' order (a loop here: it runs for every candidate). */
 function inputs(c: Candidate, top: number[]): number[] {
   const x = vec(c);
   for (let a = 0; a < top.length; a++) for (let b = a + 1; b < top.length; b++) x.push(x[top[a]!]! * x[top[b]!]!);
@@ -202,8 +208,7 @@ function monotoneOf(set: Example[], top: number[]): Monotone[] {
       for (const [j, r] of ranges) [r.lo, r.hi] = [Math.min(r.lo, x[j]!), Math.max(r.hi, x[j]!)];
     }
   }
-  const cols: { a: number; b: number; col: number }[] = [];
-  for (let a = 0, col = FEATURES.length; a < top.length; a++) for (let b = a + 1; b < top.length; b++) cols.push({ a: top[a]!, b: top[b]!, col: col++ });
+  const cols = productColumns(top);
   return MONOTONE.filter((f) => !dropped.has(f)).map((f) => {
     const at = FEATURES.indexOf(f);
     const products = cols.filter((p) => p.a === at || p.b === at).map((p) => ({ col: p.col, ...ranges.get(p.a === at ? p.b : p.a)! }));
@@ -399,10 +404,8 @@ console.log(JSON.stringify(fitted, null, 1));
 
 /** The products' weights, named: they follow the features' in the fitted vector, pair by pair. */
 function productsOf(fit: Fit): { of: [FeatureName, FeatureName]; weight: number }[] {
-  const out: { of: [FeatureName, FeatureName]; weight: number }[] = [];
-  let j = FEATURES.length + 1;
-  for (let a = 0; a < fit.top.length; a++) for (let b = a + 1; b < fit.top.length; b++) out.push({ of: [FEATURES[fit.top[a]!]!, FEATURES[fit.top[b]!]!], weight: round(fit.w[j++]!) });
-  return out;
+  // fit.w[0] is the bias: an input's weight is one further on.
+  return productColumns(fit.top).map((p) => ({ of: [FEATURES[p.a]!, FEATURES[p.b]!], weight: round(fit.w[p.col + 1]!) }));
 }
 if (!values["dry-run"]) {
   const { WEIGHTS } = await import("../src/answer/weights.js");
