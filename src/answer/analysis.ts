@@ -49,6 +49,7 @@ const WANTS: Record<AnswerType, EntityType[]> = {
   duration: ["duration"],
   time: ["time"],
   count: ["count"],
+  age: ["count", "duration"],
   money: ["money", "count"],
   percent: ["percent", "count"],
   date: ["date", "time"],

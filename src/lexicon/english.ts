@@ -9,7 +9,7 @@ const words = z
 const phrases = z.string().transform((s) => s.split("|").map((l) => l.trim().toLowerCase()).filter(Boolean));
 
 /** The kinds of answer the lexicon's cues ask for; analysis.ts says which entities answer each. */
-const AnswerType = z.enum(["duration", "time", "count", "money", "percent", "date", "place", "person", "actor"]);
+const AnswerType = z.enum(["duration", "time", "count", "age", "money", "percent", "date", "place", "person", "actor"]);
 export type AnswerType = z.infer<typeof AnswerType>;
 
 const EnglishFile = z.object({

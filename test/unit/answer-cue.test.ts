@@ -17,6 +17,9 @@ describe("the kind of answer a question's wording asks for", () => {
     expect(answerCue("how many yrs would the guarantees last")).toMatchObject({ type: "duration" });
     expect(answerCue("how many days did the talks go on")).toMatchObject({ type: "duration" });
     expect(answerCue("how many people were there")).toMatchObject({ type: "count" });
+    // An age is a number ("Fogel, 63,") or a length of time ("54 years old"); "old" is no search term.
+    expect(answerCue("lol how old is the teacher anyway")).toMatchObject({ type: "age", wants: ["count", "duration"], cue: "how old" });
+    expect(answerCue("at what age did he join the kgb")).toMatchObject({ type: "age" });
   });
 
   it("reads which/what + a noun by what WordNet says the noun names", () => {
