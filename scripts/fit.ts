@@ -193,20 +193,17 @@ function fitRanker(set: Example[], lambda: number, products: number, loss: Loss 
   }
   if (loss === "listwise") {
     const groups = set.map((e) => ({ X: e.candidates.map((c) => inputs(c, top)), right: e.candidates.map((c) => c.label) }));
-    return { top, w: [0, ...fitSoftmax(groups, { lambda, monotone: monotoneOf(set, top) })] };
+    return { top, w: [0, ...fitSoftmax(groups, { lambda, monotone: monotoneOf(groups, top) })] };
   }
   const p = pairs(set, top);
   return { top, w: fitLogistic(p.X, p.y, { lambda, sampleWeights: p.w, fitBias: false }) };
 }
 
-/** The MONOTONE features as constraints on the inputs' weights, with each product partner's range over `set`. */
-function monotoneOf(set: Example[], top: number[]): Monotone[] {
+/** The MONOTONE features as constraints on the inputs' weights, with each product partner's range over the candidates' inputs (features first). */
+function monotoneOf(groups: { X: number[][] }[], top: number[]): Monotone[] {
   const ranges = new Map(top.map((j) => [j, { lo: Infinity, hi: -Infinity }]));
-  for (const e of set) {
-    for (const c of e.candidates) {
-      const x = vec(c);
-      for (const [j, r] of ranges) [r.lo, r.hi] = [Math.min(r.lo, x[j]!), Math.max(r.hi, x[j]!)];
-    }
+  for (const g of groups) {
+    for (const x of g.X) for (const [j, r] of ranges) [r.lo, r.hi] = [Math.min(r.lo, x[j]!), Math.max(r.hi, x[j]!)];
   }
   const cols = productColumns(top);
   return MONOTONE.filter((f) => !dropped.has(f)).map((f) => {
