@@ -189,7 +189,24 @@ export function parseArticle(file: string, content: string): Article | CorpusWar
     }
   }
   if (!/\p{L}/u.test(content.slice(bodyStart))) return { file, reason: "no story text" };
+  meta.published ??= bylineDate(content.slice(bodyStart));
   return { file, ...meta, content, bodyStart };
+}
+
+/**
+ * An article pasted without front matter often keeps its byline lines ("By Jane Doe | Reuters |
+ * Aug 6, 2025", "Published: 6 August 2025"): the first full date (with its year) on one of the
+ * short lines above the story is its publication date. Story paragraphs are not read, so a date
+ * the story talks about is never taken for the day it was published.
+ */
+export function bylineDate(body: string): string | null {
+  const lines = body.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  for (const line of lines.slice(0, 4)) {
+    if (line.split(/\s+/).length > 12 || /[.!?]["”’)]?$/.test(line)) break;
+    const date = isoDate(line);
+    if (date) return date;
+  }
+  return null;
 }
 
 /**

@@ -23,9 +23,12 @@ import { z } from "zod";
  * 14: a time on the clock is a time entity, 24-hour ones included ("at about 13:30 local time").
  * 15: a length of time written as one adjective is a duration ("a 30-day ceasefire"), its number no count.
  * 16: "2 1/2 hours" is one duration (not a count, a date "1/2" and "1/2 hours"); "€140 billion" is money.
+ * 17: a month with its year is a date ("Sept. 2025"); "twice" is a count.
+ * 18: an article without a publication date in front matter takes the first full date on its byline
+ *     lines above the story ("By Jane Doe | Reuters | Aug 6, 2025").
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 17;
+export const INDEX_VERSION = 18;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

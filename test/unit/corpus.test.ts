@@ -24,6 +24,18 @@ describe("loading articles", () => {
     expect(seed1.title).toBeNull();
   });
 
+  it("reads the publication date of a pasted article from its byline lines, not from its story", () => {
+    const byline = article("p.txt", "Kremlin says Putin received envoy\n\nBy Jane Doe | Wire Service | Aug 6, 2025\n\nThe envoy met Putin on Wednesday.\n");
+    expect(byline.title).toBe("Kremlin says Putin received envoy");
+    expect(byline.published).toBe("2025-08-06");
+    expect(article("q.md", "Published: 6 August 2025\n\nThe envoy met Putin.\n").published).toBe("2025-08-06");
+    // Front matter wins over a byline.
+    expect(article("r.md", "---\npublished: 2025-08-07\n---\nAug 6, 2025\n\nThe envoy met Putin.\n").published).toBe("2025-08-07");
+    // A date the story talks about is not when it was published.
+    expect(article("s.txt", "Talks in Istanbul\n\nRussia and Ukraine met in Istanbul on June 2, 2025, for talks that lasted an hour.\n").published).toBeNull();
+    expect(article("t.txt", "Talks in Istanbul\n\nUpdated 2 hours ago\n\nThe delegations met.\n").published).toBeNull();
+  });
+
   it("drops the stray lines of scraped pages and keeps story text", () => {
     const a = article("x.txt", "Headline here\n\n.\n\nMOSCOW/LONDON:\n\nThe story starts.\n\nLoad Next Story\n");
     expect(splitParagraphs(a).map((p) => p.text)).toEqual(["The story starts."]);
