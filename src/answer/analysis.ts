@@ -7,7 +7,7 @@ import type { EntityType } from "../text/entities.js";
 import { foldWord, termSpans, terms, STOP_WORDS, type TermSpan } from "../text/terms.js";
 import { wordRank } from "../text/wordfreq.js";
 import { wordVectors } from "../text/wordvectors.js";
-import { isCommonNoun, isNoun, nounAnswerType } from "../text/wordnet.js";
+import { isCommonNoun, isNoun, nounAnswerType, nounForms, nounSynonyms } from "../text/wordnet.js";
 import { EVERYDAY_RANK, speakerIntent, speakerMatches, type SpeakerIntent } from "./intent.js";
 
 /** What a question asks, read once and used by every later step. */
@@ -305,6 +305,17 @@ export function analyzeQuestion(asked: string, retrieval: Retrieval, story: Pick
     }
     // "whats", "hows": chat spellings whose term is a stop word lack nothing either.
     if (frameWord(s.word) || STOP_WORDS.has(s.term)) continue;
+    // An everyday noun the articles write another way ("kids": "children", "memo": "memorandum")
+    // is looked for as they write it: WordNet's other names for its most common sense.
+    const synonym = isCommonNoun(s.word) ? nounSynonyms(s.word).flatMap(nounForms).find((w) => terms(w).length === 1 && retrieval.docFreq(terms(w)[0]!) > 0) : undefined;
+    if (synonym) {
+      const t = terms(synonym)[0]!;
+      termsOut.push(t);
+      spec.set(t, specificity(s.word));
+      typedWords.set(t, synonym);
+      fixes.push({ from: withoutDate.slice(s.start, s.end), to: synonym });
+      continue;
+    }
     const typed = withoutDate.slice(s.start, s.end).replace(/['’]s$/, "");
     const named = (/^\p{Lu}/u.test(typed) && !sentenceInitial(withoutDate, s.start)) || targetWords.has(s.word);
     missing.push({ word: typed, term: s.term, named, rare });

@@ -211,3 +211,35 @@ export function nounAnswerType(word: string): Extract<EntityType, "person" | "pl
   }
   return null;
 }
+
+let irregular: Map<string, string[]> | null = null;
+
+/**
+ * A noun and its plurals as articles may write them ("child", "children"): WordNet's irregular
+ * forms (the list wink-lemmatizer reads, from wink-lexicon), else the regular ones.
+ */
+export function nounForms(lemma: string): string[] {
+  if (!irregular) {
+    irregular = new Map();
+    const plurals = createRequire(import.meta.url)("wink-lexicon/src/wn-noun-exceptions.js") as Record<string, string>;
+    for (const [plural, base] of Object.entries(plurals)) irregular.set(base, [...(irregular.get(base) ?? []), plural]);
+  }
+  const regular = /(s|x|z|ch|sh)$/.test(lemma) ? `${lemma}es` : /[^aeiou]y$/.test(lemma) ? `${lemma.slice(0, -1)}ies` : `${lemma}s`;
+  return [lemma, ...(irregular.get(lemma) ?? [regular])];
+}
+
+/**
+ * The other one-word names WordNet gives a noun's most common sense ("kid": child, youngster,
+ * minor...), in WordNet's order. Only the first sense: a word's rarer senses ("kid": a young
+ * goat, kidskin) would turn a question about one thing into one about another.
+ */
+export function nounSynonyms(word: string): string[] {
+  for (const lemma of lemmas(word)) {
+    const offsets = offsetsOf(lemma);
+    if (!offsets) continue;
+    const s = sense(offsets[0]!);
+    if (!s) return [];
+    return s.words.map((w) => w.toLowerCase().replace(/\(.*\)$/, "")).filter((w) => w !== lemma && /^[a-z]+$/.test(w));
+  }
+  return [];
+}

@@ -6,6 +6,7 @@ import type { Answer } from "../../src/answer/types.js";
 import { Engine } from "../../src/engine.js";
 import { loadIndex } from "../../src/index/load.js";
 import type { Retrieval } from "../../src/retrieval/index.js";
+import { terms } from "../../src/text/terms.js";
 import { corpusCopy, tempDir } from "../helpers/corpus.js";
 import { realModel } from "../helpers/model.js";
 
@@ -135,6 +136,20 @@ describe("answers from the seed articles, with the real model and index", () => 
       // A misspelt name is still corrected.
       expect(analyze("what did ushakow say").terms).toContain("ushakov");
     });
+  });
+
+  it("looks for an everyday noun the articles lack as they write it (WordNet's other names for its first sense)", async () => {
+    await withIndex(async (analyze) => {
+      const emissary = analyze("who did the emissary meet");
+      expect(emissary.terms).toContain(terms("envoy")[0]);
+      expect(emissary.missing).toEqual([]);
+      expect(emissary.embedText).toContain("envoy");
+      // Only the first sense: "kid" as a child, never as a goat; a noun with no synonym the articles use stays missing.
+      expect(analyze("how did the euro react to the talks").missing.map((m) => m.word)).toContain("euro");
+    });
+    const a = await engine.ask("what did the emissary discuss with putin");
+    expect(a.reason).toBe("answered");
+    expect(a.items[0]!.text).toMatch(/envoy/i);
   });
 
   it("does not look for the words that ask for an overview, and answers 'who' with someone the question does not name", async () => {
