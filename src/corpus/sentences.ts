@@ -1,4 +1,5 @@
 import { alternation, capitalisedAbbreviations, english } from "../lexicon/english.js";
+import { STOP_WORDS } from "../text/terms.js";
 import type { Sentence, Span } from "./types.js";
 
 const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
@@ -8,6 +9,16 @@ const ABBREVIATION = new RegExp(`(?:\\b(?:[A-Z]\\.){1,3}|\\b(?:${alternation(new
 
 /** A short trailing "Trump wrote." / "he said." belongs to the quote before it. */
 const ATTRIBUTION_TAIL = /^\s*(?:[A-Z][\p{L}'’.-]*\s+){0,4}(?:said|says|wrote|writes|added|adds|told\s+\w+|asked|replied|tweeted|posted)(?:\s+on\s+\w+)?\s*[.!?]?\s*$/u;
+
+/** "13:30 p.m. Moscow time", "2 p.m. GMT": a clock time's zone, which ICU takes for a new sentence. */
+const CLOCK_END = /\b[ap]\.m\.\s*$/i;
+const ZONE_START = new RegExp(`^\\s*(?:(\\p{Lu}[\\p{Ll}-]*)\\s+time\\b|(?:${alternation(new Set([...english.timeZones].map((z) => z.toUpperCase())))})\\b)`, "u");
+/** "The time was…" starts a sentence; "Moscow time" ends one. */
+const zoneAfterClock = (prevText: string, segText: string) => {
+  if (!CLOCK_END.test(prevText)) return false;
+  const m = ZONE_START.exec(segText);
+  return !!m && !(m[1] && STOP_WORDS.has(m[1].toLowerCase()));
+};
 
 /** Sentences of `text` (which starts at `offset` in its file), with ICU's misfires mended. */
 export function splitSentences(text: string, offset = 0): Sentence[] {
@@ -22,7 +33,7 @@ export function splitSentences(text: string, offset = 0): Sentence[] {
     const prevText = prev ? text.slice(prev.start, prev.end) : "";
     const joinToPrev =
       prev !== undefined &&
-      (ABBREVIATION.test(prevText) || /^\s*[\p{Ll},;]/u.test(segText) || ATTRIBUTION_TAIL.test(segText) && /["”]\s*$/.test(prevText));
+      (ABBREVIATION.test(prevText) || zoneAfterClock(prevText, segText) || /^\s*[\p{Ll},;]/u.test(segText) || ATTRIBUTION_TAIL.test(segText) && /["”]\s*$/.test(prevText));
     if (joinToPrev) prev.end = span.end;
     else merged.push({ ...span });
   }

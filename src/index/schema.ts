@@ -26,9 +26,11 @@ import { z } from "zod";
  * 17: a month with its year is a date ("Sept. 2025"); "twice" is a count.
  * 18: an article without a publication date in front matter takes the first full date on its byline
  *     lines above the story ("By Jane Doe | Reuters | Aug 6, 2025").
+ * 19: a clock time's zone stays in its sentence ("13:30 p.m. Moscow time", "2 p.m. GMT"); an ordinal
+ *     in figures is the same term as in words ("4th" is "fourth").
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 18;
+export const INDEX_VERSION = 19;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

@@ -35,6 +35,8 @@ const EnglishFile = z.object({
   personPronouns: words,
   abbreviations: words,
   lowercaseAbbreviations: words,
+  timeZones: words,
+  ordinals: words,
   questionStopWords: words,
   furnitureLines: phrases,
   creditLines: phrases,

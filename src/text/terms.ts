@@ -25,15 +25,22 @@ export interface TermSpan {
 // A word: letters/digits, inner apostrophes ("don't", "Russia's"), or a dotted acronym ("U.S.").
 const WORD = /(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 
-/** Lower case without diacritics, so "Zelenskyy" and "Zelenskyý" meet. */
+const ORDINALS = [...english.ordinals];
+
+/**
+ * Lower case without diacritics, so "Zelenskyy" and "Zelenskyý" meet; an ordinal in figures as
+ * the word ("4th" is "fourth"), as outlets write either.
+ */
 export function foldWord(raw: string): string {
-  return raw
+  const word = raw
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")
     .toLowerCase()
     .replace(/\./g, "")
     .replace(/['’]s$/, "")
     .replace(/['’]/g, "");
+  const ordinal = /^(\d{1,2})(?:st|nd|rd|th)$/.exec(word);
+  return (ordinal && ORDINALS[Number(ordinal[1]) - 1]) || word;
 }
 
 /**

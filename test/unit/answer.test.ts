@@ -48,6 +48,9 @@ describe("the one tokenizer", () => {
     expect(terms("US envoy")).toEqual(terms("u.s. envoy"));
     expect(terms("Russia's position")).toEqual(["russia", "posit"]);
     expect(terms("Zelenskyy")).toEqual(terms("Zelenskyý"));
+    // Ordinals in figures are the words outlets also write; a larger one stays as written.
+    expect(terms("the 4th meeting, the 2nd round")).toEqual(terms("the fourth meeting, the second round"));
+    expect(terms("the 21st century")).toEqual(["21st", "centuri"]);
   });
 });
 

@@ -140,6 +140,18 @@ describe("sentences", () => {
     ]);
   });
 
+  it("keeps a clock time's zone in its sentence, but not a new sentence after a time", () => {
+    const text = "The talks began at 13:30 p.m. Moscow time with Fidan present. They ended at 2 p.m. GMT on Friday. He left at 9 a.m. The time was right. They met at 5 p.m. Moscow was quiet.";
+    expect(splitSentences(text).map((s) => s.text)).toEqual([
+      "The talks began at 13:30 p.m. Moscow time with Fidan present.",
+      "They ended at 2 p.m. GMT on Friday.",
+      "He left at 9 a.m.",
+      "The time was right.",
+      "They met at 5 p.m.",
+      "Moscow was quiet.",
+    ]);
+  });
+
   it("returns offsets into the original text", () => {
     const text = "  One sentence here. Another one.";
     for (const s of splitSentences(text, 100)) expect(text.slice(s.start - 100, s.end - 100)).toBe(s.text);
