@@ -30,7 +30,7 @@ export const FEATURES = [
   "quote",
   "statement",
   "dateMatch", // the question names a date and the sentence's own date matches it
-  "dateArticle", // the question names a date and the article was published then
+  "dateArticle", // the question names a date and the article was published then (or its opening names it); 0.5 when the article gives no date at all
   "dateOnTopic", // (dateMatch or dateArticle) x coverage
   "dateOther", // the question names a date and the sentence names another
   "recency", // the question asks for the latest (or earliest) and the article is (0..1 by publication order)
@@ -261,7 +261,10 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
     const softCoverage = softShare(q, u.words, have, idf, rowOf);
     const topicCoverage = q.speaker && topicTerms.length ? weightedShare(topicTerms, have, idf) : 0;
     const dateMatch = q.date && u.eventDate && dateMatches(u.eventDate, q.date) ? 1 : 0;
-    const dateArticle = q.date && article && articleAbout(article, q.date) ? 1 : 0;
+    // An article that gives no date at all (no publication date, none in its opening) may be from
+    // the date asked about or not: half of what a matching one gets, unless the sentence names its own.
+    const undated = !!article && !article.published && article.leadDates.length === 0 && !u.eventDate;
+    const dateArticle = q.date && article ? (articleAbout(article, q.date) ? 1 : undated ? 0.5 : 0) : 0;
     const f: Features = {
       cosUnit: r.unitCos(u, vector),
       cosChunk: cChunk,
@@ -283,7 +286,7 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
       statement: u.kind === "statement" ? 1 : 0,
       dateMatch,
       dateArticle,
-      dateOnTopic: dateMatch || dateArticle ? coverage : 0,
+      dateOnTopic: Math.max(dateMatch, dateArticle) * coverage,
       dateOther: q.date && u.eventDate && !dateMatches(u.eventDate, q.date) ? 1 : 0,
       recency: recency.get(u.article) ?? 0,
       lead: u.position < 2 ? 1 : 0,

@@ -103,7 +103,7 @@ export function abstainFeatures(q: QuestionInfo, ranked: (Candidate & { score: n
     topSpeakerMatch: f?.speakerMatch ?? 0,
     topTopicCoverage: f?.topicCoverage ?? 0,
     dateAsked: q.date ? 1 : 0,
-    dateFound: f && (f.dateMatch || f.dateArticle) ? 1 : 0,
+    dateFound: f ? Math.max(f.dateMatch, f.dateArticle) : 0,
     secondCoverage: ranked[1]?.features.coverage ?? 0,
     thirdCoverage: ranked[2]?.features.coverage ?? 0,
     typeOnTopicTop3: Math.max(0, ...ranked.slice(0, 3).map((c) => c.features.typeStrong * c.features.coverage)),

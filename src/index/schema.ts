@@ -28,9 +28,11 @@ import { z } from "zod";
  *     lines above the story ("By Jane Doe | Reuters | Aug 6, 2025").
  * 19: a clock time's zone stays in its sentence ("13:30 p.m. Moscow time", "2 p.m. GMT"); an ordinal
  *     in figures is the same term as in words ("4th" is "fourth").
+ * 20: an article without a publication date no longer has "1970-01-01" among its dates: chrono's
+ *     relative readings ("for three hours", "yesterday") are kept only with a reference date.
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 19;
+export const INDEX_VERSION = 20;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

@@ -53,8 +53,9 @@ export function datesIn(text: string, reference: string | null): TextDate[] {
     const dayKnown = s.isCertain("day") || s.isCertain("weekday");
     const monthKnown = s.isCertain("month") || dayKnown;
     const yearKnown = s.isCertain("year");
-    // Without a reference, a date with no year cannot be placed.
-    if (!ref && !yearKnown) continue;
+    // Without a reference, a date with no year written cannot be placed: chrono counts relative
+    // ones ("yesterday", "for three hours") from its own reference, 1970, and calls their year known.
+    if (!ref && !(yearKnown && /\b\d{4}\b/.test(r.text))) continue;
     if (!monthKnown && !yearKnown) continue;
     const y = s.get("year")!;
     const m = s.get("month")!;

@@ -167,6 +167,23 @@ describe("answers from the seed articles, with the real model and index", () => 
     });
   });
 
+  it("counts an article that gives no date as maybe from the date asked about, and one with another date as not", async () => {
+    await withIndex(async (analyze, r) => {
+      // The seed articles have no publication date; one names February 2022 in its opening.
+      const dated = new Set(r.articles.filter((a) => a.published || a.leadDates.length).map((a) => a.id));
+      expect(r.articles.every((a) => !a.leadDates.some((d) => d.startsWith("1970")))).toBe(true);
+      expect(dated.size).toBe(1);
+      const q = analyze("what did the kremlin say in april");
+      expect(q.date).toMatchObject({ month: 4 });
+      const [v] = await (await realModel()).embed([q.embedText]);
+      const candidates = computeFeatures(r, q, v!);
+      const undated = candidates.filter((c) => !dated.has(c.unit.article) && !c.unit.eventDate);
+      expect(undated.length).toBeGreaterThan(0);
+      for (const c of undated) expect(c.features.dateArticle).toBe(0.5);
+      for (const c of candidates.filter((c) => dated.has(c.unit.article))) expect(c.features.dateArticle).toBe(0);
+    });
+  });
+
   it("offers the nearest passages with a refusal, marked apart from the answer", async () => {
     const a = await engine.ask("what did they eat for dinner");
     expect(a).toMatchObject({ answered: false, reason: "not-covered", message: "The articles don't cover that.", items: [] });

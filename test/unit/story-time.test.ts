@@ -23,6 +23,11 @@ describe("dates in articles", () => {
     expect(datesIn("They met on Friday in March.", "2025-04-26").map((d) => d.iso)).toEqual(["2025-04-25", "2025-03"]);
   });
 
+  it("places no date that needs a reference in an article without one (never 1970)", () => {
+    expect(datesIn("Witkoff met Putin for three hours in Moscow on Friday, a day after talks ended yesterday.", null)).toEqual([]);
+    expect(datesIn("Talks have not been held since February 2022, nor since March 3, 2025.", null).map((d) => d.iso)).toEqual(["2022-02", "2025-03-03"]);
+  });
+
   it("matches a span of days, a month or year only as a whole", () => {
     const c = { from: "2025-08-15", to: "2025-08-29", text: "after" };
     expect(dateMatches("2025-08-15", c)).toBe(true);
