@@ -307,13 +307,18 @@ export function analyzeQuestion(asked: string, retrieval: Retrieval, story: Pick
     if (frameWord(s.word) || STOP_WORDS.has(s.term)) continue;
     // An everyday noun the articles write another way ("kids": "children", "memo": "memorandum")
     // is looked for as they write it: WordNet's other names for its most common sense.
-    const synonym = isCommonNoun(s.word) ? nounSynonyms(s.word).flatMap(nounForms).find((w) => terms(w).length === 1 && retrieval.docFreq(terms(w)[0]!) > 0) : undefined;
+    const synonym = isCommonNoun(s.word)
+      ? nounSynonyms(s.word)
+          .flatMap(nounForms)
+          .map((word) => ({ word, t: terms(word) }))
+          .find(({ t }) => t.length === 1 && retrieval.docFreq(t[0]!) > 0)
+      : undefined;
     if (synonym) {
-      const t = terms(synonym)[0]!;
+      const t = synonym.t[0]!;
       termsOut.push(t);
       spec.set(t, specificity(s.word));
-      typedWords.set(t, synonym);
-      fixes.push({ from: withoutDate.slice(s.start, s.end), to: synonym });
+      typedWords.set(t, synonym.word);
+      fixes.push({ from: withoutDate.slice(s.start, s.end), to: synonym.word });
       continue;
     }
     const typed = withoutDate.slice(s.start, s.end).replace(/['’]s$/, "");
