@@ -1,4 +1,5 @@
 import type { Engine } from "../engine.js";
+import type { AnswerSends } from "./answer-sends.js";
 import type { BotConfig } from "./config.js";
 import type { Logger } from "./logger.js";
 import type { RateLimits } from "./ratelimit.js";
@@ -17,4 +18,6 @@ export interface BotContext {
   logger: Logger;
   limits: RateLimits;
   store: BotStore;
+  /** Answers being posted, so a reply that outruns one still finds its conversation. */
+  sends: AnswerSends;
 }

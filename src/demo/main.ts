@@ -12,6 +12,7 @@ import { startBot, type Bot } from "../bot/bot.js";
 import type { BotConfig } from "../bot/config.js";
 import type { BotContext } from "../bot/context.js";
 import { createLogger } from "../bot/logger.js";
+import { AnswerSends } from "../bot/answer-sends.js";
 import { RateLimits, policies } from "../bot/ratelimit.js";
 import { BotStore } from "../bot/store/store.js";
 import { engineConfig, loadEnv } from "../config.js";
@@ -70,7 +71,7 @@ const config: BotConfig = {
 };
 const logger = createLogger(config.logLevel, process.stderr);
 const store = BotStore.open(":memory:", { conversationTtlMs: config.conversationTtlMs });
-const ctx: BotContext = { engine, config, logger, limits: new RateLimits(policies(config.rateLimit)), store };
+const ctx: BotContext = { engine, config, logger, limits: new RateLimits(policies(config.rateLimit)), store, sends: new AnswerSends(store) };
 const bot: Bot = await startBot(ctx);
 
 const you: FakeUser = { id: nextId(), username: "you" };

@@ -146,6 +146,12 @@ export class FakeDiscord {
   refuseMessageContent = false;
   /** Answer this many coming interaction callbacks with 10062 Unknown interaction (as for a late acknowledgement). */
   failCallbacks = 0;
+  /**
+   * Hold every REST response this long after the call has taken effect. Discord makes no promise
+   * that a REST response comes before the gateway events the call caused, so a user's reply to a
+   * message the bot just posted can reach the bot while its post is still on the way back.
+   */
+  restDelayMs = 0;
   /** Registered commands, by route. */
   readonly registered = new Map<string, any[]>();
   readonly channels = new Map<string, FakeChannel>();
@@ -299,6 +305,7 @@ export class FakeDiscord {
         this.serveAttachment(path, res);
       } else {
         const [status, json] = this.route(call, url);
+        if (this.restDelayMs > 0) await new Promise((r) => setTimeout(r, this.restDelayMs));
         reply(status, json);
       }
     } catch (err) {

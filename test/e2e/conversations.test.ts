@@ -80,14 +80,21 @@ describe("conversations", () => {
     expect(again.cb.body.data.content).toBe(`This answer already has a thread: <#${threadId}>.`);
   });
 
-  it("a reply to an answer continues its conversation: 'he' and 'that' are read from it", async () => {
+  it("a reply to an answer continues its conversation: 'he' and 'that' are read from it, even when it outruns the answer's own post", async () => {
     const u = newUser();
     const ask = fake.post(u, `<@${fake.botUser.id}> What did the Kremlin say?`, true);
-    const first = await replyIn(fake.channelId, ask);
-    const follow = fake.post(u, "what did he mean by that?", { replyTo: first.id });
-    const reply = await replyIn(fake.channelId, follow);
-    expect(reply.message_reference?.message_id).toBe(follow);
-    expect(reply.embeds[0].description.split("\n")[0]).toBe("*Reading this as:* What did Yuri Ushakov mean by that?");
+    // The answer is in the channel (and the reply to it on the gateway) before the bot hears back
+    // from the REST call that posted it.
+    fake.restDelayMs = 400;
+    try {
+      const first = await replyIn(fake.channelId, ask);
+      const follow = fake.post(u, "what did he mean by that?", { replyTo: first.id });
+      const reply = await replyIn(fake.channelId, follow);
+      expect(reply.message_reference?.message_id).toBe(follow);
+      expect(reply.embeds[0].description.split("\n")[0]).toBe("*Reading this as:* What did Yuri Ushakov mean by that?");
+    } finally {
+      fake.restDelayMs = 0;
+    }
   });
 
   it("Show paragraph shows the whole paragraph privately, the quote marked, with the article's outlet", async () => {

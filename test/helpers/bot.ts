@@ -4,6 +4,7 @@ import { startBot, type Bot } from "../../src/bot/bot.js";
 import type { BotConfig } from "../../src/bot/config.js";
 import type { BotContext, BotEngine } from "../../src/bot/context.js";
 import { createLogger } from "../../src/bot/logger.js";
+import { AnswerSends } from "../../src/bot/answer-sends.js";
 import { RateLimits, policies } from "../../src/bot/ratelimit.js";
 import { BotStore } from "../../src/bot/store/store.js";
 import { nextId, type FakeDiscord, type FakeUser, type RestCall } from "../../src/fake-discord/server.js";
@@ -40,7 +41,7 @@ export async function startTestBot(fake: FakeDiscord, engine: BotEngine, over: P
   const sink = new Writable({ write: (c, _e, cb) => (logs.push(String(c)), cb()) });
   const logger = createLogger("info", sink);
   const store = BotStore.open(config.dbPath, { conversationTtlMs: config.conversationTtlMs, warn: (line) => logger.warn(line) });
-  const ctx: BotContext = { engine, config, logger, limits: new RateLimits(policies(config.rateLimit)), store };
+  const ctx: BotContext = { engine, config, logger, limits: new RateLimits(policies(config.rateLimit)), store, sends: new AnswerSends(store) };
   const bot = await startBot(ctx);
   return {
     bot,

@@ -34,8 +34,11 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     // Misses are private by default: they would only add noise to the channel.
     const ephemeral = priv || quick.miss;
     const reply = await renderAnswer(ctx, quick);
-    const res = await interaction.reply({ ...reply, ...(ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}), allowedMentions: NO_MENTIONS, withResponse: true });
-    if (res.resource?.message) ctx.store.setAnswerMessage(quick.stored.id, res.resource.message.id);
+    await ctx.sends.send(
+      quick.stored.id,
+      () => interaction.reply({ ...reply, ...(ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}), allowedMentions: NO_MENTIONS, withResponse: true }),
+      (res) => res.resource?.message?.id,
+    );
     return;
   }
   await interaction.deferReply(priv ? { flags: MessageFlags.Ephemeral } : {});
@@ -44,6 +47,6 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     await interaction.editReply({ content: r.message, allowedMentions: NO_MENTIONS });
     return;
   }
-  const msg = await interaction.editReply({ ...(await renderAnswer(ctx, r)), allowedMentions: NO_MENTIONS });
-  ctx.store.setAnswerMessage(r.stored.id, msg.id);
+  const reply = await renderAnswer(ctx, r);
+  await ctx.sends.send(r.stored.id, () => interaction.editReply({ ...reply, allowedMentions: NO_MENTIONS }), (msg) => msg.id);
 }

@@ -24,7 +24,7 @@ export async function execute(ctx: BotContext, message: Message): Promise<void> 
   const me = message.client.user;
   if (!me || message.author.bot || message.system) return;
   const mentioned = message.mentions.users.has(me.id);
-  const repliedTo = message.reference?.messageId ? ctx.store.answerByMessage(message.reference.messageId) : null;
+  const repliedTo = message.reference?.messageId ? await ctx.sends.byMessage(message.reference.messageId) : null;
   const channel = message.channel;
   // The bot opens threads only for conversations, so each one it owns is one (even once the store has let it go).
   const ownThread = channel.isThread() && channel.ownerId === me.id;
@@ -59,8 +59,8 @@ export async function execute(ctx: BotContext, message: Message): Promise<void> 
       await message.react(MISS_REACTION).catch(() => {});
       return;
     }
-    const sent = await message.reply({ ...(await renderAnswer(ctx, r)), allowedMentions: NO_MENTIONS });
-    ctx.store.setAnswerMessage(r.stored.id, sent.id);
+    const reply = await renderAnswer(ctx, r);
+    await ctx.sends.send(r.stored.id, () => message.reply({ ...reply, allowedMentions: NO_MENTIONS }), (sent) => sent.id);
   } catch (err) {
     const id = errorId();
     ctx.logger.error({ err, errorId: id, user: message.author.id }, "message handler failed");

@@ -166,7 +166,7 @@ export const followModal = {
       await interaction.editReply({ content: r.message, allowedMentions: NO_MENTIONS });
       return;
     }
-    const msg = await interaction.editReply({ ...(await renderAnswer(ctx, r)), allowedMentions: NO_MENTIONS });
-    ctx.store.setAnswerMessage(r.stored.id, msg.id);
+    const reply = await renderAnswer(ctx, r);
+    await ctx.sends.send(r.stored.id, () => interaction.editReply({ ...reply, allowedMentions: NO_MENTIONS }), (msg) => msg.id);
   },
 };

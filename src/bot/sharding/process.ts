@@ -6,6 +6,7 @@ import { startBot } from "../bot.js";
 import type { BotConfig } from "../config.js";
 import type { BotContext, BotEngine } from "../context.js";
 import type { Logger } from "../logger.js";
+import { AnswerSends } from "../answer-sends.js";
 import { RateLimits, policies } from "../ratelimit.js";
 import { BotStore } from "../store/store.js";
 import { isToProcess, type ToManager } from "./ipc.js";
@@ -45,7 +46,7 @@ export async function runBotProcess(config: BotConfig, logger: Logger, shards: P
   }
   const tell = (m: ToManager) => process.send?.(m, undefined, {}, (err) => err && logger.warn({ err }, "could not reach the sharding manager"));
   const botEngine = managed ? announcingReindex(engine, () => tell({ dossier: "reindexed" })) : engine;
-  const ctx: BotContext = { engine: botEngine, config, logger, limits: new RateLimits(policies(config.rateLimit)), store };
+  const ctx: BotContext = { engine: botEngine, config, logger, limits: new RateLimits(policies(config.rateLimit)), store, sends: new AnswerSends(store) };
   const bot = await startBot(ctx, shards);
 
   let stopping = false;
