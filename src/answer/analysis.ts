@@ -242,6 +242,26 @@ function compoundOfKnown(retrieval: Retrieval, word: string): boolean {
   return false;
 }
 
+/** Shortest part of a closed compound: "sit" + "down", not "a" + "way". */
+const COMPOUND_PART = 3;
+
+/**
+ * A word English text does not know that is two everyday words written together ("sitdown":
+ * sit + down), as chat types a hyphenated compound; null otherwise. The split whose rarer part is
+ * the most common wins.
+ */
+export function closedCompound(word: string): [string, string] | null {
+  let best: { parts: [string, string]; rank: number } | null = null;
+  for (let i = COMPOUND_PART; i + COMPOUND_PART <= word.length; i++) {
+    const parts: [string, string] = [word.slice(0, i), word.slice(i)];
+    const ranks = parts.map(wordRank);
+    if (ranks.some((r) => r === null || r > RARE_WORD_RANK)) continue;
+    const rank = Math.max(...(ranks as number[]));
+    if (!best || rank < best.rank) best = { parts, rank };
+  }
+  return best?.parts ?? null;
+}
+
 export function analyzeQuestion(asked: string, retrieval: Retrieval, story: Pick<Story, "aliases">): QuestionInfo {
   const question = expandChat(asked);
   const date = timeOfQuestion(question, retrieval) ?? questionDate(question);
@@ -319,6 +339,22 @@ export function analyzeQuestion(asked: string, retrieval: Retrieval, story: Pick
       spec.set(t, specificity(s.word));
       typedWords.set(t, synonym.word);
       fixes.push({ from: withoutDate.slice(s.start, s.end), to: synonym.word });
+      continue;
+    }
+    // Two everyday words typed as one ("sitdown", "meetup") is no name the articles lack: it is
+    // looked for as the words it joins, as the articles would hyphenate them.
+    const joined = rare && !english ? closedCompound(s.word) : null;
+    if (joined) {
+      for (const part of joined) {
+        const t = terms(part)[0];
+        if (!t) continue;
+        if (retrieval.docFreq(t) > 0) {
+          termsOut.push(t);
+          spec.set(t, specificity(part));
+          typedWords.set(t, part);
+        } else missing.push({ word: part, term: t, named: false, rare: false });
+      }
+      fixes.push({ from: withoutDate.slice(s.start, s.end), to: joined.join("-") });
       continue;
     }
     const typed = withoutDate.slice(s.start, s.end).replace(/['’]s$/, "");

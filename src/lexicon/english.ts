@@ -45,6 +45,7 @@ const EnglishFile = z.object({
   meetingNouns: words,
   figureQualifiers: phrases,
   chatSpellings: z.string().transform((s) => new Map(s.split(/\s+/).filter(Boolean).map((p) => [p.slice(0, p.lastIndexOf(":")).toLowerCase(), p.slice(p.lastIndexOf(":") + 1).replace(/_/g, " ")] as const))),
+  monthAbbreviations: z.string().transform((s) => new Map(s.split(/\s+/).filter(Boolean).map((p) => [p.split(":")[0]!.toLowerCase(), Number(p.split(":")[1])] as const))),
   numberWords: z.string().transform((s) => new Map(s.split(/\s+/).filter(Boolean).map((p) => [p.split(":")[0]!.toLowerCase(), Number(p.split(":")[1])] as const))),
   durationQuantifiers: words,
   countAdverbs: words,

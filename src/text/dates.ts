@@ -1,5 +1,6 @@
 // English only: the whole package loads every language it knows (three times the memory).
 import * as chrono from "chrono-node/en";
+import { english } from "../lexicon/english.js";
 
 /**
  * Dates in text, by chrono-node. A date in an article is read against the article's publication
@@ -110,7 +111,13 @@ export function questionDate(question: string): DateConstraint | null {
   }
   // chrono reads "in February 2022" but not a year alone ("what happened in 2022").
   const year = /\b(?:in|since|during|of|from)\s+((?:19|20)\d{2})\b/i.exec(question);
-  return year ? { year: Number(year[1]), text: year[0] } : null;
+  if (year) return { year: Number(year[1]), text: year[0] };
+  // Nor a month abbreviation on its own ("the dec meeting"); one that ends a sentence's abbreviation ("Dec.") it would have read.
+  for (const m of question.matchAll(/\b(\p{L}+)\b(?![.\p{L}])/gu)) {
+    const month = english.monthAbbreviations.get(m[1]!.toLowerCase());
+    if (month) return { month, text: m[0] };
+  }
+  return null;
 }
 
 /** Does a date (yyyy, yyyy-mm or yyyy-mm-dd) fall within what the question asked? A month or year is within a span only as a whole. */

@@ -152,6 +152,14 @@ describe("answers from the seed articles, with the real model and index", () => 
     expect(a.items[0]!.text).toMatch(/envoy/i);
   });
 
+  it("looks for two everyday words typed as one ('sitdown') as the words they join, not as a name the articles lack", async () => {
+    await withIndex(async (analyze) => {
+      const sitdown = analyze("how long was the kremlin sitdown");
+      expect(sitdown.missing.filter((m) => m.rare)).toEqual([]);
+      expect(sitdown.embedText).toContain("sit-down");
+    });
+  });
+
   it("does not look for the words that ask for an overview, and answers 'who' with someone the question does not name", async () => {
     await withIndex(async (analyze, r) => {
       expect(analyze("whats the deal with the car bomb")).toMatchObject({ scoped: true, terms: ["car", "bomb"] });

@@ -93,6 +93,15 @@ describe("what a question asks for", () => {
     expect(questionDate("what happened today")).toBeNull();
     expect(questionDate("how long did they meet")).toBeNull();
   });
+
+  it("reads a month abbreviation typed on its own, which chrono reads only after 'in' or before a day", () => {
+    expect(questionDate("how long did the dec kremlin meeting go")).toMatchObject({ month: 12, text: "dec" });
+    expect(questionDate("what did witkoff bring on the aug trip")).toMatchObject({ month: 8, text: "aug" });
+    expect(questionDate("what did he say on Dec. 5")).toMatchObject({ month: 12, day: 5 });
+    // A name, a verb or a modal as often as a month.
+    expect(questionDate("what did jan say")).toBeNull();
+    expect(questionDate("may they meet again")).toBeNull();
+  });
 });
 
 describe("questions", () => {
