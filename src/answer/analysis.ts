@@ -262,6 +262,22 @@ export function closedCompound(word: string): [string, string] | null {
   return best?.parts ?? null;
 }
 
+/** How many sentences holding both halves are read to see whether the articles hyphenate a word. */
+const HYPHEN_SAMPLE = 5;
+
+/** The halves of a word the articles write hyphenated ("cease-fire" for "ceasefire"); null when they don't. */
+function hyphenatedInCorpus(r: Retrieval, word: string): [string, string] | null {
+  if (!/^\p{Ll}+$/u.test(word)) return null;
+  for (let i = COMPOUND_PART; i + COMPOUND_PART <= word.length; i++) {
+    const parts: [string, string] = [word.slice(0, i), word.slice(i)];
+    const t = parts.map((p) => terms(p)[0]);
+    if (t.some((x) => !x || r.docFreq(x) === 0)) continue;
+    const written = new RegExp(`(?:^|[^\\p{L}])${parts[0]}[-‐–]${parts[1]}(?:$|[^\\p{L}])`, "iu");
+    if (r.bm25Units(t as string[], HYPHEN_SAMPLE).some((h) => written.test(r.unit(h.id).text))) return parts;
+  }
+  return null;
+}
+
 export function analyzeQuestion(asked: string, retrieval: Retrieval, story: Pick<Story, "aliases">): QuestionInfo {
   const question = expandChat(asked);
   const date = timeOfQuestion(question, retrieval) ?? questionDate(question);
@@ -325,6 +341,23 @@ export function analyzeQuestion(asked: string, retrieval: Retrieval, story: Pick
     }
     // "whats", "hows": chat spellings whose term is a stop word lack nothing either.
     if (frameWord(s.word) || STOP_WORDS.has(s.term)) continue;
+    // Two everyday words typed as one ("sitdown") is no name the articles lack: it is looked for as
+    // the words it joins, as the articles would hyphenate them; so is a word the articles write
+    // hyphenated ("ceasefire", where an outlet writes "cease-fire").
+    const joined = (rare && !english ? closedCompound(s.word) : null) ?? hyphenatedInCorpus(retrieval, s.word);
+    if (joined) {
+      for (const part of joined) {
+        const t = terms(part)[0];
+        if (!t) continue;
+        if (retrieval.docFreq(t) > 0) {
+          termsOut.push(t);
+          spec.set(t, specificity(part));
+          typedWords.set(t, part);
+        } else missing.push({ word: part, term: t, named: false, rare: false });
+      }
+      fixes.push({ from: withoutDate.slice(s.start, s.end), to: joined.join("-") });
+      continue;
+    }
     // An everyday noun the articles write another way ("kids": "children", "memo": "memorandum")
     // is looked for as they write it: WordNet's other names for its most common sense.
     const synonym = isCommonNoun(s.word)
@@ -339,22 +372,6 @@ export function analyzeQuestion(asked: string, retrieval: Retrieval, story: Pick
       spec.set(t, specificity(s.word));
       typedWords.set(t, synonym.word);
       fixes.push({ from: withoutDate.slice(s.start, s.end), to: synonym.word });
-      continue;
-    }
-    // Two everyday words typed as one ("sitdown", "meetup") is no name the articles lack: it is
-    // looked for as the words it joins, as the articles would hyphenate them.
-    const joined = rare && !english ? closedCompound(s.word) : null;
-    if (joined) {
-      for (const part of joined) {
-        const t = terms(part)[0];
-        if (!t) continue;
-        if (retrieval.docFreq(t) > 0) {
-          termsOut.push(t);
-          spec.set(t, specificity(part));
-          typedWords.set(t, part);
-        } else missing.push({ word: part, term: t, named: false, rare: false });
-      }
-      fixes.push({ from: withoutDate.slice(s.start, s.end), to: joined.join("-") });
       continue;
     }
     const typed = withoutDate.slice(s.start, s.end).replace(/['’]s$/, "");
