@@ -10,8 +10,8 @@ const ABBREVIATION = new RegExp(`(?:\\b(?:[A-Z]\\.){1,3}|\\b(?:${alternation(new
 /** A short trailing "Trump wrote." / "he said." belongs to the quote before it. */
 const ATTRIBUTION_TAIL = /^\s*(?:[A-Z][\p{L}'’.-]*\s+){0,4}(?:said|says|wrote|writes|added|adds|told\s+\w+|asked|replied|tweeted|posted)(?:\s+on\s+\w+)?\s*[.!?]?\s*$/u;
 
-/** "13:30 p.m. Moscow time", "2 p.m. GMT": a clock time's zone, which ICU takes for a new sentence. */
-const CLOCK_END = /\b[ap]\.m\.\s*$/i;
+/** "13:30 p.m. Moscow time", "2 p.m. GMT", "6pm. Moscow time": a clock time's zone, which ICU takes for a new sentence. */
+const CLOCK_END = /(?:\b[ap]\.m|\d\s*[ap]m)\.\s*$/i;
 const ZONE_START = new RegExp(`^\\s*(?:(\\p{Lu}[\\p{Ll}-]*)\\s+time\\b|(?:${alternation(new Set([...english.timeZones].map((z) => z.toUpperCase())))})\\b)`, "u");
 /** "The time was…" starts a sentence; "Moscow time" ends one. */
 const zoneAfterClock = (prevText: string, segText: string) => {

@@ -30,9 +30,10 @@ import { z } from "zod";
  *     in figures is the same term as in words ("4th" is "fourth").
  * 20: an article without a publication date no longer has "1970-01-01" among its dates: chrono's
  *     relative readings ("for three hours", "yesterday") are kept only with a reference date.
+ * 21: a zone after a clock time written "6pm." stays in its sentence too ("6pm. Moscow time").
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 20;
+export const INDEX_VERSION = 21;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

@@ -141,13 +141,16 @@ describe("sentences", () => {
   });
 
   it("keeps a clock time's zone in its sentence, but not a new sentence after a time", () => {
-    const text = "The talks began at 13:30 p.m. Moscow time with Fidan present. They ended at 2 p.m. GMT on Friday. He left at 9 a.m. The time was right. They met at 5 p.m. Moscow was quiet.";
+    const text = "The talks began at 13:30 p.m. Moscow time with Fidan present. They ended at 2 p.m. GMT on Friday. The truce began at 6pm. Moscow time (1500 GMT) on Saturday. He left at 9 a.m. The time was right. They met at 5 p.m. Moscow was quiet. It ended at 7pm. Moscow was quiet.";
     expect(splitSentences(text).map((s) => s.text)).toEqual([
       "The talks began at 13:30 p.m. Moscow time with Fidan present.",
       "They ended at 2 p.m. GMT on Friday.",
+      "The truce began at 6pm. Moscow time (1500 GMT) on Saturday.",
       "He left at 9 a.m.",
       "The time was right.",
       "They met at 5 p.m.",
+      "Moscow was quiet.",
+      "It ended at 7pm.",
       "Moscow was quiet.",
     ]);
   });
