@@ -202,7 +202,8 @@ export function parseArticle(file: string, content: string): Article | CorpusWar
 export function bylineDate(body: string): string | null {
   const lines = body.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   for (const line of lines.slice(0, 4)) {
-    if (line.split(/\s+/).length > 12 || /[.!?]["”’)]?$/.test(line)) break;
+    // Separators ("|", "—", "·") are not words: a byline with two authors, an outlet and a dated time is still short.
+    if (line.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length > 12 || /[.!?]["”’)]?$/.test(line)) break;
     const date = isoDate(line);
     if (date) return date;
   }

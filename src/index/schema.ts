@@ -31,9 +31,11 @@ import { z } from "zod";
  * 20: an article without a publication date no longer has "1970-01-01" among its dates: chrono's
  *     relative readings ("for three hours", "yesterday") are kept only with a reference date.
  * 21: a zone after a clock time written "6pm." stays in its sentence too ("6pm. Moscow time").
+ * 22: a byline line's separators ("|", "—") are not counted as words: a byline with two authors,
+ *     an outlet and a dated time is short enough to date a pasted article.
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 21;
+export const INDEX_VERSION = 22;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

@@ -29,6 +29,8 @@ describe("loading articles", () => {
     expect(byline.title).toBe("Kremlin says Putin received envoy");
     expect(byline.published).toBe("2025-08-06");
     expect(article("q.md", "Published: 6 August 2025\n\nThe envoy met Putin.\n").published).toBe("2025-08-06");
+    // Two authors, an outlet and a dated time, between separators that are not words.
+    expect(article("u.txt", "Kremlin says envoy brought signals\nAnna Example, Boris Example | Kyiv Daily | Friday, 14 March 2025, 12:47\n\nThe envoy met Putin.\n").published).toBe("2025-03-14");
     // Front matter wins over a byline.
     expect(article("r.md", "---\npublished: 2025-08-07\n---\nAug 6, 2025\n\nThe envoy met Putin.\n").published).toBe("2025-08-07");
     // A date the story talks about is not when it was published.
