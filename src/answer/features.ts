@@ -145,6 +145,16 @@ function spelledOut(text: string, e: Entity): boolean {
   }
 }
 
+/**
+ * Is a person named in a sentence someone the question does not already name? They are the one
+ * asked about when their surname is ("US Army Secretary Daniel Driscoll" is not new to "who met
+ * driscoll"): a title or a first name does not make another person.
+ */
+export function newPerson(text: string, asked: ReadonlySet<string>): boolean {
+  const t = terms(text);
+  return t.length > 0 && !asked.has(t[t.length - 1]!);
+}
+
 /** Ends with a question mark (and perhaps closing quotes or brackets). */
 const asks = (text: string) => /\?["'”’»)\]]*\s*$/.test(text);
 
@@ -232,6 +242,7 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
   // An answer repeats nothing of the question: its terms, including those no article uses.
   const asked = new Set([...qTerms, ...q.missing.map((m) => m.term), ...topicTerms, ...(q.speaker ? terms(q.speaker.target) : [])]);
   const isNew = (text: string) => terms(text).some((t) => !asked.has(t));
+  const isNewPerson = (text: string) => newPerson(text, asked);
 
   const raw = units.map((u) => {
     let cChunk = chunkCos.get(u.chunk);
@@ -246,7 +257,7 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
     const answers = hasType ? u.entities.filter((e) => q.wants.includes(e.type) && spelledOut(u.text, e)) : [];
     const strongType = answers.length > 0;
     const isSpeaker = u.kind !== "passage" && u.speakerKey !== null && matchKeys.has(u.speakerKey);
-    const newType = answers.some((e) => isNew(u.text.slice(e.start, e.end))) || (q.wants.includes("person") && u.kind !== "passage" && !!u.speaker && isNew(u.speaker));
+    const newType = answers.some((e) => (e.type === "person" ? isNewPerson : isNew)(u.text.slice(e.start, e.end))) || (q.wants.includes("person") && u.kind !== "passage" && !!u.speaker && isNew(u.speaker));
     let tt = titleTerms.get(u.article);
     if (!tt) {
       // An article without a title (a plain .txt) is read by its first sentence, as its citations

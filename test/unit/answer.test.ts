@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { firstHit } from "../../src/answer/evaluate.js";
-import { FEATURES, type Features } from "../../src/answer/features.js";
+import { FEATURES, newPerson, type Features } from "../../src/answer/features.js";
 import { rankScore, type RankerModel } from "../../src/answer/model.js";
 import { WEIGHTS } from "../../src/answer/weights.js";
 import { speakerIntent, speakerMatches } from "../../src/answer/intent.js";
@@ -92,6 +92,15 @@ describe("what a question asks for", () => {
     expect(questionDate("what happened in 2022")).toMatchObject({ year: 2022 });
     expect(questionDate("what happened today")).toBeNull();
     expect(questionDate("how long did they meet")).toBeNull();
+  });
+
+  it("takes a person named with a title and first name for the one the question names by surname", () => {
+    const asked = new Set(terms("who was at the abu dhabi talks with driscoll"));
+    expect(newPerson("US Army Secretary Daniel Driscoll", asked)).toBe(false);
+    expect(newPerson("Driscoll", asked)).toBe(false);
+    expect(newPerson("Kyrylo Budanov", asked)).toBe(true);
+    // A surname the question does not type is someone else, whatever first name they share.
+    expect(newPerson("Daniel Craig", asked)).toBe(true);
   });
 
   it("reads a month abbreviation typed on its own, which chrono reads only after 'in' or before a day", () => {
