@@ -33,9 +33,10 @@ import { z } from "zod";
  * 21: a zone after a clock time written "6pm." stays in its sentence too ("6pm. Moscow time").
  * 22: a byline line's separators ("|", "—") are not counted as words: a byline with two authors,
  *     an outlet and a dated time is short enough to date a pasted article.
+ * 23: a pronoun's contraction ("he'd", "they're", "we'll") is a stop word, not a term ("hed").
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 22;
+export const INDEX_VERSION = 23;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

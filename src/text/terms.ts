@@ -51,10 +51,22 @@ function stemOf(word: string): string {
   return /^\d+$/.test(word) ? word : stemmer(lemmatizer.verb(word));
 }
 
+/**
+ * A pronoun's contraction ("he'd", "they're", "we'll", "I've") is as much a stop word as the
+ * pronoun: folded, it would be a term ("hed", "theyr") that no other spelling meets, or another
+ * word ("she'd" as "shed", "we'd" as "wed").
+ */
+const CONTRACTION = /^(\p{L}+)['’](?:d|ll|re|ve|m)$/u;
+const isStop = (raw: string, word: string) => {
+  if (word.length < 2 || STOP_WORDS.has(word)) return true;
+  const c = CONTRACTION.exec(raw.toLowerCase());
+  return !!c && (STOP_WORDS.has(c[1]!) || english.personPronouns.has(c[1]!));
+};
+
 /** The term for one word, or null for stop words and single letters. */
 export function termOf(raw: string): string | null {
   const word = foldWord(raw);
-  if (word.length < 2 || STOP_WORDS.has(word)) return null;
+  if (isStop(raw, word)) return null;
   return stemOf(word);
 }
 
@@ -62,7 +74,7 @@ export function termSpans(text: string): TermSpan[] {
   const out: TermSpan[] = [];
   for (const m of text.matchAll(WORD)) {
     const word = foldWord(m[0]);
-    if (word.length < 2 || STOP_WORDS.has(word)) continue;
+    if (isStop(m[0], word)) continue;
     out.push({ term: stemOf(word), word, start: m.index!, end: m.index! + m[0].length });
   }
   return out;

@@ -52,6 +52,12 @@ describe("the one tokenizer", () => {
     expect(terms("the 4th meeting, the 2nd round")).toEqual(terms("the fourth meeting, the second round"));
     expect(terms("the 21st century")).toEqual(["21st", "centuri"]);
   });
+
+  it("drops a pronoun's contraction like the pronoun, not as another word ('she'd' is no shed)", () => {
+    expect(terms("he'd met putin")).toEqual(terms("met putin"));
+    expect(terms("she'd, they're, we'll, I've")).toEqual([]);
+    expect(terms("seriously ill prisoners")).toContain("ill");
+  });
 });
 
 describe("chat shorthand", () => {
@@ -65,6 +71,7 @@ describe("chat shorthand", () => {
     expect(expandChat("how many pows were swapped?")).toBe("how many prisoners of war were swapped?");
     expect(expandChat("what did the turkish FM say")).toBe("what did the turkish foreign minister say");
     expect(expandChat("at 3 pm")).toBe("at 3 pm");
+    expect(expandChat("what did putin say at the presser thru the interpreter")).toBe("what did putin say at the press conference through the interpreter");
   });
 });
 
