@@ -245,6 +245,11 @@ function compoundOfKnown(retrieval: Retrieval, word: string): boolean {
 /** Shortest part of a closed compound: "sit" + "down", not "a" + "way". */
 const COMPOUND_PART = 3;
 
+/** Every way to cut a word in two parts of at least COMPOUND_PART letters. */
+function* twoParts(word: string): Generator<[string, string]> {
+  for (let i = COMPOUND_PART; i + COMPOUND_PART <= word.length; i++) yield [word.slice(0, i), word.slice(i)];
+}
+
 /**
  * A word English text does not know that is two everyday words written together ("sitdown":
  * sit + down), as chat types a hyphenated compound; null otherwise. The split whose rarer part is
@@ -252,8 +257,7 @@ const COMPOUND_PART = 3;
  */
 export function closedCompound(word: string): [string, string] | null {
   let best: { parts: [string, string]; rank: number } | null = null;
-  for (let i = COMPOUND_PART; i + COMPOUND_PART <= word.length; i++) {
-    const parts: [string, string] = [word.slice(0, i), word.slice(i)];
+  for (const parts of twoParts(word)) {
     const ranks = parts.map(wordRank);
     if (ranks.some((r) => r === null || r > RARE_WORD_RANK)) continue;
     const rank = Math.max(...(ranks as number[]));
@@ -268,8 +272,7 @@ const HYPHEN_SAMPLE = 5;
 /** The halves of a word the articles write hyphenated ("cease-fire" for "ceasefire"); null when they don't. */
 function hyphenatedInCorpus(r: Retrieval, word: string): [string, string] | null {
   if (!/^\p{Ll}+$/u.test(word)) return null;
-  for (let i = COMPOUND_PART; i + COMPOUND_PART <= word.length; i++) {
-    const parts: [string, string] = [word.slice(0, i), word.slice(i)];
+  for (const parts of twoParts(word)) {
     const t = parts.map((p) => terms(p)[0]);
     if (t.some((x) => !x || r.docFreq(x) === 0)) continue;
     const written = new RegExp(`(?:^|[^\\p{L}])${parts[0]}[-‐–]${parts[1]}(?:$|[^\\p{L}])`, "iu");
@@ -309,13 +312,17 @@ export function analyzeQuestion(asked: string, retrieval: Retrieval, story: Pick
   const spec = new Map<string, number>();
   const typedWords = new Map<string, string>();
   const fixes: { from: string; to: string }[] = [];
+  /** A corpus term to look for, the word it was found as, and how much that word says. */
+  const lookFor = (term: string, word: string, specific: number) => {
+    termsOut.push(term);
+    spec.set(term, specific);
+    typedWords.set(term, word);
+  };
   for (const s of spans) {
     const rank = wordRank(s.word);
     const rare = rank === null || rank > RARE_WORD_RANK;
     if (retrieval.docFreq(s.term) > 0) {
-      termsOut.push(s.term);
-      spec.set(s.term, specificity(s.word));
-      typedWords.set(s.term, s.word);
+      lookFor(s.term, s.word, specificity(s.word));
       // A name typed in lower case ("putin", "st petersburg") is shown to the encoder as the
       // articles write it: it reads "Putin" closer to the articles' "Putin" than "putin".
       const typed = withoutDate.slice(s.start, s.end).replace(/['’]s$/, "");
@@ -349,11 +356,8 @@ export function analyzeQuestion(asked: string, retrieval: Retrieval, story: Pick
       for (const part of joined) {
         const t = terms(part)[0];
         if (!t) continue;
-        if (retrieval.docFreq(t) > 0) {
-          termsOut.push(t);
-          spec.set(t, specificity(part));
-          typedWords.set(t, part);
-        } else missing.push({ word: part, term: t, named: false, rare: false });
+        if (retrieval.docFreq(t) > 0) lookFor(t, part, specificity(part));
+        else missing.push({ word: part, term: t, named: false, rare: false });
       }
       fixes.push({ from: withoutDate.slice(s.start, s.end), to: joined.join("-") });
       continue;
@@ -367,10 +371,7 @@ export function analyzeQuestion(asked: string, retrieval: Retrieval, story: Pick
           .find(({ t }) => t.length === 1 && retrieval.docFreq(t[0]!) > 0)
       : undefined;
     if (synonym) {
-      const t = synonym.t[0]!;
-      termsOut.push(t);
-      spec.set(t, specificity(s.word));
-      typedWords.set(t, synonym.word);
+      lookFor(synonym.t[0]!, synonym.word, specificity(s.word));
       fixes.push({ from: withoutDate.slice(s.start, s.end), to: synonym.word });
       continue;
     }

@@ -242,7 +242,6 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
   // An answer repeats nothing of the question: its terms, including those no article uses.
   const asked = new Set([...qTerms, ...q.missing.map((m) => m.term), ...topicTerms, ...(q.speaker ? terms(q.speaker.target) : [])]);
   const isNew = (text: string) => terms(text).some((t) => !asked.has(t));
-  const isNewPerson = (text: string) => newPerson(text, asked);
 
   const raw = units.map((u) => {
     let cChunk = chunkCos.get(u.chunk);
@@ -257,7 +256,10 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
     const answers = hasType ? u.entities.filter((e) => q.wants.includes(e.type) && spelledOut(u.text, e)) : [];
     const strongType = answers.length > 0;
     const isSpeaker = u.kind !== "passage" && u.speakerKey !== null && matchKeys.has(u.speakerKey);
-    const newType = answers.some((e) => (e.type === "person" ? isNewPerson : isNew)(u.text.slice(e.start, e.end))) || (q.wants.includes("person") && u.kind !== "passage" && !!u.speaker && isNew(u.speaker));
+    const newType = answers.some((e) => {
+      const span = u.text.slice(e.start, e.end);
+      return e.type === "person" ? newPerson(span, asked) : isNew(span);
+    }) || (q.wants.includes("person") && u.kind !== "passage" && !!u.speaker && isNew(u.speaker));
     let tt = titleTerms.get(u.article);
     if (!tt) {
       // An article without a title (a plain .txt) is read by its first sentence, as its citations

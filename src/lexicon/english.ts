@@ -7,6 +7,8 @@ const words = z
   .transform((s) => new Set(s.split(/\s+/).map((w) => w.trim().toLowerCase()).filter(Boolean)));
 
 const phrases = z.string().transform((s) => s.split("|").map((l) => l.trim().toLowerCase()).filter(Boolean));
+/** "word:number" pairs ("one:1", "dec:12"). */
+const wordNumbers = z.string().transform((s) => new Map(s.split(/\s+/).filter(Boolean).map((p) => [p.split(":")[0]!.toLowerCase(), Number(p.split(":")[1])] as const)));
 
 /** The kinds of answer the lexicon's cues ask for; analysis.ts says which entities answer each. */
 const AnswerType = z.enum(["duration", "time", "count", "age", "money", "percent", "date", "place", "person", "actor"]);
@@ -45,8 +47,8 @@ const EnglishFile = z.object({
   meetingNouns: words,
   figureQualifiers: phrases,
   chatSpellings: z.string().transform((s) => new Map(s.split(/\s+/).filter(Boolean).map((p) => [p.slice(0, p.lastIndexOf(":")).toLowerCase(), p.slice(p.lastIndexOf(":") + 1).replace(/_/g, " ")] as const))),
-  monthAbbreviations: z.string().transform((s) => new Map(s.split(/\s+/).filter(Boolean).map((p) => [p.split(":")[0]!.toLowerCase(), Number(p.split(":")[1])] as const))),
-  numberWords: z.string().transform((s) => new Map(s.split(/\s+/).filter(Boolean).map((p) => [p.split(":")[0]!.toLowerCase(), Number(p.split(":")[1])] as const))),
+  monthAbbreviations: wordNumbers,
+  numberWords: wordNumbers,
   durationQuantifiers: words,
   countAdverbs: words,
   latestWords: words,
