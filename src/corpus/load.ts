@@ -3,7 +3,9 @@ import { open, readdir, realpath } from "node:fs/promises";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { articleFromHtml } from "../ingest/extract.js";
-import { isoDate } from "../text/dates.js";
+import { isoDate, mentionsDate } from "../text/dates.js";
+import { compromise } from "../text/nlp.js";
+import { wordRank } from "../text/wordfreq.js";
 import { maxArticleBytes, tooLargeReason } from "./limits.js";
 import type { Article, CorpusWarning } from "./types.js";
 
@@ -190,6 +192,7 @@ export function parseArticle(file: string, content: string): Article | CorpusWar
   }
   if (!/\p{L}/u.test(content.slice(bodyStart))) return { file, reason: "no story text" };
   meta.published ??= bylineDate(content.slice(bodyStart));
+  meta.outlet ??= bylineOutlet(content.slice(bodyStart));
   return { file, ...meta, content, bodyStart };
 }
 
@@ -200,14 +203,66 @@ export function parseArticle(file: string, content: string): Article | CorpusWar
  * the story talks about is never taken for the day it was published.
  */
 export function bylineDate(body: string): string | null {
-  const lines = body.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-  for (const line of lines.slice(0, 4)) {
-    // Separators ("|", "—", "·") are not words: a byline with two authors, an outlet and a dated time is still short.
-    if (line.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length > 12 || /[.!?]["”’)]?$/.test(line)) break;
+  for (const line of bylineLines(body)) {
     const date = isoDate(line);
     if (date) return date;
   }
   return null;
+}
+
+/** The short lines above a pasted article's story, where its byline would be. */
+function bylineLines(body: string): string[] {
+  const out: string[] = [];
+  for (const line of body.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).slice(0, 4)) {
+    // Separators ("|", "—", "·") are not words: a byline with two authors, an outlet and a dated time is still short.
+    if (line.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length > 12 || /[.!?]["”’)]?$/.test(line)) break;
+    out.push(line);
+  }
+  return out;
+}
+
+/**
+ * The outlet named by a pasted article's byline, where there is no front matter to say it:
+ * "By Jane Doe | Wire Service | Aug 6, 2025", "Reuters | TimesLIVE | 2025-12-01" (the wire, then
+ * the outlet that ran it), "iget.news, April 3, 2025", or a line of its own ("Livemint"). Of a
+ * line's parts, the authors ("By…", "From…", people's names) and the dates are not it; the last
+ * part left is. A line of one part is taken only when it reads as a name: a person or a place
+ * ("MOSCOW") is not an outlet, nor a line of everyday words ("Analysis").
+ */
+export function bylineOutlet(body: string): string | null {
+  for (const line of bylineLines(body)) {
+    const parts = line.split(/\s+[|·•]\s+/).map((p) => p.replace(/\s*\([^)]*\)/g, "").trim());
+    if (parts.length === 1) {
+      // "iget.news, April 3, 2025": a name, then the date.
+      const comma = parts[0]!.indexOf(",");
+      if (comma > 0 && mentionsDate(parts[0]!.slice(comma + 1))) parts[0] = parts[0]!.slice(0, comma).trim();
+    }
+    const left = parts.filter((p) => p && !mentionsDate(p) && !/^(?:by|from|photo|published|updated)\b/i.test(p) && !isPeople(p));
+    const outlet = left.at(-1);
+    if (!outlet || outlet.split(/\s+/).length > 5 || !/\p{Lu}|\p{L}\.\p{L}/u.test(outlet)) continue;
+    if (parts.length === 1 && !readsAsName(outlet)) continue;
+    return outlet;
+  }
+  return null;
+}
+
+/** "Jane Doe", "Khrystyna Bondarieva, Stanislav Pohorilov": names of people, and nothing else. */
+function isPeople(text: string): boolean {
+  const doc = compromise()(text);
+  const people = doc.people().text().replace(/[\s,]+/g, " ").trim();
+  return people.length > 0 && people === text.replace(/\band\b/g, " ").replace(/[\s,]+/g, " ").trim();
+}
+
+/**
+ * A line of its own that could be an outlet's name: at most four words, none of them a person or
+ * a place, one of them no everyday word ("Livemint", "Alawla TV", "Supers.ng"; not "Analysis").
+ */
+function readsAsName(text: string): boolean {
+  const words = text.split(/\s+/);
+  if (words.length > 4) return false;
+  const doc = compromise()(text);
+  if (doc.places().found || doc.people().found || doc.has("#Verb")) return false;
+  return words.some((w) => /\p{L}\.\p{L}|\p{Lu}.*\p{Lu}/u.test(w) || (wordRank(w) ?? Infinity) > 20000);
 }
 
 /**

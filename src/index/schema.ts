@@ -34,9 +34,11 @@ import { z } from "zod";
  * 22: a byline line's separators ("|", "—") are not counted as words: a byline with two authors,
  *     an outlet and a dated time is short enough to date a pasted article.
  * 23: a pronoun's contraction ("he'd", "they're", "we'll") is a stop word, not a term ("hed").
+ * 24: a pasted article without front matter takes its outlet from its byline ("By Jane Doe |
+ *     Wire Service | Aug 6, 2025"), so its citations name the outlet.
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 23;
+export const INDEX_VERSION = 24;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

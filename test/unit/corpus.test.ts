@@ -38,6 +38,26 @@ describe("loading articles", () => {
     expect(article("t.txt", "Talks in Istanbul\n\nUpdated 2 hours ago\n\nThe delegations met.\n").published).toBeNull();
   });
 
+  it("names a pasted article's outlet from its byline, never an author, a date or a place", () => {
+    const outlet = (byline: string) => article("o.txt", `Kremlin says Putin received envoy\n${byline}\n\nThe envoy met Putin on Wednesday.\n`).outlet;
+    expect(outlet("By Jane Doe | Wire Service | Aug 6, 2025")).toBe("Wire Service");
+    expect(outlet("Anna Example, Boris Example | Kyiv Daily | Friday, 14 March 2025, 12:47")).toBe("Kyiv Daily");
+    // The wire, then the outlet that ran it.
+    expect(outlet("Reuters | TimesLIVE | 2025-12-01")).toBe("TimesLIVE");
+    expect(outlet("TASS (via News-Pravda) | MOSCOW, August 6")).toBe("TASS");
+    expect(outlet("iget.news, April 3, 2025")).toBe("iget.news");
+    expect(outlet("Livemint")).toBe("Livemint");
+    expect(outlet("Jane Doe | Aug 6, 2025")).toBeNull();
+    expect(outlet("By Sam Okafor")).toBeNull();
+    expect(outlet("MOSCOW")).toBeNull();
+    expect(outlet("Analysis")).toBeNull();
+    // A first paragraph, a dateline or a story's sentence is not a byline.
+    expect(article("p.txt", "Talks in Istanbul\n\nKremlin says talks useful\n\nThe delegations met.\n").outlet).toBeNull();
+    expect(article("q.txt", "Talks in Istanbul\n\nMOSCOW (Reuters) - The delegations met on Friday, officials said.\n").outlet).toBeNull();
+    // Front matter wins.
+    expect(article("r.md", "---\noutlet: Daily Ledger\n---\nBy Jane Doe | Wire Service\n\nThe envoy met Putin.\n").outlet).toBe("Daily Ledger");
+  });
+
   it("drops the stray lines of scraped pages and keeps story text", () => {
     const a = article("x.txt", "Headline here\n\n.\n\nMOSCOW/LONDON:\n\nThe story starts.\n\nLoad Next Story\n");
     expect(splitParagraphs(a).map((p) => p.text)).toEqual(["The story starts."]);
