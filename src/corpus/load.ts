@@ -193,6 +193,7 @@ export function parseArticle(file: string, content: string): Article | CorpusWar
   if (!/\p{L}/u.test(content.slice(bodyStart))) return { file, reason: "no story text" };
   meta.published ??= bylineDate(content.slice(bodyStart));
   meta.outlet ??= bylineOutlet(content.slice(bodyStart));
+  bodyStart += bylineEnd(content.slice(bodyStart));
   return { file, ...meta, content, bodyStart };
 }
 
@@ -208,6 +209,24 @@ export function bylineDate(body: string): string | null {
     if (date) return date;
   }
   return null;
+}
+
+/**
+ * Where the story starts after the byline lines that open a body: they are not story text, and
+ * as passages they would answer "when" with a dateline of their own ("Reuters | TimesLIVE |
+ * 2025-12-01"). A line is one when it gives the date or the outlet, or names the authors ("By…").
+ * A body that is all byline is left as it is.
+ */
+function bylineEnd(body: string): number {
+  const short = new Set(bylineLines(body));
+  let end = 0;
+  for (const m of body.matchAll(/[^\r\n]*(?:\r?\n|$)/g)) {
+    const line = m[0].trim();
+    if (!m[0]) break;
+    if (line && !(short.has(line) && (isoDate(line) || bylineOutlet(line) || /^[Bb]y\s+\p{Lu}/u.test(line)))) break;
+    end = m.index! + m[0].length;
+  }
+  return /\p{L}/u.test(body.slice(end)) ? end : 0;
 }
 
 /** The short lines above a pasted article's story, where its byline would be. */

@@ -36,9 +36,10 @@ import { z } from "zod";
  * 23: a pronoun's contraction ("he'd", "they're", "we'll") is a stop word, not a term ("hed").
  * 24: a pasted article without front matter takes its outlet from its byline ("By Jane Doe |
  *     Wire Service | Aug 6, 2025"), so its citations name the outlet.
+ * 25: the byline lines that open a pasted article are not story text (no passage of their own).
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 24;
+export const INDEX_VERSION = 25;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

@@ -58,6 +58,14 @@ describe("loading articles", () => {
     expect(article("r.md", "---\noutlet: Daily Ledger\n---\nBy Jane Doe | Wire Service\n\nThe envoy met Putin.\n").outlet).toBe("Daily Ledger");
   });
 
+  it("keeps byline lines out of the story, so a dated byline never answers a question", () => {
+    const a = article("o.txt", "Kremlin says Putin received envoy\nReuters | TimesLIVE | 2025-12-01\nBy Jane Doe\n\nThe envoy met Putin on Wednesday.\n\nTalks went on.\n");
+    expect(splitParagraphs(a).map((p) => p.text)).toEqual(["The envoy met Putin on Wednesday.", "Talks went on."]);
+    expect(a).toMatchObject({ outlet: "TimesLIVE", published: "2025-12-01" });
+    // A short first line that is neither a date, an outlet nor authors is story text.
+    expect(splitParagraphs(article("p.txt", "Talks in Istanbul\n\nKremlin says talks useful\n\nThe delegations met.\n")).map((p) => p.text)).toEqual(["Kremlin says talks useful", "The delegations met."]);
+  });
+
   it("drops the stray lines of scraped pages and keeps story text", () => {
     const a = article("x.txt", "Headline here\n\n.\n\nMOSCOW/LONDON:\n\nThe story starts.\n\nLoad Next Story\n");
     expect(splitParagraphs(a).map((p) => p.text)).toEqual(["The story starts."]);
