@@ -37,11 +37,11 @@ export const SUBJECT_VERB_AFTER = new RegExp(
   `^[\\s,—–-]*((?:${W}\\s+){0,7}?${W}(?:\\s*,[^,"“”«»]{1,90},)?)\\s+(?:\\p{Ll}+ly\\s+|also\\s+|later\\s+|then\\s+|once\\s+more\\s+)?(${VERBS})\\b`,
   "u",
 );
-export const VERB_SUBJECT_AFTER = new RegExp(`^[\\s,—–-]*(${VERBS})\\s+((?:${W}\\s*){1,12}?)(?=\\s*(?:[,.;:!?—–()]|\\s(?:who|which|that|on|in|at|after|before|during|when|while|to|of)\\b|$))`, "u");
+export const VERB_SUBJECT_AFTER = new RegExp(`^[\\s,—–-]*(${VERBS})\\s+((?:${W}\\s*){1,12}?)(?=\\s*(?:[,.;:!?—–()]|(?<=\\s)(?:who|which|that|on|in|at|after|before|during|when|while|to|of)\\b|$))`, "u");
 /** `"…?" Novak demanded.`: a short subject and one verb, then the sentence ends. */
 export const ANY_VERB_AFTER = /^[\s,—–-]*((?:[\p{L}'’-]+\s+){0,5}?[\p{L}'’-]+)\s+(\p{Ll}+)(?:\s+(?:back|again|out|up|on|in))?\s*[.!]/u;
 
-export const ACCORDING_TO = new RegExp(`\\b(?:according to|in the words of)\\s+((?:${W}\\s*){1,10}?)(?=\\s*(?:[,.;:!?—–()]|\\s(?:who|which|that|on|in|at|after|before|during|when|while|to)\\b|$))`, "giu");
+export const ACCORDING_TO = new RegExp(`\\b(?:according to|in the words of)\\s+((?:${W}\\s*){1,10}?)(?=\\s*(?:[,.;:!?—–()]|(?<=\\s)(?:who|which|that|on|in|at|after|before|during|when|while|to)\\b|$))`, "giu");
 
 /** "In Varga's words, …": the owner of the words. */
 export const IN_WORDS = /\b[Ii]n\s+((?:[\p{Lu}][\p{L}.'’-]*\s+){0,3}[\p{Lu}][\p{L}.-]*|his|her)['’]s?\s+(?:own\s+)?words\b/gu;

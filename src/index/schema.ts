@@ -37,9 +37,11 @@ import { z } from "zod";
  * 24: a pasted article without front matter takes its outlet from its byline ("By Jane Doe |
  *     Wire Service | Aug 6, 2025"), so its citations name the outlet.
  * 25: the byline lines that open a pasted article are not story text (no passage of their own).
+ * 26: `"…," said Fidan at a press conference` and "according to Medinsky in remarks…" name the
+ *     speaker: a place or time after the name no longer hides it.
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 25;
+export const INDEX_VERSION = 26;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

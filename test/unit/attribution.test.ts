@@ -101,6 +101,17 @@ describe("quote styles", () => {
     expect(speakerOf(us, "within the next two weeks")).toBe("Yuri Ushakov");
   });
 
+  it("reads said-X inversion and according to X when a place or time follows the name", () => {
+    const us = units(
+      [
+        `"I hope that this will happen soon. I believe all three leaders will gather here," said Fidan at a press conference in Istanbul, commenting on the talks.`,
+        `The next round could come within weeks, according to Medinsky in remarks to reporters.`,
+      ].join("\n\n"),
+    );
+    expect(speakerOf(us, "all three leaders will gather here")).toBe("Fidan");
+    expect(speakerOf(us, "The next round could come within weeks")).toBe("Medinsky");
+  });
+
   it("shows a whole quote with the attribution of its sentence, so what that goes on to report is kept", () => {
     const us = units(
       [
