@@ -736,6 +736,17 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
         const r = subjectOf(pi, from, from + v.index, true);
         if (!r.relative && r.attribution && (r.attribution.speaker || r.attribution.anonymous)) return { attribution: r.attribution, end };
       }
+      // A few quoted words early in a long sentence that ends with who said it: `No "compromise
+      // option" was reached during the talks…, Russian adviser Yuri Ushakov said in comments…`.
+      // The sentence as the splitter reads it ("U.S." does not end it).
+      const sentEnd = Math.min(sentenceAt(pi, q.close).end, nextOpen);
+      const last = /,\s+([^,]+?)[.!?]?\s*$/.exec(text.slice(from, sentEnd));
+      const sv = last ? SUBJECT_VERB_AFTER.exec(last[1]!) : null;
+      if (last && sv && sv.index === 0) {
+        const subjStart = from + last.index + last[0].indexOf(last[1]!) + (sv[0].length - sv[0].trimStart().length);
+        const r = classify(pi, subjStart, subjStart + sv[1]!.length);
+        if (r && (r.speaker || r.anonymous)) return { attribution: r, end: sentEnd };
+      }
     }
     return null;
   };

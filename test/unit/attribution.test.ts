@@ -112,6 +112,11 @@ describe("quote styles", () => {
     expect(speakerOf(us, "The next round could come within weeks")).toBe("Medinsky");
   });
 
+  it("gives a few quoted words early in a long sentence to the one named at its end", () => {
+    const us = units(`No "compromise option" for a settlement was reached during talks between the president and a U.S. delegation that lasted five hours, foreign policy adviser Yuri Ushakov said in comments published on the Kremlin's website.`);
+    expect(holding(us, "compromise option")).toMatchObject({ speaker: "Yuri Ushakov" });
+  });
+
   it("shows a whole quote with the attribution of its sentence, so what that goes on to report is kept", () => {
     const us = units(
       [
