@@ -7,6 +7,15 @@ const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
 /** Abbreviations after which ICU wrongly ends a sentence ("U.S. President", "Mr. Smith"), from the lexicon. */
 const ABBREVIATION = new RegExp(`(?:\\b(?:[A-Z]\\.){1,3}|\\b(?:${alternation(new Set([...capitalisedAbbreviations, ...english.lowercaseAbbreviations]))})\\.)\\s*$`);
 
+/**
+ * A wire dateline is the start of its story's first sentence, not a sentence: "ST. PETERSBURG,
+ * April 11. /TASS/. Kirill Dmitriev has described…" (the style of TASS and of services that copy
+ * it). A dateline's place is in capitals ("ST." is no sentence either), its date optional.
+ */
+const CAPS_ABBREVIATION = new RegExp(`\\b(?:${alternation(new Set([...english.abbreviations].map((a) => a.toUpperCase())))})\\.\\s*$`);
+const DATELINE = /^\s*\p{Lu}[\p{Lu}\s.'’\/-]*(?:,\s*(?:\p{Lu}\p{Ll}+\.?\s+\d{1,2}|\d{1,2}\s+\p{Lu}\p{Ll}+))?\.\s*$/u;
+const AGENCY_TAG = /^\s*\/[\p{L}\s.-]+\/\.?\s*$/u;
+
 /** A short trailing "Trump wrote." / "he said." belongs to the quote before it. */
 const ATTRIBUTION_TAIL = /^\s*(?:[A-Z][\p{L}'’.-]*\s+){0,4}(?:said|says|wrote|writes|added|adds|told\s+\w+|asked|replied|tweeted|posted)(?:\s+on\s+\w+)?\s*[.!?]?\s*$/u;
 
@@ -33,7 +42,11 @@ export function splitSentences(text: string, offset = 0): Sentence[] {
     const prevText = prev ? text.slice(prev.start, prev.end) : "";
     const joinToPrev =
       prev !== undefined &&
-      (ABBREVIATION.test(prevText) || zoneAfterClock(prevText, segText) || /^\s*[\p{Ll},;]/u.test(segText) || ATTRIBUTION_TAIL.test(segText) && /["”]\s*$/.test(prevText));
+      (ABBREVIATION.test(prevText) ||
+        zoneAfterClock(prevText, segText) ||
+        /^\s*[\p{Ll},;]/u.test(segText) ||
+        (ATTRIBUTION_TAIL.test(segText) && /["”]\s*$/.test(prevText)) ||
+        (merged.length === 1 && (CAPS_ABBREVIATION.test(prevText) || DATELINE.test(prevText) || AGENCY_TAG.test(segText) || /\/[\p{L}\s.-]+\/\.?\s*$/u.test(prevText))));
     if (joinToPrev) prev.end = span.end;
     else merged.push({ ...span });
   }

@@ -41,9 +41,11 @@ import { z } from "zod";
  *     speaker: a place or time after the name no longer hides it.
  * 27: a few quoted words early in a long sentence belong to the one named at its end (`No
  *     "compromise option" was reached during talks…, adviser Yuri Ushakov said in comments…`).
+ * 28: a wire dateline ("ST. PETERSBURG, April 11. /TASS/.") is the start of its story's first
+ *     sentence, not sentences of its own ("ST.", "PETERSBURG, April 11.", "/TASS/.").
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 27;
+export const INDEX_VERSION = 28;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

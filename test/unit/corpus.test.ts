@@ -170,6 +170,16 @@ describe("sentences", () => {
     ]);
   });
 
+  it("keeps a wire dateline with its story's first sentence, not as sentences of its own", () => {
+    expect(splitSentences("ST. PETERSBURG, April 11. /TASS/. The envoy described the talks as productive. He said more.").map((s) => s.text)).toEqual([
+      "ST. PETERSBURG, April 11. /TASS/. The envoy described the talks as productive.",
+      "He said more.",
+    ]);
+    expect(splitSentences("MOSCOW. Russia will not leave the talks. It said so.").map((s) => s.text)).toEqual(["MOSCOW. Russia will not leave the talks.", "It said so."]);
+    // Only at the start of a paragraph: later capitals are a sentence of their own.
+    expect(splitSentences("The talks ended. NATO. Then more.").map((s) => s.text)).toEqual(["The talks ended.", "NATO.", "Then more."]);
+  });
+
   it("keeps a clock time's zone in its sentence, but not a new sentence after a time", () => {
     const text = "The talks began at 13:30 p.m. Moscow time with Fidan present. They ended at 2 p.m. GMT on Friday. The truce began at 6pm. Moscow time (1500 GMT) on Saturday. He left at 9 a.m. The time was right. They met at 5 p.m. Moscow was quiet. It ended at 7pm. Moscow was quiet.";
     expect(splitSentences(text).map((s) => s.text)).toEqual([
