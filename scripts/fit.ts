@@ -19,7 +19,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { analyzeQuestion, type QuestionInfo } from "../src/answer/analysis.js";
 import { answeredByRule } from "../src/answer/answer.js";
-import { evalSets, type EvalQuestion } from "../src/answer/evaluate.js";
+import { evalSets, readQuestions, type EvalQuestion } from "../src/answer/evaluate.js";
 import { computeFeatures, FEATURES, MONOTONE, type Candidate, type FeatureName } from "../src/answer/features.js";
 import { ABSTAIN_FEATURES, abstainFeatures, type AbstainFeatureName, type ModelWeights } from "../src/answer/model.js";
 import { embedderFromEnv } from "../src/cli/embedder.js";
@@ -32,7 +32,7 @@ import { fitLogistic, logit } from "./fit/logistic.js";
 import { fitSoftmax, type Monotone } from "./fit/softmax.js";
 
 loadEnv();
-const { values } = parseArgs({ options: { "dry-run": { type: "boolean", default: false }, report: { type: "boolean", default: false }, drop: { type: "string", default: "" }, without: { type: "string", default: "" }, dump: { type: "string", default: "" }, "ranker-cv": { type: "string", default: "sets" }, ranker: { type: "string", default: "" } } });
+const { values } = parseArgs({ options: { "dry-run": { type: "boolean", default: false }, report: { type: "boolean", default: false }, drop: { type: "string", default: "" }, without: { type: "string", default: "" }, dump: { type: "string", default: "" }, "ranker-cv": { type: "string", default: "sets" }, ranker: { type: "string", default: "" }, outside: { type: "string", multiple: true, default: [] } } });
 if (!["sets", "random"].includes(values["ranker-cv"])) throw new Error(`--ranker-cv is "sets" or "random", not "${values["ranker-cv"]}"`);
 /** Features left out (fixed at 0), for ablations: --drop typeStrong,lead. */
 const dropped = new Set(values.drop.split(",").filter(Boolean));
@@ -69,11 +69,21 @@ async function borrowedQuestions(): Promise<{ name: string; corpus: string; ques
   return { name: "borrowed", corpus: path.join(ROOT, "corpus"), questions };
 }
 
+/**
+ * Sets kept outside the repository (real articles that must not be committed), added with
+ * --outside CORPUS_DIR:QUESTIONS.json: their dev questions join the fit like any other set's.
+ */
+const outsideSets = values.outside.map((spec, i) => {
+  const [corpus, file] = spec.split(":");
+  if (!corpus || !file) throw new Error(`--outside is CORPUS_DIR:QUESTIONS.json, not "${spec}"`);
+  return { name: `outside-${i + 1}`, corpus: path.resolve(corpus), questions: readQuestions(path.resolve(file)) };
+});
+
 /** Question sets left out of the fit (--without corpus-3), to see what a set adds. */
 const without = new Set(values.without.split(",").filter(Boolean));
 const examples: Example[] = [];
 let skippedByRule = 0;
-for (const set of [...evalSets(ROOT), await borrowedQuestions()].filter((s) => !without.has(s.name))) {
+for (const set of [...evalSets(ROOT), ...outsideSets, await borrowedQuestions()].filter((s) => !without.has(s.name))) {
   const dev = set.questions.filter((q) => q.split === "dev");
   if (!dev.length) continue;
   const borrowed = set.name === "borrowed";
