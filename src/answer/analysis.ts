@@ -27,6 +27,8 @@ export interface QuestionInfo {
   words: Map<string, string>;
   /** The kinds of answer it wants ("how long" -> duration), empty when any. */
   wants: EntityType[];
+  /** The term of what "how many"/"how much" counts ("how many british troops" -> "troop"), or null. */
+  unit: string | null;
   date: DateConstraint | null;
   recency: "latest" | "earliest" | null;
   /** byName: every word of the target is a name, not an everyday word. */
@@ -80,6 +82,22 @@ export function answerCue(question: string): { wants: EntityType[]; cue: string;
   }
   if (best) return { wants: best.wants, cue: best.cue, type: best.type };
   return whichNoun(q);
+}
+
+/**
+ * What a "how many"/"how much" question counts: the last noun of the words after it, up to the
+ * first that is not one ("how many british troops is…" -> troops, "how many hrs were…" -> hours).
+ * An answer counts the same thing ("about 5,000 troops"), not just any number.
+ */
+export function countedNoun(question: string): string | null {
+  const m = /\bhow\s+(?:many|much)\s+([\p{L}'\s-]+)/u.exec(question.toLowerCase());
+  if (!m) return null;
+  let head: string | null = null;
+  for (const w of m[1]!.trim().split(/\s+/).slice(0, 3)) {
+    if (STOP_WORDS.has(w) || AUXILIARY.test(` ${w}`) || !isNoun(w)) break;
+    head = w;
+  }
+  return head ? (terms(head)[0] ?? null) : null;
 }
 
 /**
@@ -400,6 +418,7 @@ export function analyzeQuestion(asked: string, retrieval: Retrieval, story: Pick
     specificity: spec,
     words: typedWords,
     wants: cue?.wants ?? [],
+    unit: countedNoun(question),
     date,
     recency,
     speaker,

@@ -23,6 +23,7 @@ export const FEATURES = [
   "typeOnTopic", // typeMatch x coverage: the kind of answer, in a sentence about what was asked
   "typeStrong", // typeMatch, and the answer is spelled out: a named day or date, a clock time, an amount in figures or words, a place after "in"/"at"
   "typeNew", // typeStrong, and that answer is not already in the question ("who met the minister?" is not answered by "the minister"; for "who", a speaker the question does not name counts)
+  "typeUnit", // "how many troops": an answer of the kind asked for counts that very thing ("5,000 troops", "a 28-point plan")
   "speakerMatch", // the question asks what someone said, and this is them (quote or statement)
   "topicCoverage", // with a speaker question: share of the topic's terms in the sentence
   "speakerOnTopic", // speakerMatch x topicCoverage
@@ -50,7 +51,7 @@ export type FeatureName = (typeof FEATURES)[number];
  */
 export const MONOTONE: readonly FeatureName[] = [
   "cosUnit", "cosChunk", "coverage", "coverageAll", "coverageChunk", "softCoverage", "rarest", "bm25Unit",
-  "typeMatch", "typeOnTopic", "typeStrong", "typeNew", "speakerMatch", "topicCoverage", "speakerOnTopic",
+  "typeMatch", "typeOnTopic", "typeStrong", "typeNew", "typeUnit", "speakerMatch", "topicCoverage", "speakerOnTopic",
   "dateMatch", "dateArticle", "dateOnTopic", "titleCoverage",
 ];
 export type Features = Record<FeatureName, number>;
@@ -153,6 +154,11 @@ function spelledOut(text: string, e: Entity): boolean {
 export function newPerson(text: string, asked: ReadonlySet<string>): boolean {
   const t = terms(text);
   return t.length > 0 && !asked.has(t[t.length - 1]!);
+}
+
+/** Does an amount count the thing asked about: in its own words ("nine hours") or in the next few ("28-point plan", "5,000 British troops")? */
+function counts(text: string, e: Entity, unit: string): boolean {
+  return terms(text.slice(e.start, e.end + 30)).slice(0, terms(text.slice(e.start, e.end)).length + 3).includes(unit);
 }
 
 /** Ends with a question mark (and perhaps closing quotes or brackets). */
@@ -291,6 +297,7 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
       typeOnTopic: typed && hasType ? coverage : 0,
       typeStrong: strongType ? 1 : 0,
       typeNew: newType ? 1 : 0,
+      typeUnit: q.unit && answers.some((e) => counts(u.text, e, q.unit!)) ? 1 : 0,
       speakerMatch: isSpeaker ? 1 : 0,
       topicCoverage,
       speakerOnTopic: isSpeaker ? topicCoverage : 0,

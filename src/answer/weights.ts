@@ -12,37 +12,38 @@ import type { ModelWeights } from "./model.js";
 export const WEIGHTS: Record<string, ModelWeights> = {
   "use-lite": {
     "model": "use-lite",
-    "fittedOn": "dev half: 899 questions (450 ranked), 2026-11-27; ranker listwise, with products of 8 features, lambda 0.1 (held-out Hit@1 0.636, each question set held out), abstainer borrowed weight 0, lambda 0.01 (CV abstention 0.235, threshold from all splits: abstention 0.228, refused 0.030)",
+    "fittedOn": "dev half: 899 questions (450 ranked), 2026-11-27; ranker listwise, with products of 8 features, lambda 0.1 (given with --ranker), abstainer borrowed weight 0, lambda 0.3 (CV abstention 0.246, threshold from all splits: abstention 0.230, refused 0.030)",
     "ranker": {
       "bias": 0,
       "weights": {
-        "cosUnit": 5.6815,
-        "cosChunk": 6.3916,
-        "coverage": -0.0042,
-        "coverageAll": 1.0277,
-        "coverageChunk": 6.1479,
-        "softCoverage": 2.277,
+        "cosUnit": 5.607,
+        "cosChunk": 6.4034,
+        "coverage": -0.0039,
+        "coverageAll": 0.9994,
+        "coverageChunk": 6.2272,
+        "softCoverage": 2.1617,
         "rarest": -0.0188,
-        "bm25Unit": 0.4841,
-        "typeMatch": 2.1415,
-        "typeOnTopic": -0.0034,
-        "typeStrong": -0.0008,
-        "typeNew": 1.3636,
-        "speakerMatch": 4.1509,
-        "topicCoverage": -0.0013,
-        "speakerOnTopic": 2.1838,
-        "speakerQuote": 1.0123,
-        "quote": -0.0016,
-        "statement": -0.3337,
-        "dateMatch": -0.0063,
-        "dateArticle": 4.1513,
-        "dateOnTopic": -0.0047,
-        "dateOther": -0.9362,
-        "recency": 3.6891,
-        "lead": 0.1694,
-        "titleCoverage": 7.9928,
-        "short": -1.7572,
-        "asks": -2.6821
+        "bm25Unit": 0.4774,
+        "typeMatch": 2.2639,
+        "typeOnTopic": -0.005,
+        "typeStrong": -0.0007,
+        "typeNew": 1.4886,
+        "typeUnit": 2.1967,
+        "speakerMatch": 4.1581,
+        "topicCoverage": -0.0014,
+        "speakerOnTopic": 2.2066,
+        "speakerQuote": 0.9735,
+        "quote": 0.0306,
+        "statement": -0.3458,
+        "dateMatch": -0.0054,
+        "dateArticle": 3.9957,
+        "dateOnTopic": -0.0062,
+        "dateOther": -0.951,
+        "recency": 3.7068,
+        "lead": 0.1479,
+        "titleCoverage": 8.0563,
+        "short": -1.62,
+        "asks": -2.665
       },
       "products": [
         {
@@ -50,21 +51,21 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "cosChunk",
             "titleCoverage"
           ],
-          "weight": -0.0001
+          "weight": 0.0003
         },
         {
           "of": [
             "cosChunk",
             "dateArticle"
           ],
-          "weight": 2.8205
+          "weight": 2.8717
         },
         {
           "of": [
             "cosChunk",
             "coverageChunk"
           ],
-          "weight": 0.0023
+          "weight": 0.002
         },
         {
           "of": [
@@ -78,35 +79,35 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "cosChunk",
             "typeMatch"
           ],
-          "weight": 0.8661
+          "weight": 0.7489
         },
         {
           "of": [
             "cosChunk",
             "typeNew"
           ],
-          "weight": -1.1262
+          "weight": -1.234
         },
         {
           "of": [
             "cosChunk",
             "asks"
           ],
-          "weight": -1.4455
+          "weight": -1.4276
         },
         {
           "of": [
             "titleCoverage",
             "dateArticle"
           ],
-          "weight": -2.2736
+          "weight": -2.0942
         },
         {
           "of": [
             "titleCoverage",
             "coverageChunk"
           ],
-          "weight": -5.7194
+          "weight": -5.7957
         },
         {
           "of": [
@@ -120,158 +121,158 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "titleCoverage",
             "typeMatch"
           ],
-          "weight": 0.0001
+          "weight": -0.0844
         },
         {
           "of": [
             "titleCoverage",
             "typeNew"
           ],
-          "weight": 1.3309
+          "weight": 0.9414
         },
         {
           "of": [
             "titleCoverage",
             "asks"
           ],
-          "weight": 0
+          "weight": -0.0823
         },
         {
           "of": [
             "dateArticle",
             "coverageChunk"
           ],
-          "weight": -0.0028
-        },
-        {
-          "of": [
-            "dateArticle",
-            "topicCoverage"
-          ],
-          "weight": 0.0018
-        },
-        {
-          "of": [
-            "dateArticle",
-            "typeMatch"
-          ],
-          "weight": -0.5248
-        },
-        {
-          "of": [
-            "dateArticle",
-            "typeNew"
-          ],
-          "weight": 1.2182
-        },
-        {
-          "of": [
-            "dateArticle",
-            "asks"
-          ],
-          "weight": -1.1508
-        },
-        {
-          "of": [
-            "coverageChunk",
-            "topicCoverage"
-          ],
-          "weight": 0.0006
-        },
-        {
-          "of": [
-            "coverageChunk",
-            "typeMatch"
-          ],
-          "weight": -0.4266
-        },
-        {
-          "of": [
-            "coverageChunk",
-            "typeNew"
-          ],
           "weight": -0.0029
         },
         {
           "of": [
+            "dateArticle",
+            "topicCoverage"
+          ],
+          "weight": 0.002
+        },
+        {
+          "of": [
+            "dateArticle",
+            "typeMatch"
+          ],
+          "weight": -0.5102
+        },
+        {
+          "of": [
+            "dateArticle",
+            "typeNew"
+          ],
+          "weight": 1.1998
+        },
+        {
+          "of": [
+            "dateArticle",
+            "asks"
+          ],
+          "weight": -1.1854
+        },
+        {
+          "of": [
+            "coverageChunk",
+            "topicCoverage"
+          ],
+          "weight": 0.0009
+        },
+        {
+          "of": [
+            "coverageChunk",
+            "typeMatch"
+          ],
+          "weight": -0.4297
+        },
+        {
+          "of": [
+            "coverageChunk",
+            "typeNew"
+          ],
+          "weight": -0.0032
+        },
+        {
+          "of": [
             "coverageChunk",
             "asks"
           ],
-          "weight": 0.0033
+          "weight": 0.0037
         },
         {
           "of": [
             "topicCoverage",
             "typeMatch"
           ],
-          "weight": 0.0024
+          "weight": 0.0025
         },
         {
           "of": [
             "topicCoverage",
             "typeNew"
           ],
-          "weight": 0.0024
+          "weight": 0.0025
         },
         {
           "of": [
             "topicCoverage",
             "asks"
           ],
-          "weight": 0.0024
+          "weight": 0.0025
         },
         {
           "of": [
             "typeMatch",
             "typeNew"
           ],
-          "weight": 1.8566
+          "weight": 1.8594
         },
         {
           "of": [
             "typeMatch",
             "asks"
           ],
-          "weight": -0.5701
+          "weight": -0.5597
         },
         {
           "of": [
             "typeNew",
             "asks"
           ],
-          "weight": -0.377
+          "weight": -0.4074
         }
       ]
     },
     "abstainer": {
-      "bias": -4.1134,
+      "bias": -4.3965,
       "weights": {
-        "topScore": 0.2213,
-        "margin": -0.0556,
-        "topCosUnit": 2.5014,
-        "topCosChunk": -1.6223,
-        "topCoverage": -2.7888,
-        "topCoverageAll": 2.9641,
-        "topSoftCoverage": 3.2212,
-        "topCoverageChunk": -0.3101,
-        "topRarest": -0.3262,
-        "typeWanted": -4.2658,
-        "typeFound": 1.9927,
-        "missingShare": 1.3474,
-        "missingRare": -0.3099,
-        "speakerAsked": -1.9649,
-        "speakerFound": -2.0878,
-        "topSpeakerMatch": 3.4325,
-        "topTopicCoverage": 1.3239,
-        "dateAsked": -2.6167,
-        "dateFound": 1.1437,
-        "secondCoverage": 0.0572,
-        "thirdCoverage": 0.2436,
-        "typeOnTopicTop3": 8.5751,
-        "maxCoverage": -2.0195,
-        "newOnTopicTop3": -6.633
+        "topScore": 0.2775,
+        "margin": -0.0637,
+        "topCosUnit": 1.2525,
+        "topCosChunk": -0.8969,
+        "topCoverage": -1.7484,
+        "topCoverageAll": 2.1027,
+        "topSoftCoverage": 2.5899,
+        "topCoverageChunk": -0.4473,
+        "topRarest": -0.2346,
+        "typeWanted": -3.3986,
+        "typeFound": 1.1009,
+        "missingShare": 0.8354,
+        "missingRare": 0.2343,
+        "speakerAsked": -1.6571,
+        "speakerFound": -1.7184,
+        "topSpeakerMatch": 2.6698,
+        "topTopicCoverage": 0.5616,
+        "dateAsked": -2.2088,
+        "dateFound": 0.4585,
+        "secondCoverage": 0.3209,
+        "thirdCoverage": -0.6108,
+        "typeOnTopicTop3": 3.264,
+        "maxCoverage": -1.5248,
+        "newOnTopicTop3": -1.9755
       },
-      "threshold": 0.1358
+      "threshold": 0.1572
     }
   }
 };

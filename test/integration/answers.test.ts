@@ -175,6 +175,24 @@ describe("answers from the seed articles, with the real model and index", () => 
     });
   });
 
+  it("marks, for 'how many hours', an amount of hours, and not for 'how many minutes'", async () => {
+    await withIndex(async (analyze, r) => {
+      const q = analyze("how many hours did witkoff and putin talk");
+      expect(q.unit).toBe("hour");
+      const [v] = await (await realModel()).embed([q.embedText]);
+      const candidates = computeFeatures(r, q, v!);
+      const hours = candidates.filter((c) => /three hours/i.test(c.unit.text));
+      expect(hours.length).toBeGreaterThan(0);
+      for (const c of hours) expect(c.features.typeUnit, c.unit.text).toBe(1);
+      // The same length of time does not count minutes.
+      const minutes = analyze("how many minutes did witkoff and putin talk");
+      const [w] = await (await realModel()).embed([minutes.embedText]);
+      const same = computeFeatures(r, minutes, w!).filter((c) => /three hours/i.test(c.unit.text));
+      expect(same.length).toBeGreaterThan(0);
+      for (const c of same) expect([c.features.typeStrong, c.features.typeUnit], c.unit.text).toEqual([1, 0]);
+    });
+  });
+
   it("counts an article that gives no date as maybe from the date asked about, and one with another date as not", async () => {
     await withIndex(async (analyze, r) => {
       // The seed articles have no publication date; one names February 2022 in its opening.

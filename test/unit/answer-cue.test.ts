@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { answerCue } from "../../src/answer/analysis.js";
+import { answerCue, countedNoun } from "../../src/answer/analysis.js";
+import { terms } from "../../src/text/terms.js";
 
 describe("the kind of answer a question's wording asks for", () => {
   it("reads the cue and its type, also in chat spellings without an apostrophe", () => {
@@ -20,6 +21,15 @@ describe("the kind of answer a question's wording asks for", () => {
     // An age is a number ("Fogel, 63,") or a length of time ("54 years old"); "old" is no search term.
     expect(answerCue("lol how old is the teacher anyway")).toMatchObject({ type: "age", wants: ["count", "duration"], cue: "how old" });
     expect(answerCue("at what age did he join the kgb")).toMatchObject({ type: "age" });
+  });
+
+  it("reads what 'how many' counts: the last noun after it", () => {
+    expect(countedNoun("how many british troops is starmer sending")).toBe("troop");
+    expect(countedNoun("how many points are in the plan")).toBe("point");
+    expect(countedNoun("how much money is frozen")).toBe(terms("money")[0]);
+    expect(countedNoun("how many were swapped")).toBeNull();
+    expect(countedNoun("how much did the flight cost")).toBeNull();
+    expect(countedNoun("when did they meet")).toBeNull();
   });
 
   it("reads which/what + a noun by what WordNet says the noun names", () => {
