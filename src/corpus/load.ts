@@ -221,8 +221,8 @@ function bylineEnd(body: string): number {
   const short = new Set(bylineLines(body));
   let end = 0;
   for (const m of body.matchAll(/[^\r\n]*(?:\r?\n|$)/g)) {
-    const line = m[0].trim();
     if (!m[0]) break;
+    const line = m[0].trim();
     if (line && !(short.has(line) && (isoDate(line) || bylineOutlet(line) || /^[Bb]y\s+\p{Lu}/u.test(line)))) break;
     end = m.index! + m[0].length;
   }

@@ -135,16 +135,16 @@ export function dateMatches(iso: string | null, c: DateConstraint): boolean {
   return true;
 }
 
-/**
- * A publication date as ISO yyyy-mm-dd. An ISO timestamp keeps the date as written (the
- * publisher's own day, whatever its offset); other forms ("March 24, 2025") go through
- * chrono-node, but only with a four-digit year, so "2 hours ago" is never a date.
- */
 /** Does the text name a day, a date or a clock time ("MOSCOW, August 6", "15:06 GMT", "Friday")? */
 export function mentionsDate(text: string): boolean {
   return chrono.casual.parse(text, new Date(0)).length > 0;
 }
 
+/**
+ * A publication date as ISO yyyy-mm-dd. An ISO timestamp keeps the date as written (the
+ * publisher's own day, whatever its offset); other forms ("March 24, 2025") go through
+ * chrono-node, but only with a four-digit year, so "2 hours ago" is never a date.
+ */
 export function isoDate(value: string): string | null {
   const v = value.trim();
   const iso = /^(\d{4})-?(\d{2})-?(\d{2})(?:$|[T\s])/.exec(v);
