@@ -742,7 +742,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       const sentEnd = Math.min(sentenceAt(pi, q.close).end, nextOpen);
       const last = /,\s+([^,]+?)[.!?]?\s*$/.exec(text.slice(from, sentEnd));
       const sv = last ? SUBJECT_VERB_AFTER.exec(last[1]!) : null;
-      if (last && sv && sv.index === 0) {
+      if (last && sv) {
         const subjStart = from + last.index + last[0].indexOf(last[1]!) + (sv[0].length - sv[0].trimStart().length);
         const r = classify(pi, subjStart, subjStart + sv[1]!.length);
         if (r && (r.speaker || r.anonymous)) return { attribution: r, end: sentEnd };

@@ -223,7 +223,7 @@ function bylineEnd(body: string): number {
   for (const m of body.matchAll(/[^\r\n]*(?:\r?\n|$)/g)) {
     if (!m[0]) break;
     const line = m[0].trim();
-    if (line && !(short.has(line) && (isoDate(line) || bylineOutlet(line) || /^[Bb]y\s+\p{Lu}/u.test(line)))) break;
+    if (line && !(short.has(line) && (isoDate(line) || lineOutlet(line) || /^[Bb]y\s+\p{Lu}/u.test(line)))) break;
     end = m.index! + m[0].length;
   }
   return /\p{L}/u.test(body.slice(end)) ? end : 0;
@@ -250,19 +250,25 @@ function bylineLines(body: string): string[] {
  */
 export function bylineOutlet(body: string): string | null {
   for (const line of bylineLines(body)) {
-    const parts = line.split(/\s+[|·•]\s+/).map((p) => p.replace(/\s*\([^)]*\)/g, "").trim());
-    if (parts.length === 1) {
-      // "iget.news, April 3, 2025": a name, then the date.
-      const comma = parts[0]!.indexOf(",");
-      if (comma > 0 && mentionsDate(parts[0]!.slice(comma + 1))) parts[0] = parts[0]!.slice(0, comma).trim();
-    }
-    const left = parts.filter((p) => p && !mentionsDate(p) && !/^(?:by|from|photo|published|updated)\b/i.test(p) && !isPeople(p));
-    const outlet = left.at(-1);
-    if (!outlet || outlet.split(/\s+/).length > 5 || !/\p{Lu}|\p{L}\.\p{L}/u.test(outlet)) continue;
-    if (parts.length === 1 && !readsAsName(outlet)) continue;
-    return outlet;
+    const outlet = lineOutlet(line);
+    if (outlet) return outlet;
   }
   return null;
+}
+
+/** The outlet one byline line names, or null (bylineOutlet). */
+function lineOutlet(line: string): string | null {
+  const parts = line.split(/\s+[|·•]\s+/).map((p) => p.replace(/\s*\([^)]*\)/g, "").trim());
+  if (parts.length === 1) {
+    // "iget.news, April 3, 2025": a name, then the date.
+    const comma = parts[0]!.indexOf(",");
+    if (comma > 0 && mentionsDate(parts[0]!.slice(comma + 1))) parts[0] = parts[0]!.slice(0, comma).trim();
+  }
+  const left = parts.filter((p) => p && !mentionsDate(p) && !/^(?:by|from|photo|published|updated)\b/i.test(p) && !isPeople(p));
+  const outlet = left.at(-1);
+  if (!outlet || outlet.split(/\s+/).length > 5 || !/\p{Lu}|\p{L}\.\p{L}/u.test(outlet)) return null;
+  if (parts.length === 1 && !readsAsName(outlet)) return null;
+  return outlet;
 }
 
 /** "Jane Doe", "Khrystyna Bondarieva, Stanislav Pohorilov": names of people, and nothing else. */

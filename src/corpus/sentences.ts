@@ -14,7 +14,10 @@ const ABBREVIATION = new RegExp(`(?:\\b(?:[A-Z]\\.){1,3}|\\b(?:${alternation(new
  */
 const CAPS_ABBREVIATION = new RegExp(`\\b(?:${alternation(new Set([...english.abbreviations].map((a) => a.toUpperCase())))})\\.\\s*$`);
 const DATELINE = /^\s*\p{Lu}[\p{Lu}\s.'’\/-]*(?:,\s*(?:\p{Lu}\p{Ll}+\.?\s+\d{1,2}|\d{1,2}\s+\p{Lu}\p{Ll}+))?\.\s*$/u;
-const AGENCY_TAG = /^\s*\/[\p{L}\s.-]+\/\.?\s*$/u;
+/** An agency's tag ("/TASS/."): a segment that is only one, or one that ends with one. */
+const TAG = String.raw`\/[\p{L}\s.-]+\/\.?\s*$`;
+const AGENCY_TAG = new RegExp(`^\\s*${TAG}`, "u");
+const ENDS_WITH_TAG = new RegExp(TAG, "u");
 
 /** A short trailing "Trump wrote." / "he said." belongs to the quote before it. */
 const ATTRIBUTION_TAIL = /^\s*(?:[A-Z][\p{L}'’.-]*\s+){0,4}(?:said|says|wrote|writes|added|adds|told\s+\w+|asked|replied|tweeted|posted)(?:\s+on\s+\w+)?\s*[.!?]?\s*$/u;
@@ -46,7 +49,7 @@ export function splitSentences(text: string, offset = 0): Sentence[] {
         zoneAfterClock(prevText, segText) ||
         /^\s*[\p{Ll},;]/u.test(segText) ||
         (ATTRIBUTION_TAIL.test(segText) && /["”]\s*$/.test(prevText)) ||
-        (merged.length === 1 && (CAPS_ABBREVIATION.test(prevText) || DATELINE.test(prevText) || AGENCY_TAG.test(segText) || /\/[\p{L}\s.-]+\/\.?\s*$/u.test(prevText))));
+        (merged.length === 1 && (CAPS_ABBREVIATION.test(prevText) || DATELINE.test(prevText) || AGENCY_TAG.test(segText) || ENDS_WITH_TAG.test(prevText))));
     if (joinToPrev) prev.end = span.end;
     else merged.push({ ...span });
   }
