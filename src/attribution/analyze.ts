@@ -693,10 +693,8 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     const inner = raw.slice(q.start, q.end);
     // After a full stop inside the marks the sentence is over unless the tail is only "X said."
     const ended = /[.]\s*$/.test(raw.slice(q.start, q.close)) && !/[,!?]\s*$/.test(inner);
-    const sentenceEnd = (at: number) => {
-      const m = /[.!?](?=\s|$)/.exec(text.slice(at));
-      return m ? at + m.index + 1 : text.length;
-    };
+    // The sentence as the splitter reads it: "U.S." and "Mr." do not end it.
+    const sentenceEnd = (at: number) => sentenceAt(pi, at).end;
     const sv = SUBJECT_VERB_AFTER.exec(tail);
     if (sv && !/[.!?]/.test(sv[1]!.replace(/\b(?:[A-Z]\.)+|\b(?:Mr|Mrs|Ms|Dr|St)\./g, ""))) {
       const subjStart = from + sv.index + (sv[0].length - sv[0].trimStart().length);
@@ -738,8 +736,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       }
       // A few quoted words early in a long sentence that ends with who said it: `No "compromise
       // option" was reached during the talks…, Russian adviser Yuri Ushakov said in comments…`.
-      // The sentence as the splitter reads it ("U.S." does not end it).
-      const sentEnd = Math.min(sentenceAt(pi, q.close).end, nextOpen);
+      const sentEnd = Math.min(sentenceEnd(q.close), nextOpen);
       const last = /,\s+([^,]+?)[.!?]?\s*$/.exec(text.slice(from, sentEnd));
       const sv = last ? SUBJECT_VERB_AFTER.exec(last[1]!) : null;
       if (last && sv) {

@@ -43,9 +43,11 @@ import { z } from "zod";
  *     "compromise option" was reached during talks…, adviser Yuri Ushakov said in comments…`).
  * 28: a wire dateline ("ST. PETERSBURG, April 11. /TASS/.") is the start of its story's first
  *     sentence, not sentences of its own ("ST.", "PETERSBURG, April 11.", "/TASS/.").
+ * 29: an attribution after a quote ends where the splitter ends the sentence, so a sentence after
+ *     a closing `.”` is no longer swallowed into the quote's unit (and "U.S." no longer ends it).
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 28;
+export const INDEX_VERSION = 29;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

@@ -117,6 +117,12 @@ describe("quote styles", () => {
     expect(holding(us, "compromise option")).toMatchObject({ speaker: "Yuri Ushakov" });
   });
 
+  it("ends a quote's sentence where the splitter does, so a sentence after a closing `.”` stays its own unit", () => {
+    const us = units(`“No deal yet,” Lindqvist told reporters, adding that while “real progress” was made, “we are not there.” On the way home, he phoned the Finnish president, who later flew to Brussels.`);
+    expect(speakerOf(us, "No deal yet")).toBe("Lindqvist");
+    expect(us.some((u) => u.text.startsWith("On the way home, he phoned the Finnish president"))).toBe(true);
+  });
+
   it("shows a whole quote with the attribution of its sentence, so what that goes on to report is kept", () => {
     const us = units(
       [
