@@ -80,6 +80,8 @@ describe("what a question asks for", () => {
     expect(answerTypes("how long did they meet")).toEqual(["duration"]);
     expect(answerTypes("wait so what time did the meeting end")).toEqual(["time"]);
     expect(answerTypes("when did witkoff land")).toEqual(["date", "time"]);
+    // "exactly" asks for precision, not for a clock time: a date answers it too.
+    expect(answerTypes("when exactly was the st petersburg meeting")).toEqual(["date", "time"]);
     expect(answerTypes("how many times has he been to russia")).toEqual(["count"]);
     expect(answerTypes("where did they meet in april")).toEqual(["place"]);
     expect(answerTypes("why did they meet")).toEqual([]);
