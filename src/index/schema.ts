@@ -45,9 +45,10 @@ import { z } from "zod";
  *     sentence, not sentences of its own ("ST.", "PETERSBURG, April 11.", "/TASS/.").
  * 29: an attribution after a quote ends where the splitter ends the sentence, so a sentence after
  *     a closing `.”` is no longer swallowed into the quote's unit (and "U.S." no longer ends it).
+ * 30: "Jun." and "Jul." are abbreviations like the other months ("On Jul. 29, Trump…" is one sentence).
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 29;
+export const INDEX_VERSION = 30;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

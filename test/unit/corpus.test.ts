@@ -168,6 +168,12 @@ describe("sentences", () => {
       "The answer was no.",
       "Talks went on.",
     ]);
+    // Every month's short form, June and July too.
+    expect(splitSentences("Talks ended. On Jul. 29, Trump announced sanctions. On Jun. 2, Umerov led the team.").map((s) => s.text)).toEqual([
+      "Talks ended.",
+      "On Jul. 29, Trump announced sanctions.",
+      "On Jun. 2, Umerov led the team.",
+    ]);
   });
 
   it("keeps a wire dateline with its story's first sentence, not as sentences of its own", () => {
