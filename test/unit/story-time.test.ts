@@ -207,6 +207,10 @@ describe("figures", () => {
     // Halves: one length of time, not a count, a date ("1/2" as January 2) and "1/2 hours".
     expect(entitiesOf("The call lasted 2 1/2 hours.").map((e) => e.type)).toEqual(["duration"]);
     expect(tags("They talked for 2 1/2 hours.")).toEqual([["duration", "2 1/2 hours"]]);
+    // Ranges: one length of time, not two counts or none.
+    expect(tags('Russia offered a "concrete ceasefire" for 2-3 days in some areas.')).toEqual([["duration", "2-3 days"]]);
+    expect(tags("They may talk for two to three hours.")).toEqual([["duration", "two to three hours"]]);
+    expect(tags("They met 2 or 3 times.").map(([t]) => t)).toEqual(["count", "count"]);
   });
 
   it("tags a sum in a currency wink does not know by its sign as money, not a count", () => {
