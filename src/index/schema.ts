@@ -47,10 +47,9 @@ import { z } from "zod";
  *     a closing `.”` is no longer swallowed into the quote's unit (and "U.S." no longer ends it).
  * 30: "Jun." and "Jul." are abbreviations like the other months ("On Jul. 29, Trump…" is one sentence).
  * 31: a range of time ("for 2-3 days", "two to three hours") is a length of time.
- * 32: an offset from another moment ("about 90 minutes later", "a year ago") is neither a time nor a date.
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 32;
+export const INDEX_VERSION = 31;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

@@ -68,18 +68,6 @@ export function datesIn(text: string, reference: string | null): TextDate[] {
   return out;
 }
 
-const OFFSET = /^[^:]*\b(?:second|minute|hour|day|week|month|year)s?\s+(?:later|earlier|ago|after|before)\b/i;
-
-/**
- * "about 90 minutes later", "two days later", "a year ago": an offset from another moment, which
- * puts nothing on the clock or the calendar (chrono and wink both read one as a date or a time, so
- * "what time did the talks start" found "left about 90 minutes later"). `span` may run on a few
- * characters past the entity, to see the word after it.
- */
-export function isRelativeOffset(span: string): boolean {
-  return OFFSET.test(span) && !/\d[:.]\d\d|\d\s*[ap]\.?m\b/i.test(span);
-}
-
 /**
  * Days of the calendar and times on the clock, by chrono-node's strict parser: wink's entity model
  * misses some of them (AP style's "Sept. 2", "5th of December", a 24-hour "13:30 local time") and
@@ -96,7 +84,7 @@ export function clockAndCalendarSpans(text: string): { type: "date" | "time"; st
     }
   }
   for (const r of chrono.strict.parse(text, new Date(0))) {
-    if (LOWER_CALENDAR_WORD.test(r.text) || isRelativeOffset(text.slice(r.index, r.index + r.text.length + 8))) continue;
+    if (LOWER_CALENDAR_WORD.test(r.text)) continue;
     const lead = /^(?:(?:on|at|by|from|until|till|since|before|after)\s+)?/i.exec(r.text)![0].length;
     const span = { start: r.index + lead, end: r.index + r.text.length };
     if (r.start.isCertain("month") && r.start.isCertain("day")) out.push({ type: "date", ...span });

@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import type WinkNLP from "wink-nlp";
 import { english } from "../lexicon/english.js";
-import { clockAndCalendarSpans, isRelativeOffset } from "./dates.js";
+import { clockAndCalendarSpans } from "./dates.js";
 import { compromise } from "./nlp.js";
 
 /**
@@ -73,14 +73,10 @@ function winkEntities(text: string): Entity[] {
       // "a day after the strikes", "two hours later": a point in time, not how long something took.
       if (pointInTime(text, b[1])) return;
     }
-    // "about 90 minutes later", "a year ago": an offset from another moment, which says no time on
-    // the clock or day of the calendar ("what time did the talks start" is not answered by it).
-    if ((type === "time" || type === "date") && isRelativeOffset(text.slice(start, b[1] + 8))) return;
     out.push({ type, start, end: b[1] });
   });
   return out;
 }
-
 
 const UNIT_OF_TIME = "(?:second|minute|hour|day|week|month|year)";
 const AMOUNT = `(?:\\d+(?:[.,]\\d+)?|${[...english.numberWords.keys()].join("|")})(?:-and-a-half)?`;
