@@ -157,8 +157,9 @@ export function newPerson(text: string, asked: ReadonlySet<string>): boolean {
 }
 
 /** Does an amount count the thing asked about: in its own words ("nine hours") or in the next few ("28-point plan", "5,000 British troops")? */
-function counts(text: string, e: Entity, unit: string): boolean {
-  return terms(text.slice(e.start, e.end + 30)).slice(0, terms(text.slice(e.start, e.end)).length + 3).includes(unit);
+export function counts(text: string, e: Entity, unit: string): boolean {
+  // Up to the sentence's end, not a window of characters: a window could cut the counted noun in half.
+  return terms(text.slice(e.start)).slice(0, terms(text.slice(e.start, e.end)).length + 3).includes(unit);
 }
 
 /** Ends with a question mark (and perhaps closing quotes or brackets). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { firstHit } from "../../src/answer/evaluate.js";
-import { FEATURES, newPerson, type Features } from "../../src/answer/features.js";
+import { FEATURES, counts, newPerson, type Features } from "../../src/answer/features.js";
 import { rankScore, type RankerModel } from "../../src/answer/model.js";
 import { WEIGHTS } from "../../src/answer/weights.js";
 import { speakerIntent, speakerMatches } from "../../src/answer/intent.js";
@@ -110,6 +110,16 @@ describe("what a question asks for", () => {
     expect(newPerson("Kyrylo Budanov", asked)).toBe(true);
     // A surname the question does not type is someone else, whatever first name they share.
     expect(newPerson("Daniel Craig", asked)).toBe(true);
+  });
+
+  it("reads what an amount counts in its own words and the next three, however long they are", () => {
+    const at = (text: string, amount: string) => ({ type: "count" as const, start: text.indexOf(amount), end: text.indexOf(amount) + amount.length });
+    const long = "They agreed on 12 internationally supervised corridors.";
+    expect(counts(long, at(long, "12"), terms("corridors")[0]!)).toBe(true);
+    const far = "They agreed on 12 new, safe, monitored humanitarian corridors.";
+    expect(counts(far, at(far, "12"), terms("corridors")[0]!)).toBe(false);
+    const hours = "The talks lasted three hours.";
+    expect(counts(hours, at(hours, "three hours"), terms("hours")[0]!)).toBe(true);
   });
 
   it("reads a month abbreviation typed on its own, which chrono reads only after 'in' or before a day", () => {
