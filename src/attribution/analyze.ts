@@ -693,7 +693,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     const inner = raw.slice(q.start, q.end);
     // After a full stop inside the marks the sentence is over unless the tail is only "X said."
     const ended = /[.]\s*$/.test(raw.slice(q.start, q.close)) && !/[,!?]\s*$/.test(inner);
-    // The sentence as the splitter reads it: "U.S." and "Mr." do not end it.
+    // The sentence as the splitter reads it: "U.S." and "Mr." do not end it, a closing `.”` does.
     const sentenceEnd = (at: number) => sentenceAt(pi, at).end;
     const sv = SUBJECT_VERB_AFTER.exec(tail);
     if (sv && !/[.!?]/.test(sv[1]!.replace(/\b(?:[A-Z]\.)+|\b(?:Mr|Mrs|Ms|Dr|St)\./g, ""))) {

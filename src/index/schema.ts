@@ -47,6 +47,8 @@ import { z } from "zod";
  *     a closing `.”` is no longer swallowed into the quote's unit (and "U.S." no longer ends it).
  * 30: "Jun." and "Jul." are abbreviations like the other months ("On Jul. 29, Trump…" is one sentence).
  * 31: a range of time ("for 2-3 days", "two to three hours") is a length of time.
+ * 32: taken by a change that was reverted (a32929d, offsets such as "two days later" as no date);
+ *     an index of 32 is rebuilt like any other, and the next change takes 33.
  */
 export const INDEX_FORMAT = "dossier-index";
 export const INDEX_VERSION = 31;
