@@ -2,7 +2,7 @@ import type { ArticleRow, Retrieval, UnitRow } from "../retrieval/index.js";
 import { dateMatches, type DateConstraint } from "../text/dates.js";
 import type { Entity } from "../text/entities.js";
 import { english } from "../lexicon/english.js";
-import { terms } from "../text/terms.js";
+import { firstTerms, terms } from "../text/terms.js";
 import { wordVectors } from "../text/wordvectors.js";
 import { specificity, type QuestionInfo } from "./analysis.js";
 
@@ -158,8 +158,9 @@ export function newPerson(text: string, asked: ReadonlySet<string>): boolean {
 
 /** Does an amount count the thing asked about: in its own words ("nine hours") or in the next few ("28-point plan", "5,000 British troops")? */
 export function counts(text: string, e: Entity, unit: string): boolean {
-  // Up to the sentence's end, not a window of characters: a window could cut the counted noun in half.
-  return terms(text.slice(e.start)).slice(0, terms(text.slice(e.start, e.end)).length + 3).includes(unit);
+  // Words, not a window of characters: a window could cut the counted noun in half. Only the
+  // words needed are read (this runs for every amount of every candidate of a "how many").
+  return firstTerms(text.slice(e.start), terms(text.slice(e.start, e.end)).length + 3).includes(unit);
 }
 
 /** Ends with a question mark (and perhaps closing quotes or brackets). */

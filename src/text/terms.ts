@@ -84,6 +84,17 @@ export function terms(text: string): string[] {
   return termSpans(text).map((t) => t.term);
 }
 
+/** The first `n` terms of a text, as `terms(text).slice(0, n)`, without reading the rest of it. */
+export function firstTerms(text: string, n: number): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(WORD)) {
+    if (out.length >= n) break;
+    const term = termOf(m[0]);
+    if (term !== null) out.push(term);
+  }
+  return out;
+}
+
 /** Every word folded, stop words included: for phrases ("the talks in march") and names. */
 export function foldedWords(text: string): string[] {
   return [...text.matchAll(WORD)].map((m) => foldWord(m[0])).filter(Boolean);

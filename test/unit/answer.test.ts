@@ -8,7 +8,7 @@ import { answerTypes, expandChat, isBroad } from "../../src/answer/analysis.js";
 import { MAX_QUESTION_CHARS, QuestionError, cleanQuestion, validateQuestion } from "../../src/answer/question.js";
 import { formatAnswer } from "../../src/cli/format.js";
 import { questionDate } from "../../src/text/dates.js";
-import { terms } from "../../src/text/terms.js";
+import { firstTerms, terms } from "../../src/text/terms.js";
 
 describe("speaker intent", () => {
   it("reads the speaker and topic out of what-did-X-say questions", () => {
@@ -120,6 +120,8 @@ describe("what a question asks for", () => {
     expect(counts(far, at(far, "12"), terms("corridors")[0]!)).toBe(false);
     const hours = "The talks lasted three hours.";
     expect(counts(hours, at(hours, "three hours"), terms("hours")[0]!)).toBe(true);
+    // Only the words needed are read, as the whole text's terms would give them (stop words skipped).
+    for (const n of [0, 2, 5, 50]) expect(firstTerms(far, n)).toEqual(terms(far).slice(0, n));
   });
 
   it("reads a month abbreviation typed on its own, which chrono reads only after 'in' or before a day", () => {
