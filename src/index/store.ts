@@ -12,7 +12,7 @@ import { DATA_FILES, INDEX_FORMAT, INDEX_VERSION, Manifest } from "./schema.js";
  */
 export const CURRENT = "CURRENT";
 
-export type IndexErrorKind = "missing" | "damaged" | "foreign" | "model" | "stale" | "not-a-folder";
+export type IndexErrorKind = "missing" | "damaged" | "foreign" | "model" | "stale" | "not-a-folder" | "write-failed";
 
 export class IndexError extends Error {
   constructor(

@@ -1,3 +1,4 @@
+import { statfs } from "node:fs/promises";
 import path from "node:path";
 import hnswlib from "hnswlib-node";
 import type { CorpusWarning } from "../corpus/types.js";
@@ -10,7 +11,8 @@ import { buildTimeline } from "../story/timeline.js";
 import { createDb, quantize } from "./db.js";
 import type { ParsedArticle } from "./parse.js";
 import { INDEX_FORMAT, INDEX_VERSION, type ArticleRecord, type Counts, type Manifest } from "./schema.js";
-import { newGeneration, sha256 } from "./store.js";
+import { saveHnsw } from "./hnsw-file.js";
+import { IndexError, newGeneration, sha256 } from "./store.js";
 
 export const HNSW_M = 32;
 export const HNSW_EF_CONSTRUCTION = 200;
@@ -90,7 +92,7 @@ export async function writeIndex(opts: WriteOptions): Promise<WriteResult> {
     hnsw.initIndex(Math.max(1, counts.chunks), HNSW_M, HNSW_EF_CONSTRUCTION, 100);
     let label = 0;
     for (const p of parsed) for (const c of p.chunks) hnsw.addPoint(Array.from(chunkVectors.get(c.hash)!), label++);
-    await hnsw.writeIndex(path.join(gen.dir, "hnsw.bin"));
+    await saveHnsw(hnsw, path.join(gen.dir, "hnsw.bin"));
     const manifest = {
       format: INDEX_FORMAT,
       version: INDEX_VERSION,
@@ -102,7 +104,12 @@ export async function writeIndex(opts: WriteOptions): Promise<WriteResult> {
       warnings: opts.manifest.warnings,
       counts,
     } as const;
-    await writeTimeline(gen.dir, { ...manifest, files: {} });
+    // Reading the timeline opens the new files as a reader would: a write that failed unreported
+    // (hnswlib ignores a full disk) shows here, before CURRENT can name it.
+    await writeTimeline(gen.dir, { ...manifest, files: {} }).catch(async (err: unknown) => {
+      if (!(err instanceof IndexError)) throw err;
+      throw new IndexError(`Writing the new index failed: ${err.message.replace(/^The index is damaged: /, "")} ${await freeSpace(gen.dir)}The index in use is unchanged.`, "write-failed");
+    });
     await gen.adopt("index.sqlite");
     await gen.adopt("hnsw.bin");
     await gen.commit(manifest);
@@ -110,6 +117,16 @@ export async function writeIndex(opts: WriteOptions): Promise<WriteResult> {
   } catch (err) {
     await gen.discard();
     throw err;
+  }
+}
+
+/** What a moderator needs to see when a write failed: the usual cause is a full disk. */
+async function freeSpace(dir: string): Promise<string> {
+  try {
+    const fs = await statfs(dir);
+    return `Is the disk full? ${Math.round((fs.bavail * fs.bsize) / 1e6)} MB are free there. `;
+  } catch {
+    return "Is the disk full? ";
   }
 }
 
