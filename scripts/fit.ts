@@ -21,7 +21,7 @@ import { analyzeQuestion, type QuestionInfo } from "../src/answer/analysis.js";
 import { answeredByRule } from "../src/answer/answer.js";
 import { evalSets, readQuestions, type EvalQuestion } from "../src/answer/evaluate.js";
 import { computeFeatures, FEATURES, MONOTONE, type Candidate, type FeatureName } from "../src/answer/features.js";
-import { ABSTAIN_FEATURES, abstainFeatures, type AbstainFeatureName, type ModelWeights } from "../src/answer/model.js";
+import { ABSTAIN_FEATURES, abstainFeatures, rankScore, type AbstainFeatureName, type ModelWeights } from "../src/answer/model.js";
 import { embedderFromEnv } from "../src/cli/embedder.js";
 import { engineConfig, loadEnv } from "../src/config.js";
 import { Engine } from "../src/engine.js";
@@ -252,9 +252,13 @@ let bestLambda = 1;
 let bestProducts = 0;
 let bestLoss: Loss = "pairwise";
 let bestCv = -1;
-// With --ranker there is no search, and no splits to build.
+// With --ranker there is no search, and no splits to build. --ranker keep keeps the shipped
+// ranker as it is and fits only the abstainer, on the candidates that ranker orders: an abstention
+// signal can then be judged without a refit of the ranker moving everything else.
+const keptRanker = values.ranker === "keep" ? (await import("../src/answer/weights.js")).WEIGHTS[embedder.id]?.ranker : undefined;
+if (values.ranker === "keep" && !keptRanker) throw new Error(`--ranker keep: no shipped weights for ${embedder.id}`);
 const splits = values.ranker ? [] : rankerSplits();
-if (values.ranker) {
+if (values.ranker && !keptRanker) {
   // --ranker listwise:8:0.3 (loss, products, lambda) skips the search, for abstainer experiments.
   const [loss, products, lambda] = values.ranker.split(":");
   if ((loss !== "pairwise" && loss !== "listwise") || !PRODUCT_OF.includes(Number(products)) || !(Number(lambda) > 0)) throw new Error(`--ranker is loss:products:lambda (listwise:8:0.3), not "${values.ranker}"`);
@@ -285,11 +289,13 @@ for (const { loss, lambdas } of values.ranker ? [] : GRID) for (const products o
   }
 }
 const rankFit = fitRanker(rankable, bestLambda, bestProducts, bestLoss);
-log(`ranker: ${bestLoss}, ${bestProducts ? `products of ${bestProducts} features, ` : ""}lambda ${bestLambda}, in-sample Hit@1 ${hitAt1(rankable, rankFit).toFixed(3)}`);
+if (keptRanker) log("ranker: kept as shipped (--ranker keep)");
+else log(`ranker: ${bestLoss}, ${bestProducts ? `products of ${bestProducts} features, ` : ""}lambda ${bestLambda}, in-sample Hit@1 ${hitAt1(rankable, rankFit).toFixed(3)}`);
 
 // ---- abstainer ------------------------------------------------------------------------------
 const absVec = (e: Example, fit: Fit) => {
-  const ranked = e.candidates.map((c) => ({ ...c, score: rankerScore(fit, c) })).sort((a, b) => b.score - a.score);
+  const score = (c: Candidate) => (keptRanker ? rankScore(keptRanker, c.features) : rankerScore(fit, c));
+  const ranked = e.candidates.map((c) => ({ ...c, score: score(c) })).sort((a, b) => b.score - a.score);
   const f = abstainFeatures(e.info, ranked);
   return ABSTAIN_FEATURES.map((n) => f[n]);
 };
@@ -403,8 +409,8 @@ const round = (x: number) => Math.round(x * 10_000) / 10_000;
 const named = <F extends string>(names: readonly F[], w: number[]) => Object.fromEntries(names.map((n, j) => [n, round(w[j + 1]!)])) as Record<F, number>;
 const fitted: ModelWeights = {
   model: embedder.id,
-  fittedOn: `dev half: ${examples.length} questions (${rankable.length} ranked), ${new Date().toISOString().slice(0, 10)}; ranker ${bestLoss}, ${bestProducts ? `with products of ${bestProducts} features, ` : ""}lambda ${bestLambda} (${values.ranker ? "given with --ranker" : `held-out Hit@1 ${bestCv.toFixed(3)}, ${values["ranker-cv"] === "random" ? "random splits" : "each question set held out"}`}), abstainer borrowed weight ${absBorrowed}, lambda ${absLambda} (CV abstention ${absBest.toFixed(3)}, threshold from all splits: abstention ${chosen.abstention.toFixed(3)}, refused ${chosen.refused.toFixed(3)})`,
-  ranker: { bias: 0, weights: named<FeatureName>(FEATURES, rankFit.w), ...(rankFit.top.length ? { products: productsOf(rankFit) } : {}) },
+  fittedOn: `dev half: ${examples.length} questions (${rankable.length} ranked), ${new Date().toISOString().slice(0, 10)}; ranker ${keptRanker ? "kept from the previous fit" : `${bestLoss}, ${bestProducts ? `with products of ${bestProducts} features, ` : ""}lambda ${bestLambda}`} (${values.ranker ? "given with --ranker" : `held-out Hit@1 ${bestCv.toFixed(3)}, ${values["ranker-cv"] === "random" ? "random splits" : "each question set held out"}`}), abstainer borrowed weight ${absBorrowed}, lambda ${absLambda} (CV abstention ${absBest.toFixed(3)}, threshold from all splits: abstention ${chosen.abstention.toFixed(3)}, refused ${chosen.refused.toFixed(3)})`,
+  ranker: keptRanker ?? { bias: 0, weights: named<FeatureName>(FEATURES, rankFit.w), ...(rankFit.top.length ? { products: productsOf(rankFit) } : {}) },
   abstainer: { bias: round(absW[0]!), weights: named<AbstainFeatureName>(ABSTAIN_FEATURES, absW), threshold: round(chosen.threshold) },
 };
 console.log(JSON.stringify(fitted, null, 1));
