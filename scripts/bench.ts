@@ -232,62 +232,76 @@ try {
 
   // 7. A large index: recall of HNSW against exact search, query latency and memory.
   if (run("large")) {
-    const corpus = await loadCorpus("corpus");
-    const units = corpus.articles.flatMap((a) => parseArticleForIndex(a, model, EMPTY_STORY).units);
-    const bases = await model.embed(sentences);
-    const n = SIZES.large;
-    // --large-index=DIR keeps the synthetic index (or reuses one built there before): it takes minutes.
-    const kept = process.argv.find((a) => a.startsWith("--large-index="))?.split("=")[1];
-    const dir = kept ?? path.join(work, "large-index");
-    let vectors: Float32Array;
-    if (kept && existsSync(path.join(kept, "CURRENT"))) {
-      vectors = syntheticData({ n, bases, units }).vectors;
-      say(`Synthetic index of ${n} paragraphs: reused from ${kept}`);
-    } else {
-      const built = await writeSyntheticIndex({ dir, n, modelId: model.id, bases, units });
-      vectors = built.vectors;
-      say(`Synthetic index of ${n} paragraphs: written in ${round(built.buildSeconds, 1)} s`);
-    }
+    // The longest section runs last: if it fails, the figures above are still printed and saved.
+    await section("large", async () => {
+      const corpus = await loadCorpus("corpus");
+      const units = corpus.articles.flatMap((a) => parseArticleForIndex(a, model, EMPTY_STORY).units);
+      const bases = await model.embed(sentences);
+      const n = SIZES.large;
+      // --large-index=DIR keeps the synthetic index (or reuses one built there before): it takes minutes.
+      const kept = process.argv.find((a) => a.startsWith("--large-index="))?.split("=")[1];
+      const dir = kept ?? path.join(work, "large-index");
+      let vectors: Float32Array;
+      if (kept && existsSync(path.join(kept, "CURRENT"))) {
+        vectors = syntheticData({ n, bases, units }).vectors;
+        say(`Synthetic index of ${n} paragraphs: reused from ${kept}`);
+      } else {
+        const built = await writeSyntheticIndex({ dir, n, modelId: model.id, bases, units });
+        vectors = built.vectors;
+        say(`Synthetic index of ${n} paragraphs: written in ${round(built.buildSeconds, 1)} s`);
+      }
 
-    // Recall@10 of the index as loaded, with the product's search settings, against brute force.
-    const hnsw = new hnswlib.HierarchicalNSW("ip", model.dim);
-    const gen = readFileSync(path.join(dir, "CURRENT"), "utf8").trim();
-    await hnsw.readIndex(path.join(dir, gen, "hnsw.bin"));
-    hnsw.setEf(SEARCH_EF);
-    const rand = rng(5);
-    const queries = [...(await model.embed(questions))];
-    while (queries.length < 200) {
-      const i = Math.floor(rand() * n);
-      const q = vectors.slice(i * model.dim, (i + 1) * model.dim).map((x) => x + 0.02 * (rand() - 0.5));
-      queries.push(q);
-    }
-    let hits = 0;
-    for (const q of queries) {
-      const got = new Set(hnsw.searchKnn(Array.from(q), 10).neighbors);
-      hits += exactTopK(vectors, model.dim, q, 10).filter((id) => got.has(id)).length;
-    }
-    out.hnsw_recall_at_10 = round(hits / (queries.length * 10), 4);
-    say(`HNSW recall@10 vs exact search: ${out.hnsw_recall_at_10} over ${queries.length} queries, ef ${SEARCH_EF} (target >= 0.98)`);
+      // Recall@10 of the index as loaded, with the product's search settings, against brute force.
+      const hnsw = new hnswlib.HierarchicalNSW("ip", model.dim);
+      const gen = readFileSync(path.join(dir, "CURRENT"), "utf8").trim();
+      await hnsw.readIndex(path.join(dir, gen, "hnsw.bin"));
+      hnsw.setEf(SEARCH_EF);
+      const rand = rng(5);
+      const queries = [...(await model.embed(questions))];
+      while (queries.length < 200) {
+        const i = Math.floor(rand() * n);
+        const q = vectors.slice(i * model.dim, (i + 1) * model.dim).map((x) => x + 0.02 * (rand() - 0.5));
+        queries.push(q);
+      }
+      let hits = 0;
+      for (const q of queries) {
+        const got = new Set(hnsw.searchKnn(Array.from(q), 10).neighbors);
+        hits += exactTopK(vectors, model.dim, q, 10).filter((id) => got.has(id)).length;
+      }
+      out.hnsw_recall_at_10 = round(hits / (queries.length * 10), 4);
+      say(`HNSW recall@10 vs exact search: ${out.hnsw_recall_at_10} over ${queries.length} queries, ef ${SEARCH_EF} (target >= 0.98)`);
 
-    // Latency and memory in a fresh process that loads the index like the product does.
-    const qfile = path.join(work, "questions.json");
-    writeFileSync(qfile, JSON.stringify(questions));
-    const child = spawnSync(process.execPath, ["--import", "tsx", "scripts/bench/query-100k.ts", dir, qfile], { encoding: "utf8", maxBuffer: 1 << 20 });
-    if (child.status !== 0) throw new Error(`query-100k failed: ${child.stderr}`);
-    const r = JSON.parse(child.stdout.trim().split("\n").pop()!) as { loadSeconds: number; p50: number; p95: number; rssMb: number; rssMbUnderLoad: number; secondLaneCalls: number };
-    out.query_p50_ms_100k = round(r.p50);
-    out.query_p95_ms_100k = round(r.p95);
-    out.rss_mb_100k = round(r.rssMb);
-    out.rss_mb_100k_under_load = round(r.rssMbUnderLoad);
-    out.load_s_100k = round(r.loadSeconds, 2);
-    out.large_paragraphs = n;
-    say(`${n} paragraphs, warm: p50 ${out.query_p50_ms_100k} ms, p95 ${out.query_p95_ms_100k} ms (target 100); RSS ${out.rss_mb_100k} MB (target 600); loaded in ${out.load_s_100k} s`);
-    say(`The same process after 50 askers at once: RSS ${out.rss_mb_100k_under_load} MB (${r.secondLaneCalls} model calls in the second lane)`);
+      // Latency and memory in a fresh process that loads the index like the product does.
+      const qfile = path.join(work, "questions.json");
+      writeFileSync(qfile, JSON.stringify(questions));
+      const child = spawnSync(process.execPath, ["--import", "tsx", "scripts/bench/query-100k.ts", dir, qfile], { encoding: "utf8", maxBuffer: 1 << 20 });
+      if (child.status !== 0) throw new Error(`query-100k failed: ${child.stderr}`);
+      const r = JSON.parse(child.stdout.trim().split("\n").pop()!) as { loadSeconds: number; p50: number; p95: number; rssMb: number; rssMbUnderLoad: number; secondLaneCalls: number };
+      out.query_p50_ms_100k = round(r.p50);
+      out.query_p95_ms_100k = round(r.p95);
+      out.rss_mb_100k = round(r.rssMb);
+      out.rss_mb_100k_under_load = round(r.rssMbUnderLoad);
+      out.load_s_100k = round(r.loadSeconds, 2);
+      out.large_paragraphs = n;
+      say(`${n} paragraphs, warm: p50 ${out.query_p50_ms_100k} ms, p95 ${out.query_p95_ms_100k} ms (target 100); RSS ${out.rss_mb_100k} MB (target 600); loaded in ${out.load_s_100k} s`);
+      say(`The same process after 50 askers at once: RSS ${out.rss_mb_100k_under_load} MB (${r.secondLaneCalls} model calls in the second lane)`);
+    });
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
 process.stdout.write(`${JSON.stringify(out)}\n`);
+
+/** Runs one section; a failure is reported with the figures so far instead of losing them. */
+async function section(name: string, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (err) {
+    out[`${name}_error`] = (err as Error).message;
+    say(`Section ${name} failed: ${(err as Error).message}`);
+    process.exitCode = 1;
+  }
+}
 
 /** Seconds from spawning the bot's entry point (as npm start does) to its "ready" log line. */
 async function startToReady(fake: FakeDiscord, indexDir: string, env: NodeJS.ProcessEnv): Promise<number> {
