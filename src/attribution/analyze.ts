@@ -469,6 +469,14 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       const lead = text.slice(start, first.npStart).trim();
       if (!lead || first.initial || describesOnly(lead) || descriptorOnly(lead)) return named(speakerOf(last.key));
     }
+    // "said the US secretary of state, Marco Rubio", "the Kremlin aide, Yuri Ushakov, told": a
+    // description, then between commas the name of the person it describes.
+    if (!inPhrase.length) {
+      // The subject patterns stop a description at "of": "the secretary | of state, Marco Rubio".
+      const at = start + phrase.length + (/^(?:\s+of\s+[\p{L}'’.-]+(?:\s+[\p{L}'’.-]+){0,3}?)?\s*,\s*/u.exec(text.slice(start + phrase.length))?.[0].length ?? 0);
+      const named_ = at > start + phrase.length ? mentions[pi]!.find((m) => m.npStart === at && !m.possessive) : undefined;
+      if (named_ && /^\s*(?:[,.;:!?)—–]|$)/.test(text.slice(named_.end))) return named(speakerOf(named_.key));
+    }
     if (INDEFINITE.has(lower[0]!)) return ANONYMOUS;
     const noThe = lower[0] === "the" ? words.slice(1) : words;
     const lowNoThe = lower[0] === "the" ? lower.slice(1) : lower;

@@ -48,10 +48,12 @@ import { z } from "zod";
  * 30: "Jun." and "Jul." are abbreviations like the other months ("On Jul. 29, Trump…" is one sentence).
  * 31: a range of time ("for 2-3 days", "two to three hours") is a length of time.
  * 32: taken by a change that was reverted (a32929d, offsets such as "two days later" as no date);
- *     an index of 32 is rebuilt like any other, and the next change takes 33.
+ *     an index of 32 is rebuilt like any other.
+ * 33: a description then a name between commas is that person ("said the US secretary of state,
+ *     Marco Rubio,", "the Kremlin aide, Yuri Ushakov, told").
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 31;
+export const INDEX_VERSION = 33;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

@@ -112,6 +112,19 @@ describe("quote styles", () => {
     expect(speakerOf(us, "The next round could come within weeks")).toBe("Medinsky");
   });
 
+
+  it("gives a quote to the name set off by commas after a description ('said the foreign minister, Lena Aydin,')", () => {
+    const us = units(
+      [
+        `"We will take this offer to Moscow," said the secretary of state, Tomas Brandt, after the talks ended.`,
+        `"There is no date yet," the Kremlin aide, Pavel Orlov, told reporters.`,
+        `"We are ready," said Ukraine's foreign minister, Lena Aydin, on Tuesday.`,
+      ].join("\n\n"),
+    );
+    expect(speakerOf(us, "take this offer to Moscow")).toBe("Tomas Brandt");
+    expect(speakerOf(us, "There is no date yet")).toBe("Pavel Orlov");
+    expect(speakerOf(us, "We are ready")).toBe("Lena Aydin");
+  });
   it("gives a few quoted words early in a long sentence to the one named at its end", () => {
     const us = units(`No "compromise option" for a settlement was reached during talks between the president and a U.S. delegation that lasted five hours, foreign policy adviser Yuri Ushakov said in comments published on the Kremlin's website.`);
     expect(holding(us, "compromise option")).toMatchObject({ speaker: "Yuri Ushakov" });
