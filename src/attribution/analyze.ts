@@ -257,18 +257,22 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
   // A capitalised word the lexicon does not know, used at least twice and never as a place or an
   // institution ("Kovalenko's chief of staff", "Brandt and Kovalenko"), is a surname too.
   const loneCounts = new Map<string, number>();
+  const subjects = new Set<string>();
   for (const text of masked) {
     for (const m of text.matchAll(/(?<=[\s(“"]|^)(\p{Lu}\p{Ll}[\p{L}'’-]+)/gu)) {
       const k = stripPossessive(m[1]!);
       // Once is enough for a word that is a clause's subject ("Brandt would not say").
       const subject = !/['’]/.test(m[1]!) && followedByVerb(text, m.index! + m[1]!.length) && !/\p{Lu}[\p{L}'’.-]*\s+$/u.test(text.slice(0, m.index!));
       loneCounts.set(k, (loneCounts.get(k) ?? 0) + (subject ? 2 : 1));
+      if (subject) subjects.add(k.toLowerCase());
     }
   }
   for (const [w, n] of loneCounts) {
     const k = w.toLowerCase();
     if (n < 2 || known.has(k) || notNames.has(foldWord(k)) || english.notNames.has(k) || english.titles.has(k) || english.nationalities.has(k)) continue;
-    if (afterPreposition.has(k)) continue;
+    // "a rebuke from Trump" does not make Trump a place when elsewhere "Trump has landed"; "the
+    // Kremlin said" is still an institution.
+    if (afterThe.has(k) || (afterPreposition.has(k) && !subjects.has(k))) continue;
     if (nounKind(w) === "person") {
       known.set(k, w);
       remember(w, null);

@@ -51,9 +51,11 @@ import { z } from "zod";
  *     an index of 32 is rebuilt like any other.
  * 33: a description then a name between commas is that person ("said the US secretary of state,
  *     Marco Rubio,", "the Kremlin aide, Yuri Ushakov, told").
+ * 34: a surname given alone that is a clause's subject somewhere ("Trump has landed") is a person
+ *     even where it follows "from" or "with" ("a rebuke from Trump").
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 33;
+export const INDEX_VERSION = 34;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

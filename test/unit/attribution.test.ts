@@ -113,6 +113,18 @@ describe("quote styles", () => {
   });
 
 
+  it("knows a surname given alone as a person when it is a subject somewhere, even after 'from' elsewhere", () => {
+    const us = units(
+      [
+        `22:45 GMT — Brandt has landed in Rome for Pope Leo's funeral. "A good day of talks," he wrote.`,
+        `14:20 GMT — Brandt is leaving the White House. "We will be back the same day," he told reporters.`,
+        `07:00 GMT — The strikes drew a rare rebuke from Brandt.`,
+      ].join("\n\n"),
+    );
+    expect(speakerOf(us, "A good day of talks")).toBe("Brandt");
+    expect(speakerOf(us, "We will be back the same day")).toBe("Brandt");
+  });
+
   it("gives a quote to the name set off by commas after a description ('said the foreign minister, Lena Aydin,')", () => {
     const us = units(
       [
