@@ -479,7 +479,12 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       // The subject patterns stop a description at "of": "the secretary | of state, Marco Rubio".
       const at = start + phrase.length + (/^(?:\s+of\s+[\p{L}'’.-]+(?:\s+[\p{L}'’.-]+){0,3}?)?\s*,\s*/u.exec(text.slice(start + phrase.length))?.[0].length ?? 0);
       const named_ = at > start + phrase.length ? mentions[pi]!.find((m) => m.npStart === at && !m.possessive) : undefined;
-      if (named_ && /^\s*(?:[,.;:!?)—–]|$)/.test(text.slice(named_.end))) return named(speakerOf(named_.key));
+      if (named_ && /^\s*(?:[,.;:!?)—–]|$)/.test(text.slice(named_.end))) {
+        const who = speakerOf(named_.key);
+        // The description is the role the article gives them, when it gives none elsewhere.
+        const described = text.slice(start, at).replace(/[\s,]+$/, "").replace(/^the\s+/i, "");
+        return named({ ...who, role: who.role ?? described });
+      }
     }
     if (INDEFINITE.has(lower[0]!)) return ANONYMOUS;
     const noThe = lower[0] === "the" ? words.slice(1) : words;

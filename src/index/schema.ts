@@ -53,9 +53,10 @@ import { z } from "zod";
  *     Marco Rubio,", "the Kremlin aide, Yuri Ushakov, told").
  * 34: a surname given alone that is a clause's subject somewhere ("Trump has landed") is a person
  *     even where it follows "from" or "with" ("a rebuke from Trump").
+ * 35: the description before such a name is its role when the article gives none elsewhere.
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 34;
+export const INDEX_VERSION = 35;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

@@ -136,6 +136,9 @@ describe("quote styles", () => {
     expect(speakerOf(us, "take this offer to Moscow")).toBe("Tomas Brandt");
     expect(speakerOf(us, "There is no date yet")).toBe("Pavel Orlov");
     expect(speakerOf(us, "We are ready")).toBe("Lena Aydin");
+    // The description is the role shown with the name.
+    expect(holding(us, "take this offer to Moscow")!.role).toBe("secretary of state");
+    expect(holding(us, "We are ready")!.role).toBe("Ukraine's foreign minister");
   });
   it("gives a few quoted words early in a long sentence to the one named at its end", () => {
     const us = units(`No "compromise option" for a settlement was reached during talks between the president and a U.S. delegation that lasted five hours, foreign policy adviser Yuri Ushakov said in comments published on the Kremlin's website.`);
