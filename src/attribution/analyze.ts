@@ -102,7 +102,9 @@ const LEADER_NOUNS = english.leaderNouns;
 const NATIONALITIES = english.nationalities;
 const PRONOUN_GENDER: Record<string, "m" | "f"> = { he: "m", him: "m", she: "f", her: "f" };
 /** Words between a subject and its verb that say when or how, not who ("Lindqvist later said"). */
-const TRAILING_FILLER = /(?:\s+(?:also|later|earlier|afterwards|then|again|still|once|first|previously|separately|meanwhile|himself|herself|themselves|itself|has|had|have|was|were|is|are|would|will|could|did|does|do|not|\p{Ll}+ly)\b)+\s*$/u;
+// A time between a subject and its verb is filler too: "Lavrov on Friday said", "Peskov late on
+// Monday told", "Zelensky on March 3 said".
+const TRAILING_FILLER = /(?:\s+(?:also|later|earlier|afterwards|then|again|still|once|first|previously|separately|meanwhile|himself|herself|themselves|itself|has|had|have|was|were|is|are|would|will|could|did|does|do|not|yesterday|today|tonight|\p{Ll}+ly|(?:(?:late|early)\s+)?on\s+\p{Lu}\p{Ll}+day(?:\s+(?:morning|afternoon|evening|night))?|on\s+\p{Lu}\p{Ll}+\.?\s+\d{1,2})\b)+\s*$/u;
 /** Punctuation that ends a clause: a subject never reaches back past it. */
 const CLAUSE_PUNCT = /[,;:()\u2014\u2013"“”«»„‘’]/;
 const CLAUSE_RE = new RegExp(`${CLAUSE_PUNCT.source}|\\b(${[...CLAUSE_WORDS].join("|")})\\b`, "giu");

@@ -54,9 +54,11 @@ import { z } from "zod";
  * 34: a surname given alone that is a clause's subject somewhere ("Trump has landed") is a person
  *     even where it follows "from" or "with" ("a rebuke from Trump").
  * 35: the description before such a name is its role when the article gives none elsewhere.
+ * 36: a time between a speaker and the verb ("Lavrov on Friday said", "late on Monday told") is
+ *     read past, not taken into the speaker's name or left unattributed.
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 35;
+export const INDEX_VERSION = 36;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

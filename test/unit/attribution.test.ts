@@ -113,6 +113,19 @@ describe("quote styles", () => {
   });
 
 
+  it("reads past a time between the speaker and the verb ('Novak on Friday said', 'late on Monday told')", () => {
+    const us = units(
+      [
+        `Foreign Minister Anna Novak on Friday said the platform "has not run out of steam."`,
+        `Brandt late on Monday told reporters that the talks were "useful."`,
+        `The proposal, which Lindqvist on March 6 called "a first step," was sent to Moscow.`,
+      ].join("\n\n"),
+    );
+    expect(speakerOf(us, "has not run out of steam")).toBe("Anna Novak");
+    expect(speakerOf(us, "the talks were")).toBe("Brandt");
+    expect(speakerOf(us, "a first step")).toBe("Lindqvist");
+  });
+
   it("knows a surname given alone as a person when it is a subject somewhere, even after 'from' elsewhere", () => {
     const us = units(
       [
