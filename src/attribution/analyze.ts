@@ -122,6 +122,10 @@ const fold = (s: string) => s.split(/\s+/).map((w) => foldWord(w.replace(/['’]
 const COUNTRY_FORM = new Map<string, string>();
 for (const [adj, forms] of Object.entries(english.countryForms)) for (const f of [adj, ...forms]) COUNTRY_FORM.set(foldWord(f), foldWord(adj));
 const countryWord = (w: string) => COUNTRY_FORM.get(w) ?? w;
+const ROLE_FORM = new Map<string, string>();
+for (const [role, forms] of Object.entries(english.roleForms)) for (const f of [role, ...forms]) ROLE_FORM.set(foldWord(f), foldWord(role));
+/** A word of a role as compared: one form for a country ("american" = "us") or a job ("aide" = "adviser"). */
+const roleWord = (w: string) => ROLE_FORM.get(w) ?? countryWord(w);
 
 /**
  * Finds who said what in one article. People are collected over the whole article first so that
@@ -359,13 +363,13 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     // "the head of the Russian fund": the role noun before "of", described by what follows it.
     const of = given.findIndex((w) => w.toLowerCase() === "of");
     const words = of > 0 ? [...given.slice(0, of - 1), ...given.slice(of + 1).filter((w) => !["the", "a", "an"].includes(w.toLowerCase())), given[of - 1]!] : given;
-    const folded = words.map((w) => countryWord(foldWord(w.replace(/['’]s$/, "")))).filter(Boolean);
+    const folded = words.map((w) => roleWord(foldWord(w.replace(/['’]s$/, "")))).filter(Boolean);
     const head = folded[folded.length - 1]!;
     const mods = folded.slice(0, -1);
     const roleFits = (key: string, strict: boolean) => {
       const role = people.get(key)?.role;
       if (!role) return !strict;
-      const rw = fold(role).map(countryWord);
+      const rw = fold(role).map(roleWord);
       const headOk = rw.includes(head) || (head === "leader" || head === "boss" || head === "strongman" ? rw.some((w) => LEADER_NOUNS.has(w)) : false);
       if (!headOk) return false;
       // Every word of the description is in the role; a country only conflicts with another country.

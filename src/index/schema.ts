@@ -56,9 +56,11 @@ import { z } from "zod";
  * 35: the description before such a name is its role when the article gives none elsewhere.
  * 36: a time between a speaker and the verb ("Lavrov on Friday said", "late on Monday told") is
  *     read past, not taken into the speaker's name or left unattributed.
+ * 37: a role described by another name of the same job ("Putin's advisor" for the "Kremlin aide";
+ *     the lexicon's roleForms) is that person.
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 36;
+export const INDEX_VERSION = 37;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

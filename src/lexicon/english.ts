@@ -32,6 +32,7 @@ const EnglishFile = z.object({
   speechNouns: words,
   leaderNouns: words,
   countryForms: z.record(z.string(), words),
+  roleForms: z.record(z.string(), words),
   questionLabels: words,
   answerLabels: words,
   personPronouns: words,

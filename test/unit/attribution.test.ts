@@ -113,6 +113,17 @@ describe("quote styles", () => {
   });
 
 
+  it("reads a role by another name of the same job ('the president's advisor' for the article's 'aide')", () => {
+    const us = units(
+      [
+        `Brandt met the envoy in Moscow, alongside Kremlin foreign policy aide Pavel Orlov and investment envoy Kirill Dmitriev.`,
+        `"The talks were useful," Orlov told reporters.`,
+        `"As for the crisis itself, the discussion focused on direct negotiations," the president's advisor added.`,
+      ].join("\n\n"),
+    );
+    expect(speakerOf(us, "the discussion focused on direct negotiations")).toBe("Pavel Orlov");
+  });
+
   it("reads past a time between the speaker and the verb ('Novak on Friday said', 'late on Monday told')", () => {
     const us = units(
       [
