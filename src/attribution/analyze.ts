@@ -484,12 +484,12 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     if (!inPhrase.length) {
       // The subject patterns stop a description at "of": "the secretary | of state, Marco Rubio".
       const at = start + phrase.length + (/^(?:\s+of\s+[\p{L}'’.-]+(?:\s+[\p{L}'’.-]+){0,3}?)?\s*,\s*/u.exec(text.slice(start + phrase.length))?.[0].length ?? 0);
-      const named_ = at > start + phrase.length ? mentions[pi]!.find((m) => m.npStart === at && !m.possessive) : undefined;
-      if (named_ && /^\s*(?:[,.;:!?)—–]|$)/.test(text.slice(named_.end))) {
-        const who = speakerOf(named_.key);
+      const apposed = at > start + phrase.length ? mentions[pi]!.find((m) => m.npStart === at && !m.possessive) : undefined;
+      if (apposed && /^\s*(?:[,.;:!?)—–]|$)/.test(text.slice(apposed.end))) {
+        const who = speakerOf(apposed.key);
         // The description is the role the article gives them, when it gives none elsewhere.
-        const described = text.slice(start, at).replace(/[\s,]+$/, "").replace(/^the\s+/i, "");
-        return named({ ...who, role: who.role ?? described });
+        const description = text.slice(start, at).replace(/[\s,]+$/, "").replace(/^the\s+/i, "");
+        return named({ ...who, role: who.role ?? description });
       }
     }
     if (INDEFINITE.has(lower[0]!)) return ANONYMOUS;

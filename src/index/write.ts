@@ -108,7 +108,7 @@ export async function writeIndex(opts: WriteOptions): Promise<WriteResult> {
     // (hnswlib ignores a full disk) shows here, before CURRENT can name it.
     await writeTimeline(gen.dir, { ...manifest, files: {} }).catch(async (err: unknown) => {
       if (!(err instanceof IndexError)) throw err;
-      throw new IndexError(`Writing the new index failed: ${err.message.replace(/^The index is damaged: /, "")} ${await freeSpace(gen.dir)}The index in use is unchanged.`, "write-failed");
+      throw new IndexError(`Writing the new index failed: the files written do not read back (${err.message}) ${await freeSpace(gen.dir)}The index in use is unchanged.`, "write-failed");
     });
     await gen.adopt("index.sqlite");
     await gen.adopt("hnsw.bin");

@@ -41,7 +41,7 @@ describe("a write that fails without an error", () => {
 
     expect(err).toBeInstanceOf(IndexError);
     expect((err as IndexError).kind).toBe("write-failed");
-    expect((err as IndexError).message).toMatch(/^Writing the new index failed: hnsw.bin cannot be read .* Is the disk full\? \d+ MB are free there\. The index in use is unchanged\.$/);
+    expect((err as IndexError).message).toMatch(/^Writing the new index failed: the files written do not read back \(.*hnsw\.bin cannot be read.*\) Is the disk full\? \d+ MB are free there\. The index in use is unchanged\.$/);
     expect(readFileSync(path.join(indexDir, CURRENT), "utf8")).toBe(before);
     expect(readdirSync(indexDir).sort()).toEqual([CURRENT, before.trim()].sort());
     expect((await loadIndex(indexDir, model.id)).unitCount).toBe(units);
