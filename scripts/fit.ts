@@ -288,18 +288,19 @@ for (const { loss, lambdas } of values.ranker ? [] : GRID) for (const products o
     if (cv > bestCv + 1e-9) [bestCv, bestLambda, bestProducts, bestLoss] = [cv, lambda, products, loss];
   }
 }
-const rankFit = fitRanker(rankable, bestLambda, bestProducts, bestLoss);
-if (keptRanker) log("ranker: kept as shipped (--ranker keep)");
-else log(`ranker: ${bestLoss}, ${bestProducts ? `products of ${bestProducts} features, ` : ""}lambda ${bestLambda}, in-sample Hit@1 ${hitAt1(rankable, rankFit).toFixed(3)}`);
+// No ranker is fit when the shipped one is kept: the abstainer learns from the order it gives.
+const rankFit = keptRanker ? null : fitRanker(rankable, bestLambda, bestProducts, bestLoss);
+if (rankFit) log(`ranker: ${bestLoss}, ${bestProducts ? `products of ${bestProducts} features, ` : ""}lambda ${bestLambda}, in-sample Hit@1 ${hitAt1(rankable, rankFit).toFixed(3)}`);
+else log("ranker: kept as shipped (--ranker keep)");
+const scoreOf = (c: Candidate) => (rankFit ? rankerScore(rankFit, c) : rankScore(keptRanker!, c.features));
 
 // ---- abstainer ------------------------------------------------------------------------------
-const absVec = (e: Example, fit: Fit) => {
-  const score = (c: Candidate) => (keptRanker ? rankScore(keptRanker, c.features) : rankerScore(fit, c));
-  const ranked = e.candidates.map((c) => ({ ...c, score: score(c) })).sort((a, b) => b.score - a.score);
+const absVec = (e: Example) => {
+  const ranked = e.candidates.map((c) => ({ ...c, score: scoreOf(c) })).sort((a, b) => b.score - a.score);
   const f = abstainFeatures(e.info, ranked);
   return ABSTAIN_FEATURES.map((n) => f[n]);
 };
-const AX = examples.map((e) => absVec(e, rankFit));
+const AX = examples.map((e) => absVec(e));
 const Ay = examples.map((e) => (e.question.answerable ? 1 : 0));
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 /**
@@ -410,7 +411,7 @@ const named = <F extends string>(names: readonly F[], w: number[]) => Object.fro
 const fitted: ModelWeights = {
   model: embedder.id,
   fittedOn: `dev half: ${examples.length} questions (${rankable.length} ranked), ${new Date().toISOString().slice(0, 10)}; ranker ${keptRanker ? "kept from the previous fit" : `${bestLoss}, ${bestProducts ? `with products of ${bestProducts} features, ` : ""}lambda ${bestLambda}`} (${values.ranker ? "given with --ranker" : `held-out Hit@1 ${bestCv.toFixed(3)}, ${values["ranker-cv"] === "random" ? "random splits" : "each question set held out"}`}), abstainer borrowed weight ${absBorrowed}, lambda ${absLambda} (CV abstention ${absBest.toFixed(3)}, threshold from all splits: abstention ${chosen.abstention.toFixed(3)}, refused ${chosen.refused.toFixed(3)})`,
-  ranker: keptRanker ?? { bias: 0, weights: named<FeatureName>(FEATURES, rankFit.w), ...(rankFit.top.length ? { products: productsOf(rankFit) } : {}) },
+  ranker: rankFit ? { bias: 0, weights: named<FeatureName>(FEATURES, rankFit.w), ...(rankFit.top.length ? { products: productsOf(rankFit) } : {}) } : keptRanker!,
   abstainer: { bias: round(absW[0]!), weights: named<AbstainFeatureName>(ABSTAIN_FEATURES, absW), threshold: round(chosen.threshold) },
 };
 console.log(JSON.stringify(fitted, null, 1));

@@ -119,11 +119,12 @@ const TIME_STAMP = /^\s*(?:\*\*)?\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|[A-Z]{2,4}
 
 const fold = (s: string) => s.split(/\s+/).map((w) => foldWord(w.replace(/['’]s$/, ""))).filter(Boolean);
 /** "U.S."/"US"/"American" fold to one form so that roles written either way compare equal. */
-const COUNTRY_FORM = new Map<string, string>();
-for (const [adj, forms] of Object.entries(english.countryForms)) for (const f of [adj, ...forms]) COUNTRY_FORM.set(foldWord(f), foldWord(adj));
+/** Each form of a lexicon group ("american: us u.s. usa"), folded, to the group's first word. */
+const formsOf = (groups: Record<string, Iterable<string>>) =>
+  new Map(Object.entries(groups).flatMap(([word, forms]) => [word, ...forms].map((f) => [foldWord(f), foldWord(word)] as const)));
+const COUNTRY_FORM = formsOf(english.countryForms);
 const countryWord = (w: string) => COUNTRY_FORM.get(w) ?? w;
-const ROLE_FORM = new Map<string, string>();
-for (const [role, forms] of Object.entries(english.roleForms)) for (const f of [role, ...forms]) ROLE_FORM.set(foldWord(f), foldWord(role));
+const ROLE_FORM = formsOf(english.roleForms);
 /** A word of a role as compared: one form for a country ("american" = "us") or a job ("aide" = "adviser"). */
 const roleWord = (w: string) => ROLE_FORM.get(w) ?? countryWord(w);
 
