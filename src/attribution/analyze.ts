@@ -720,7 +720,8 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     // The sentence as the splitter reads it: "U.S." and "Mr." do not end it, a closing `.”` does.
     const sentenceEnd = (at: number) => sentenceAt(pi, at).end;
     const sv = SUBJECT_VERB_AFTER.exec(tail);
-    if (sv && !/[.!?]/.test(sv[1]!.replace(/\b(?:[A-Z]\.)+|\b(?:Mr|Mrs|Ms|Dr|St)\./g, ""))) {
+    // `"…?" A stunned Trump replied: "…"`: a cue that ends in a colon introduces the next quote.
+    if (sv && !/^\s*:/.test(tail.slice(sv[0].length)) && !/[.!?]/.test(sv[1]!.replace(/\b(?:[A-Z]\.)+|\b(?:Mr|Mrs|Ms|Dr|St)\./g, ""))) {
       const subjStart = from + sv.index + (sv[0].length - sv[0].trimStart().length);
       let subj = sv[1]!;
       const comma = subj.indexOf(",");
@@ -911,6 +912,12 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       // Two fragments quoted in one sentence share its unit (the first one's attribution).
       const same = units.find((u) => u.start === para.start + start && u.end === para.start + end);
       if (same) {
+        // '…greeting—"…"—later praised Trump's "…"': the cue may come after the first fragment.
+        if (!same.speaker && !quoteAttr.get(same)?.anonymous && attr?.speaker) {
+          same.speaker = attr.speaker.name;
+          same.role = attr.speaker.role;
+          quoteAttr.set(same, attr);
+        }
         thisParaQuotes.push({ unit: same, attr: quoteAttr.get(same) ?? attr, runsOn: q.runsOn, endsParagraph: endsPara });
         return;
       }

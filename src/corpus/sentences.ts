@@ -22,6 +22,13 @@ const ENDS_WITH_TAG = new RegExp(TAG, "u");
 /** A short trailing "Trump wrote." / "he said." belongs to the quote before it. */
 const ATTRIBUTION_TAIL = /^\s*(?:[A-Z][\p{L}'’.-]*\s+){0,4}(?:said|says|wrote|writes|added|adds|told\s+\w+|asked|replied|tweeted|posted)(?:\s+on\s+\w+)?\s*[.!?]?\s*$/u;
 
+/**
+ * A quotation set between dashes inside a sentence ('a greeting—"Good afternoon. Very good to see
+ * you"—later praised…'): its full stops do not end the sentence around it.
+ */
+const OPENED_AFTER_DASH = /[—–]\s*[“"][^”"]*$/;
+const CLOSES_INTO_DASH = /^[^“”"]*[”"]\s*[—–]\s*\p{Ll}/u;
+
 /** "13:30 p.m. Moscow time", "2 p.m. GMT", "6pm. Moscow time": a clock time's zone, which ICU takes for a new sentence. */
 const CLOCK_END = /(?:\b[ap]\.m|\d\s*[ap]m)\.\s*$/i;
 const ZONE_START = new RegExp(`^\\s*(?:(\\p{Lu}[\\p{Ll}-]*)\\s+time\\b|(?:${alternation(new Set([...english.timeZones].map((z) => z.toUpperCase())))})\\b)`, "u");
@@ -48,6 +55,7 @@ export function splitSentences(text: string, offset = 0): Sentence[] {
       (ABBREVIATION.test(prevText) ||
         zoneAfterClock(prevText, segText) ||
         /^\s*[\p{Ll},;]/u.test(segText) ||
+        (OPENED_AFTER_DASH.test(prevText) && CLOSES_INTO_DASH.test(segText)) ||
         (ATTRIBUTION_TAIL.test(segText) && /["”]\s*$/.test(prevText)) ||
         (merged.length === 1 && (CAPS_ABBREVIATION.test(prevText) || DATELINE.test(prevText) || AGENCY_TAG.test(segText) || ENDS_WITH_TAG.test(prevText))));
     if (joinToPrev) prev.end = span.end;

@@ -58,9 +58,13 @@ import { z } from "zod";
  *     read past, not taken into the speaker's name or left unattributed.
  * 37: a role described by another name of the same job ("Putin's advisor" for the "Kremlin aide";
  *     the lexicon's roleForms) is that person.
+ * 38: a cue after a quote that ends in a colon ("A stunned Trump replied: "…"") introduces the next
+ *     quote, not the one before it; a quotation set between dashes inside a sentence keeps its full
+ *     stops inside that sentence; a sentence quoting two fragments takes the cue of the second when
+ *     the first has none.
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 37;
+export const INDEX_VERSION = 38;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

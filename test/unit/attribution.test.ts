@@ -137,6 +137,38 @@ describe("quote styles", () => {
     expect(speakerOf(us, "a first step")).toBe("Lindqvist");
   });
 
+  it("leaves a cue that ends in a colon to the quote it introduces ('\"…?\" A stunned Novak replied: \"…\"')", () => {
+    const us = units(
+      [
+        `Foreign Minister Anna Novak met President Pavel Orlov in Vienna on Friday.`,
+        `The evening peaked when Orlov, speaking in German, surprised Novak by asking: “Next time in Warsaw?” A visibly stunned Novak replied: “That is an interesting one.”`,
+      ].join("\n\n"),
+    );
+    expect(speakerOf(us, "Next time in Warsaw?")).toBe("Pavel Orlov");
+    expect(holding(us, "Next time in Warsaw?")!.text).toContain("surprised Novak by asking");
+    expect(speakerOf(us, "That is an interesting one")).toBe("Anna Novak");
+  });
+
+  it("reads 'he' after a sentence with a quotation between dashes as that sentence's subject", () => {
+    const us = units(
+      [
+        `President Pavel Orlov met Foreign Minister Anna Novak's envoy, Tomas Brandt, in Vienna.`,
+        `Orlov, who had opened the meeting with a personal greeting—“Good afternoon, dear neighbour. Very good to see you”—later praised Brandt’s “willingness to get to the point.” He pointedly urged the capitals not to “torpedo the progress” with provocations.`,
+      ].join("\n\n"),
+    );
+    expect(speakerOf(us, "torpedo the progress")).toBe("Pavel Orlov");
+  });
+
+  it("gives a sentence quoting two fragments the speaker its cue names, even when the cue follows the first", () => {
+    const us = units(
+      [
+        `President Pavel Orlov spoke to the nation on Monday.`,
+        `Recalling his inauguration, he quoted the pledge he made to “defend the sovereignty of the country” and insisted he would “never betray it.”`,
+      ].join("\n\n"),
+    );
+    expect(speakerOf(us, "never betray it")).toBe("Pavel Orlov");
+  });
+
   it("knows a surname given alone as a person when it is a subject somewhere, even after 'from' elsewhere", () => {
     const us = units(
       [

@@ -186,6 +186,17 @@ describe("sentences", () => {
     expect(splitSentences("The talks ended. NATO. Then more.").map((s) => s.text)).toEqual(["The talks ended.", "NATO.", "Then more."]);
   });
 
+  it("keeps a quotation set between dashes inside its sentence, full stops and all", () => {
+    const text = "Orlov, who opened with a warm greeting—“Good afternoon, neighbour. Good to see you”—later praised the host. He left at noon. “We are ready. We want peace,” Novak said.";
+    expect(splitSentences(text).map((s) => s.text)).toEqual([
+      "Orlov, who opened with a warm greeting—“Good afternoon, neighbour. Good to see you”—later praised the host.",
+      "He left at noon.",
+      // A quote that opens the sentence still splits at its full stops, as before.
+      "“We are ready.",
+      "We want peace,” Novak said.",
+    ]);
+  });
+
   it("keeps a clock time's zone in its sentence, but not a new sentence after a time", () => {
     const text = "The talks began at 13:30 p.m. Moscow time with Fidan present. They ended at 2 p.m. GMT on Friday. The truce began at 6pm. Moscow time (1500 GMT) on Saturday. He left at 9 a.m. The time was right. They met at 5 p.m. Moscow was quiet. It ended at 7pm. Moscow was quiet.";
     expect(splitSentences(text).map((s) => s.text)).toEqual([
