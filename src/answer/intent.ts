@@ -12,7 +12,7 @@ export interface SpeakerIntent {
 const ASK_VERBS = alternation(new Set([...english.speechVerbs, "tell", "think", "thought", "mean", "meant", "believe", "feel", "felt", "respond", "react", "reacted", "reply", "comment", "post", "write", "announce", "describe", "warn", "argue", "claim", "predict", "state", "suggest", "reveal", "insist", "add", "report", "call", "tweet", "blame", "accuse", "deny", "confirm", "promise", "urge", "admit"]));
 
 const PATTERNS: RegExp[] = [
-  new RegExp(`^(?:(?:so|and|but|ok|okay|wait|wait so|hey|also)\\s+)*(?:what|how)\\s+(?:exactly\\s+)?(?:did|does|do|has|have|had|would)\\s+(?<target>.+?)\\s+(?:actually\\s+|really\\s+|even\\s+|just\\s+)?(?:have\\s+)?(?:to\\s+)?(?<verb>${ASK_VERBS})\\b(?<topic>.*)$`, "i"),
+  new RegExp(`^(?:(?:so|and|but|ok|okay|wait|wait so|hey|also)\\s+)*(?:what|how)\\s+(?:exactly\\s+)?(?:did|does|do|has|have|had|would)\\s+(?<target>.+?)\\s+(?:[a-z]+ly\\s+|even\\s+|just\\s+)?(?:have\\s+)?(?:to\\s+)?(?<verb>${ASK_VERBS})\\b(?<topic>.*)$`, "i"),
   /^(?:(?:so|and|but|ok|okay|wait|wait so)\s+)*what\s+(?:was|is|were|are|'s|’s)\s+(?<target>.+?)['’]s?\s+(?:reaction|response|view|views|position|comment|comments|statement|statements|message|assessment|take|quote|quotes|words|answer|stance|line)\b(?<topic>.*)$/i,
   /^(?:(?:so|and|but|ok|okay|wait|wait so)\s+)*(?:what\s+)?(?:any\s+)?(?:quotes?|statements?|comments?|remarks?)\s+(?:from|by|of)\s+(?<target>.+?)(?<topic>\s+(?:about|on|regarding)\s+.*)?$/i,
   /^what\s+(?:was|has\s+been|were)\s+said\s+by\s+(?<target>.+?)(?<topic>\s+(?:about|on|regarding)\s+.*)?$/i,

@@ -21,6 +21,10 @@ describe("speaker intent", () => {
     expect(speakerIntent("What did they say?")).toBeNull();
     expect(speakerIntent("Where did the talks take place?")).toBeNull();
     expect(speakerIntent("how did putin take the rosneft sanctions")).toEqual({ target: "putin", topic: "take the rosneft sanctions" });
+    // An adverb before the verb is no part of the speaker's name ("putin supposedly").
+    expect(speakerIntent("what did putin supposedly tell trump")).toEqual({ target: "putin", topic: "trump" });
+    expect(speakerIntent("what did the envoy allegedly say about it")?.target).toBe("envoy");
+    expect(speakerIntent("what did kelly say")?.target).toBe("kelly");
     expect(speakerIntent("how long did the talks take")).toBeNull();
     expect(speakerIntent("how did the meeting take place")).toBeNull();
   });
