@@ -4,7 +4,9 @@ import type { Article, Paragraph } from "../corpus/types.js";
 import { analyzeArticle, type Unit } from "../attribution/analyze.js";
 import type { Story } from "../story/story.js";
 import { datesIn } from "../text/dates.js";
+import { findPeople } from "../attribution/people.js";
 import { entitiesOf, type Entity } from "../text/entities.js";
+import { wordRank } from "../text/wordfreq.js";
 import type { Embedder } from "../embed/embedder.js";
 import { sha256 } from "./store.js";
 
@@ -63,7 +65,7 @@ export function parseArticleForIndex(article: Article, embedder: EmbedderWindow,
       chunks.push({ paragraph: paragraph.number, start: span.start, end: span.end, embedText, hash: sha256(`${embedder.id}\0${embedText}`) });
     }
     // Tagging a whole paragraph at once gives the taggers context, and costs one call per paragraph.
-    const entities = entitiesOf(paragraph.text);
+    const entities = withForeignNames(paragraph.text, entitiesOf(paragraph.text));
     const dates = datesIn(paragraph.text, article.published);
     for (const u of pUnits) {
       const local = spans.findIndex((s) => u.start >= s.start && u.start < s.end);
@@ -95,4 +97,20 @@ function speakerPrefix(units: Unit[], text: string): string {
     names.add(u.role ? `${u.role} ${u.speaker}` : u.speaker);
   }
   return names.size ? `${[...names].join("; ")}: ` : "";
+}
+
+/** Words this rare in English, or unknown to it, are a name's, not a phrase's ("Dmytro Khyliuk"). */
+const FOREIGN_RANK = 20_000;
+
+/**
+ * The tagger knows the names common in English text and misses many others ("UNIAN journalist
+ * Dmytro Khyliuk"): a name the attribution's rules find whose every word English lacks is a
+ * person too. English words ("Coordination Headquarters") are left to the tagger.
+ */
+function withForeignNames(text: string, entities: Entity[]): Entity[] {
+  const extra = findPeople(text)
+    .filter((p) => p.name.split(/\s+/).length > 1 && p.name.split(/\s+/).every((w) => (wordRank(w) ?? Infinity) > FOREIGN_RANK))
+    .filter((p) => !entities.some((e) => e.type === "person" && e.start < p.end && e.end > p.start))
+    .map((p): Entity => ({ type: "person", start: p.start, end: p.end }));
+  return extra.length ? [...entities, ...extra].sort((a, b) => a.start - b.start || b.end - a.end) : entities;
 }
