@@ -3,7 +3,7 @@
  * story file). Never the test half: these scripts print questions and answers.
  */
 import path from "node:path";
-import { evalSets, type EvalQuestion } from "../../src/answer/evaluate.js";
+import { evalSets, readQuestions, type EvalQuestion } from "../../src/answer/evaluate.js";
 import { engineConfig } from "../../src/config.js";
 import type { Embedder } from "../../src/embed/embedder.js";
 import { Engine } from "../../src/engine.js";
@@ -21,8 +21,21 @@ export interface DevSet {
   story: Story;
 }
 
+/**
+ * DEV_OUTSIDE=CORPUS:QUESTIONS[,CORPUS:QUESTIONS…] reads sets kept outside the repository instead
+ * (their dev halves only, as always).
+ */
+function sets(): { name: string; corpus: string; questions: EvalQuestion[] }[] {
+  const outside = process.env.DEV_OUTSIDE;
+  if (!outside) return evalSets(ROOT);
+  return outside.split(",").map((pair) => {
+    const [corpus, file] = pair.split(":");
+    return { name: path.basename(path.dirname(corpus!)), corpus: corpus!, questions: readQuestions(file!) };
+  });
+}
+
 export async function* devSets(embedder: Embedder): AsyncGenerator<DevSet> {
-  for (const set of evalSets(ROOT)) {
+  for (const set of sets()) {
     const cfg = engineConfig({ corpusDir: set.corpus });
     const engine = await Engine.open({ ...cfg, embedder });
     const retrieval = await loadIndex(cfg.indexDir, embedder.id);
