@@ -64,9 +64,11 @@ import { z } from "zod";
  *     the first has none.
  * 39: a name whose every word English lacks ("Dmytro Khyliuk"), found by the attribution's name
  *     rules, is tagged a person where the tagger missed it.
+ * 40: a stem under three letters keeps its lemma ("use", "used" are no longer "us", the United
+ *     States' term).
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 39;
+export const INDEX_VERSION = 40;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

@@ -48,7 +48,12 @@ export function foldWord(raw: string): string {
  * lemmatised (WordNet's exceptions, via wink-lemmatizer), so "met" meets "meeting" and "flew" "fly".
  */
 function stemOf(word: string): string {
-  return /^\d+$/.test(word) ? word : stemmer(lemmatizer.verb(word));
+  if (/^\d+$/.test(word)) return word;
+  const lemma = lemmatizer.verb(word);
+  const stem = stemmer(lemma);
+  // Porter cuts short words to stems other words have: "use", "used" and "using" would be "us", the
+  // United States' term, and "gas" "ga". A stem under three letters keeps the lemma.
+  return stem.length < 3 && stem !== lemma ? lemma : stem;
 }
 
 /**

@@ -57,6 +57,13 @@ describe("the one tokenizer", () => {
     expect(terms("the 21st century")).toEqual(["21st", "centuri"]);
   });
 
+  it("keeps a short word's lemma where Porter would cut it to another word's term ('use' is not 'US')", () => {
+    expect(terms("what word did he use")).not.toContain("us");
+    expect(terms("use used uses using")).toEqual(["use", "use", "use", "use"]);
+    expect(terms("US officials")[0]).toBe("us");
+    expect(terms("gas")).toEqual(terms("gases"));
+  });
+
   it("drops a pronoun's contraction like the pronoun, not as another word ('she'd' is no shed)", () => {
     expect(terms("he'd met putin")).toEqual(terms("met putin"));
     expect(terms("she'd, they're, we'll, I've")).toEqual([]);
