@@ -66,9 +66,11 @@ import { z } from "zod";
  *     rules, is tagged a person where the tagger missed it.
  * 40: a stem under three letters keeps its lemma ("use", "used" are no longer "us", the United
  *     States' term).
+ * 41: a country or union written out ("the United States", "USA", "the European Union") has its
+ *     short form's term (the lexicon's nameForms).
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 40;
+export const INDEX_VERSION = 41;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

@@ -33,6 +33,7 @@ const EnglishFile = z.object({
   leaderNouns: words,
   countryForms: z.record(z.string(), words),
   roleForms: z.record(z.string(), words),
+  nameForms: z.record(z.string(), phrases),
   questionLabels: words,
   answerLabels: words,
   personPronouns: words,

@@ -75,13 +75,41 @@ export function termOf(raw: string): string | null {
   return stemOf(word);
 }
 
-export function termSpans(text: string): TermSpan[] {
-  const out: TermSpan[] = [];
+/** The lexicon's long and short forms of one name ("United States", "USA"), each to its short form. */
+const NAME_FORM = new Map(Object.entries(english.nameForms).flatMap(([short, forms]) => forms.map((f) => [foldedWords(f).join(" "), short] as const)));
+const NAME_FORM_RE = new RegExp(
+  `(?<![\\p{L}.])(?:${Object.values(english.nameForms)
+    .flat()
+    .sort((a, b) => b.length - a.length)
+    .map((f) => f.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\s+"))
+    .join("|")})(?![\\p{L}])`,
+  "giu",
+);
+
+/** Every term of `text` in order; `stop` ends the walk early. */
+function walk(text: string, visit: (t: TermSpan) => boolean | void): void {
+  const names = [...text.matchAll(NAME_FORM_RE)].filter((m) => NAME_FORM.has(foldedWords(m[0]).join(" ")));
+  let n = 0;
   for (const m of text.matchAll(WORD)) {
+    const start = m.index!;
+    while (n < names.length && names[n]!.index! + names[n]![0].length <= start) n++;
+    const name = names[n];
+    if (name && start >= name.index!) {
+      // The first word of a name's form stands for all of it; the rest are inside it.
+      if (start !== name.index!) continue;
+      const short = NAME_FORM.get(foldedWords(name[0]).join(" "))!;
+      if (visit({ term: short, word: short, start, end: start + name[0].length }) === false) return;
+      continue;
+    }
     const word = foldWord(m[0]);
     if (isStop(m[0], word)) continue;
-    out.push({ term: stemOf(word), word, start: m.index!, end: m.index! + m[0].length });
+    if (visit({ term: stemOf(word), word, start, end: start + m[0].length }) === false) return;
   }
+}
+
+export function termSpans(text: string): TermSpan[] {
+  const out: TermSpan[] = [];
+  walk(text, (t) => void out.push(t));
   return out;
 }
 
@@ -92,11 +120,7 @@ export function terms(text: string): string[] {
 /** The first `n` terms of a text, as `terms(text).slice(0, n)`, without reading the rest of it. */
 export function firstTerms(text: string, n: number): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(WORD)) {
-    if (out.length >= n) break;
-    const term = termOf(m[0]);
-    if (term !== null) out.push(term);
-  }
+  if (n > 0) walk(text, (t) => out.push(t.term) < n);
   return out;
 }
 

@@ -57,6 +57,16 @@ describe("the one tokenizer", () => {
     expect(terms("the 21st century")).toEqual(["21st", "centuri"]);
   });
 
+  it("reads a country written out as its short form ('the United States' is 'US'), and only the whole name", () => {
+    expect(terms("In exchange, the United States freed him")).toEqual(terms("in exchange the US freed him"));
+    expect(terms("USA, U.S.A. and the United States")).toEqual(["us", "us", "us"]);
+    expect(terms("the European Union and the United Kingdom")).toEqual(terms("the EU and the UK"));
+    expect(terms("the Russian Federation's position")).toEqual(["russia", "posit"]);
+    expect(terms("Manchester United. States said")).toEqual(["manchest", "unit", "state"]);
+    expect(terms("the United Nations")).toEqual(["unit", "nation"]);
+    expect(firstTerms("the United States freed him", 2)).toEqual(["us", "free"]);
+  });
+
   it("keeps a short word's lemma where Porter would cut it to another word's term ('use' is not 'US')", () => {
     expect(terms("what word did he use")).not.toContain("us");
     expect(terms("use used uses using")).toEqual(["use", "use", "use", "use"]);
