@@ -68,9 +68,11 @@ import { z } from "zod";
  *     States' term).
  * 41: a country or union written out ("the United States", "USA", "the European Union") has its
  *     short form's term (the lexicon's nameForms).
+ * 42: a story's dateline ("PALM BEACH, Fla. —", "Hallandale Beach, Florida - ") is a place; a
+ *     place the tagger finds ends before a dash.
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 41;
+export const INDEX_VERSION = 42;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

@@ -103,6 +103,26 @@ function spansOf(type: EntityType, matches: Iterable<RegExpMatchArray>): Entity[
 
 const COUNT_ADVERB = new RegExp(`\\b(?:${[...english.countAdverbs].join("|")})\\b`, "gi");
 
+/**
+ * A news dateline opens a story with where it was filed: "ISTANBUL —", "PALM BEACH, Fla. —",
+ * "Hallandale Beach, Florida - ", "RIYADH, Saudi Arabia (AP) —". The taggers miss most of them
+ * (capitals, a state's abbreviation); a name in capitals, or a place and its region, before a dash
+ * is one. A name in ordinary case before a dash with no region ("Zelenskyy -- who…") is not.
+ */
+const CAP = String.raw`\p{Lu}[\p{L}.'’-]*`;
+const DATELINE_PLACE = new RegExp(
+  String.raw`^\s*((${CAP}(?:\s+${CAP}){0,3})(,\s*${CAP}(?:\s+${CAP}){0,3})?)(?:\s*\([^)]{1,30}\))?\s*(?:[-–—]{1,2})\s+\S`,
+  "u",
+);
+function datelinePlace(text: string): Entity[] {
+  const m = DATELINE_PLACE.exec(text);
+  if (!m) return [];
+  const [, place, first, region] = m;
+  if (!region && first !== first!.toUpperCase()) return [];
+  const start = m.index + m[0].indexOf(place!);
+  return [{ type: "place", start, end: start + place!.length }];
+}
+
 /** "Twice", "thrice": a count of times, which neither wink nor compromise tags. */
 function countAdverbs(text: string): Entity[] {
   return spansOf("count", text.matchAll(COUNT_ADVERB));
@@ -139,7 +159,7 @@ function compromiseEntities(text: string): Entity[] {
     for (const m of list) {
       if (!m.offset) continue;
       const raw = text.slice(m.offset.start, m.offset.start + m.offset.length);
-      const trimmed = raw.replace(/[\s,.;:!?]+$/, "");
+      const trimmed = raw.replace(/[\s,.;:!?—–-]+$/, "");
       if (trimmed) out.push({ type, start: m.offset.start, end: m.offset.start + trimmed.length });
     }
   };
@@ -152,7 +172,7 @@ function compromiseEntities(text: string): Entity[] {
 
 /** Entities of a text (a paragraph or a question), sorted by position, overlaps of one type merged. */
 export function entitiesOf(text: string): Entity[] {
-  const found: Entity[] = [...clockAndCalendarSpans(text), ...lengthsOfTime(text), ...currencyAmounts(text), ...countAdverbs(text)];
+  const found: Entity[] = [...clockAndCalendarSpans(text), ...lengthsOfTime(text), ...currencyAmounts(text), ...countAdverbs(text), ...datelinePlace(text)];
   // A number inside a date, a time, a length of time or a sum is part of it, not a count
   // ("Sept. 30, 2025", "13:30", "a 30-day ceasefire", "€140 billion"); nor is the "1/2" of
   // "2 1/2 hours" a date.

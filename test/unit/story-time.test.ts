@@ -196,6 +196,14 @@ describe("figures", () => {
     expect(durations("He arrived a day after the strikes.")).toEqual([]);
   });
 
+  it("tags a story's dateline as a place: capitals, or a place and its region, before a dash", () => {
+    const places = (text: string) => entitiesOf(text).filter((e) => e.type === "place").map((e) => text.slice(e.start, e.end));
+    expect(places("Hallandale Beach, Florida - Secretary Novak held talks with the delegation.")[0]).toBe("Hallandale Beach, Florida");
+    expect(places("PALM BEACH, Fla. — The president said on Sunday that the sides were closer.")).toContain("PALM BEACH, Fla.");
+    expect(places("Lindqvist, Sweden (AP) — Officials met on Tuesday.")[0]).toBe("Lindqvist, Sweden");
+    expect(places("Brandt -- who has long wanted a deal -- arrived late.")).toEqual([]);
+  });
+
   it("tags a length of time written as one adjective, and its number not as a count", () => {
     const tags = (text: string) => entitiesOf(text).filter((e) => e.type === "duration" || e.type === "count").map((e) => [e.type, text.slice(e.start, e.end)]);
     expect(tags("Ukraine accepted an immediate 30-day ceasefire.")).toEqual([["duration", "30-day"]]);
