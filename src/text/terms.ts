@@ -68,37 +68,35 @@ const isStop = (raw: string, word: string) => {
   return !!c && (STOP_WORDS.has(c[1]!) || english.personPronouns.has(c[1]!));
 };
 
-/** The term for one word, or null for stop words and single letters. */
-export function termOf(raw: string): string | null {
-  const word = foldWord(raw);
-  if (isStop(raw, word)) return null;
-  return stemOf(word);
-}
-
 /** The lexicon's long and short forms of one name ("United States", "USA"), each to its short form. */
 const NAME_FORM = new Map(Object.entries(english.nameForms).flatMap(([short, forms]) => forms.map((f) => [foldedWords(f).join(" "), short] as const)));
-const NAME_FORM_RE = new RegExp(
+/** A name's form starting right where it is tried (sticky), longest first. */
+const NAME_FORM_AT = new RegExp(
   `(?<![\\p{L}.])(?:${Object.values(english.nameForms)
     .flat()
     .sort((a, b) => b.length - a.length)
     .map((f) => f.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\s+"))
     .join("|")})(?![\\p{L}])`,
-  "giu",
+  "iuy",
 );
 
-/** Every term of `text` in order; `stop` ends the walk early. */
+/**
+ * Every term of `text` in order, to `visit`, until it returns false. A name's written-out form
+ * ("the United States") is one term, its short form's, tried at each word as the walk reaches it,
+ * so a walk that stops early reads no further.
+ */
 function walk(text: string, visit: (t: TermSpan) => boolean | void): void {
-  const names = [...text.matchAll(NAME_FORM_RE)].filter((m) => NAME_FORM.has(foldedWords(m[0]).join(" ")));
-  let n = 0;
+  let inName = -1;
   for (const m of text.matchAll(WORD)) {
     const start = m.index!;
-    while (n < names.length && names[n]!.index! + names[n]![0].length <= start) n++;
-    const name = names[n];
-    if (name && start >= name.index!) {
-      // The first word of a name's form stands for all of it; the rest are inside it.
-      if (start !== name.index!) continue;
-      const short = NAME_FORM.get(foldedWords(name[0]).join(" "))!;
-      if (visit({ term: short, word: short, start, end: start + name[0].length }) === false) return;
+    // The first word of a name's form stands for all of it; the rest are inside it.
+    if (start < inName) continue;
+    NAME_FORM_AT.lastIndex = start;
+    const name = NAME_FORM_AT.exec(text);
+    const short = name ? NAME_FORM.get(foldedWords(name[0]).join(" ")) : undefined;
+    if (name && short) {
+      inName = start + name[0].length;
+      if (visit({ term: short, word: short, start, end: inName }) === false) return;
       continue;
     }
     const word = foldWord(m[0]);
