@@ -108,8 +108,12 @@ const FOREIGN_RANK = 20_000;
  * person too. English words ("Coordination Headquarters") are left to the tagger.
  */
 function withForeignNames(text: string, entities: Entity[]): Entity[] {
+  const foreign = (name: string) => {
+    const words = name.split(/\s+/);
+    return words.length > 1 && words.every((w) => (wordRank(w) ?? Infinity) > FOREIGN_RANK);
+  };
   const extra = findPeople(text)
-    .filter((p) => p.name.split(/\s+/).length > 1 && p.name.split(/\s+/).every((w) => (wordRank(w) ?? Infinity) > FOREIGN_RANK))
+    .filter((p) => foreign(p.name))
     .filter((p) => !entities.some((e) => e.type === "person" && e.start < p.end && e.end > p.start))
     .map((p): Entity => ({ type: "person", start: p.start, end: p.end }));
   return extra.length ? [...entities, ...extra].sort((a, b) => a.start - b.start || b.end - a.end) : entities;
