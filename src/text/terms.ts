@@ -1,7 +1,7 @@
 import { stemmer } from "stemmer";
 import { eng } from "stopword";
 import lemmatizer from "wink-lemmatizer";
-import { english } from "../lexicon/english.js";
+import { alternation, english } from "../lexicon/english.js";
 
 /**
  * THE tokenizer. Every place that compares words (the BM25 index, its document frequencies,
@@ -71,14 +71,7 @@ const isStop = (raw: string, word: string) => {
 /** The lexicon's long and short forms of one name ("United States", "USA"), each to its short form. */
 const NAME_FORM = new Map(Object.entries(english.nameForms).flatMap(([short, forms]) => forms.map((f) => [foldedWords(f).join(" "), short] as const)));
 /** A name's form starting right where it is tried (sticky), longest first. */
-const NAME_FORM_AT = new RegExp(
-  `(?<![\\p{L}.])(?:${Object.values(english.nameForms)
-    .flat()
-    .sort((a, b) => b.length - a.length)
-    .map((f) => f.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\s+"))
-    .join("|")})(?![\\p{L}])`,
-  "iuy",
-);
+const NAME_FORM_AT = new RegExp(`(?<![\\p{L}.])(?:${alternation(new Set(Object.values(english.nameForms).flat())).replace(/ /g, "\\s+")})(?![\\p{L}])`, "iuy");
 
 /**
  * Every term of `text` in order, to `visit`, until it returns false. A name's written-out form
