@@ -13,7 +13,8 @@ const ASK_VERBS = alternation(new Set([...english.speechVerbs, "tell", "think", 
 
 const PATTERNS: RegExp[] = [
   new RegExp(`^(?:(?:so|and|but|ok|okay|wait|wait so|hey|also)\\s+)*(?:what|how)\\s+(?:exactly\\s+)?(?:did|does|do|has|have|had|would)\\s+(?<target>.+?)\\s+(?:[a-z]+ly\\s+|even\\s+|just\\s+)?(?:have\\s+)?(?:to\\s+)?(?<verb>${ASK_VERBS})\\b(?<topic>.*)$`, "i"),
-  /^(?:(?:so|and|but|ok|okay|wait|wait so)\s+)*what\s+(?:was|is|were|are|'s|’s)\s+(?<target>.+?)['’]s?\s+(?:reaction|response|view|views|position|comment|comments|statement|statements|message|assessment|take|quote|quotes|words|answer|stance|line)\b(?<topic>.*)$/i,
+  // Chat drops the apostrophe ("what was putins take"): one word of three letters or more, then "s".
+  /^(?:(?:so|and|but|ok|okay|wait|wait so)\s+)*what\s+(?:was|is|were|are|'s|’s)\s+(?:(?<target>.+?)['’]s?|(?:the\s+)?(?<bare>[a-z]{3,})s)\s+(?:reaction|response|view|views|position|comment|comments|statement|statements|message|assessment|take|quote|quotes|words|answer|stance|line)\b(?<topic>.*)$/i,
   /^(?:(?:so|and|but|ok|okay|wait|wait so)\s+)*(?:what\s+)?(?:any\s+)?(?:quotes?|statements?|comments?|remarks?)\s+(?:from|by|of)\s+(?<target>.+?)(?<topic>\s+(?:about|on|regarding)\s+.*)?$/i,
   /^what\s+(?:was|has\s+been|were)\s+said\s+by\s+(?<target>.+?)(?<topic>\s+(?:about|on|regarding)\s+.*)?$/i,
   /^(?:did|has|have)\s+(?<target>.+?)\s+(?<verb>say|said|comment|commented|respond|responded|react|reacted|speak|spoken)\b(?<topic>.*)$/i,
@@ -31,7 +32,9 @@ export function speakerIntent(question: string): SpeakerIntent | null {
   for (const re of PATTERNS) {
     const g = re.exec(q)?.groups;
     if (!g) continue;
-    const target = g.target!.replace(/^(?:the|a|an)\s+/i, "").replace(/['’]s$/, "").trim();
+    const target = (g.target ?? g.bare!).replace(/^(?:the|a|an)\s+/i, "").replace(/['’]s$/, "").trim();
+    // A plural everyday noun ("the news line", "the leaders view") is no one's possessive.
+    if (g.bare && (wordRank(`${g.bare}s`) ?? Infinity) <= EVERYDAY_RANK) return null;
     if (!target || NOT_SPEAKERS.test(target) || target.split(/\s+/).length > 6) return null;
     const rest = (g.topic ?? "").replace(AUDIENCE, "").replace(/^\s*(?:about|on|regarding|of)\b/i, "").trim();
     // The verb tells what is asked about ("warn", "blame"), unless it is plain "say".

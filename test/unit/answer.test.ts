@@ -17,6 +17,11 @@ describe("speaker intent", () => {
     expect(speakerIntent("What did Ushakov tell reporters?")).toEqual({ target: "Ushakov", topic: "" });
     expect(speakerIntent("What did Trump call for after the meeting?")).toEqual({ target: "Trump", topic: "call for after the meeting" });
     expect(speakerIntent("What was the Kremlin's reaction?")?.target).toBe("Kremlin");
+    // Chat drops the possessive's apostrophe; a plural everyday noun is still no one's.
+    expect(speakerIntent("what was ushakovs take on the 30-day truce idea")).toEqual({ target: "ushakov", topic: "the 30-day truce idea" });
+    expect(speakerIntent("what was the kremlins reaction")?.target).toBe("kremlin");
+    expect(speakerIntent("what was the news line")).toBeNull();
+    expect(speakerIntent("what was the us position on tariffs")).toBeNull();
     expect(speakerIntent("Quotes from Yuri Ushakov")?.target).toBe("Yuri Ushakov");
     expect(speakerIntent("What did they say?")).toBeNull();
     expect(speakerIntent("Where did the talks take place?")).toBeNull();
