@@ -32,7 +32,7 @@ import { fitLogistic, logit } from "./fit/logistic.js";
 import { fitSoftmax, type Monotone } from "./fit/softmax.js";
 
 loadEnv();
-const { values } = parseArgs({ options: { "dry-run": { type: "boolean", default: false }, report: { type: "boolean", default: false }, drop: { type: "string", default: "" }, without: { type: "string", default: "" }, dump: { type: "string", default: "" }, "ranker-cv": { type: "string", default: "sets" }, ranker: { type: "string", default: "" }, outside: { type: "string", multiple: true, default: [] } } });
+const { values } = parseArgs({ options: { "dry-run": { type: "boolean", default: false }, report: { type: "boolean", default: false }, drop: { type: "string", default: "" }, without: { type: "string", default: "" }, dump: { type: "string", default: "" }, "ranker-cv": { type: "string", default: "sets" }, ranker: { type: "string", default: "" }, "held-out": { type: "boolean", default: false }, outside: { type: "string", multiple: true, default: [] } } });
 if (!["sets", "random"].includes(values["ranker-cv"])) throw new Error(`--ranker-cv is "sets" or "random", not "${values["ranker-cv"]}"`);
 /** Features left out (fixed at 0), for ablations: --drop typeStrong,lead. */
 const dropped = new Set(values.drop.split(",").filter(Boolean));
@@ -257,14 +257,18 @@ let bestCv = -1;
 // signal can then be judged without a refit of the ranker moving everything else.
 const keptRanker = values.ranker === "keep" ? (await import("../src/answer/weights.js")).WEIGHTS[embedder.id]?.ranker : undefined;
 if (values.ranker === "keep" && !keptRanker) throw new Error(`--ranker keep: no shipped weights for ${embedder.id}`);
-const splits = values.ranker ? [] : rankerSplits();
+// --held-out with --ranker LOSS:PRODUCTS:LAMBDA scores that one setting held out (to judge a
+// feature against --drop of it, in a fraction of the full search's time); it is still the one fit.
+const heldOutOnly = values["held-out"] && !!values.ranker && !keptRanker;
+const splits = values.ranker && !heldOutOnly ? [] : rankerSplits();
 if (values.ranker && !keptRanker) {
   // --ranker listwise:8:0.3 (loss, products, lambda) skips the search, for abstainer experiments.
   const [loss, products, lambda] = values.ranker.split(":");
   if ((loss !== "pairwise" && loss !== "listwise") || !PRODUCT_OF.includes(Number(products)) || !(Number(lambda) > 0)) throw new Error(`--ranker is loss:products:lambda (listwise:8:0.3), not "${values.ranker}"`);
   [bestLoss, bestProducts, bestLambda] = [loss, Number(products), Number(lambda)];
 }
-for (const { loss, lambdas } of values.ranker ? [] : GRID) for (const products of PRODUCT_OF) {
+const grid = heldOutOnly ? [{ loss: bestLoss, lambdas: [bestLambda] }] : values.ranker ? [] : GRID;
+for (const { loss, lambdas } of grid) for (const products of heldOutOnly ? [bestProducts] : PRODUCT_OF) {
   for (const lambda of lambdas) {
     let hits = 0;
     let n = 0;

@@ -24,6 +24,7 @@ export const FEATURES = [
   "typeStrong", // typeMatch, and the answer is spelled out: a named day or date, a clock time, an amount in figures or words, a place after "in"/"at"
   "typeNew", // typeStrong, and that answer is not already in the question ("who met the minister?" is not answered by "the minister"; for "who", a speaker the question does not name counts)
   "typeUnit", // "how many troops": an answer of the kind asked for counts that very thing ("5,000 troops", "a 28-point plan")
+  "typeRare", // asked "where" or "who": how rare in the corpus the name given as the answer is (0..1); nearly every sentence names Russia or Trump, few Magadan or Diriyah Palace
   "speakerMatch", // the question asks what someone said, and this is them (quote or statement)
   "topicCoverage", // with a speaker question: share of the topic's terms in the sentence
   "speakerOnTopic", // speakerMatch x topicCoverage
@@ -51,7 +52,7 @@ export type FeatureName = (typeof FEATURES)[number];
  */
 export const MONOTONE: readonly FeatureName[] = [
   "cosUnit", "cosChunk", "coverage", "coverageAll", "coverageChunk", "softCoverage", "rarest", "bm25Unit",
-  "typeMatch", "typeOnTopic", "typeStrong", "typeNew", "typeUnit", "speakerMatch", "topicCoverage", "speakerOnTopic",
+  "typeMatch", "typeOnTopic", "typeStrong", "typeNew", "typeUnit", "typeRare", "speakerMatch", "topicCoverage", "speakerOnTopic",
   "dateMatch", "dateArticle", "dateOnTopic", "titleCoverage",
 ];
 export type Features = Record<FeatureName, number>;
@@ -250,6 +251,9 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
   // An answer repeats nothing of the question: its terms, including those no article uses.
   const asked = new Set([...qTerms, ...q.missing.map((m) => m.term), ...topicTerms, ...(q.speaker ? terms(q.speaker.target) : [])]);
   const isNew = (text: string) => terms(text).some((t) => !asked.has(t));
+  // A name's rarity: its rarest word's idf, over the idf of a word in one sentence only.
+  const oneSentenceIdf = Math.log(1 + (r.unitCount - 0.5) / 1.5);
+  const nameRarity = (span: string) => Math.min(1, Math.max(0, ...terms(span).filter((t) => !asked.has(t)).map((t) => r.idf(t))) / oneSentenceIdf);
 
   const raw = units.map((u) => {
     let cChunk = chunkCos.get(u.chunk);
@@ -264,10 +268,12 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
     const answers = hasType ? u.entities.filter((e) => q.wants.includes(e.type) && spelledOut(u.text, e)) : [];
     const strongType = answers.length > 0;
     const isSpeaker = u.kind !== "passage" && u.speakerKey !== null && matchKeys.has(u.speakerKey);
-    const newType = answers.some((e) => {
+    const fresh = answers.filter((e) => {
       const span = u.text.slice(e.start, e.end);
       return e.type === "person" ? newPerson(span, asked) : isNew(span);
-    }) || (q.wants.includes("person") && u.kind !== "passage" && !!u.speaker && isNew(u.speaker));
+    });
+    const newType = fresh.length > 0 || (q.wants.includes("person") && u.kind !== "passage" && !!u.speaker && isNew(u.speaker));
+    const typeRare = Math.max(0, ...fresh.filter((e) => e.type === "place" || e.type === "person").map((e) => nameRarity(u.text.slice(e.start, e.end))));
     let tt = titleTerms.get(u.article);
     if (!tt) {
       // An article without a title (a plain .txt) is read by its first sentence, as its citations
@@ -300,6 +306,7 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
       typeStrong: strongType ? 1 : 0,
       typeNew: newType ? 1 : 0,
       typeUnit: q.unit && answers.some((e) => counts(u.text, e, q.unit!)) ? 1 : 0,
+      typeRare,
       speakerMatch: isSpeaker ? 1 : 0,
       topicCoverage,
       speakerOnTopic: isSpeaker ? topicCoverage : 0,

@@ -12,38 +12,39 @@ import type { ModelWeights } from "./model.js";
 export const WEIGHTS: Record<string, ModelWeights> = {
   "use-lite": {
     "model": "use-lite",
-    "fittedOn": "dev half: 899 questions (450 ranked), 2026-11-27; ranker listwise, with products of 8 features, lambda 0.1 (given with --ranker), abstainer borrowed weight 0, lambda 0.3 (CV abstention 0.246, threshold from all splits: abstention 0.230, refused 0.030)",
+    "fittedOn": "dev half: 897 questions (450 ranked), 2026-11-27; ranker listwise, with products of 8 features, lambda 0.1 (given with --ranker), abstainer borrowed weight 0, lambda 3 (CV abstention 0.227, threshold from all splits: abstention 0.224, refused 0.030)",
     "ranker": {
       "bias": 0,
       "weights": {
-        "cosUnit": 5.607,
-        "cosChunk": 6.4034,
-        "coverage": -0.0039,
-        "coverageAll": 0.9994,
-        "coverageChunk": 6.2272,
-        "softCoverage": 2.1617,
-        "rarest": -0.0188,
-        "bm25Unit": 0.4774,
-        "typeMatch": 2.2639,
-        "typeOnTopic": -0.005,
-        "typeStrong": -0.0007,
-        "typeNew": 1.4886,
-        "typeUnit": 2.1967,
-        "speakerMatch": 4.1581,
-        "topicCoverage": -0.0014,
-        "speakerOnTopic": 2.2066,
-        "speakerQuote": 0.9735,
-        "quote": 0.0306,
-        "statement": -0.3458,
-        "dateMatch": -0.0054,
-        "dateArticle": 3.9957,
-        "dateOnTopic": -0.0062,
-        "dateOther": -0.951,
-        "recency": 3.7068,
-        "lead": 0.1479,
-        "titleCoverage": 8.0563,
-        "short": -1.62,
-        "asks": -2.665
+        "cosUnit": 5.6004,
+        "cosChunk": 6.3978,
+        "coverage": -0.003,
+        "coverageAll": 0.9992,
+        "coverageChunk": 6.3922,
+        "softCoverage": 1.9256,
+        "rarest": -0.0166,
+        "bm25Unit": 0.4823,
+        "typeMatch": 3.4139,
+        "typeOnTopic": -0.0057,
+        "typeStrong": -0.0043,
+        "typeNew": 1.3743,
+        "typeUnit": 2.3353,
+        "typeRare": 1.2914,
+        "speakerMatch": 4.0424,
+        "topicCoverage": -0.0013,
+        "speakerOnTopic": 2.4195,
+        "speakerQuote": 1.0345,
+        "quote": 0.2041,
+        "statement": -0.1143,
+        "dateMatch": -0.0086,
+        "dateArticle": 4.4533,
+        "dateOnTopic": -0.0043,
+        "dateOther": -0.8374,
+        "recency": 3.5415,
+        "lead": 0.1185,
+        "titleCoverage": 8.1885,
+        "short": -1.5942,
+        "asks": -3.6842
       },
       "products": [
         {
@@ -51,63 +52,77 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "cosChunk",
             "titleCoverage"
           ],
-          "weight": 0.0003
+          "weight": 0.0008
         },
         {
           "of": [
             "cosChunk",
             "dateArticle"
           ],
-          "weight": 2.8717
+          "weight": 2.4299
         },
         {
           "of": [
             "cosChunk",
             "coverageChunk"
           ],
-          "weight": 0.002
+          "weight": 0.0011
         },
         {
           "of": [
             "cosChunk",
-            "topicCoverage"
+            "typeRare"
           ],
-          "weight": -0.0012
+          "weight": -0.0818
         },
         {
           "of": [
             "cosChunk",
             "typeMatch"
           ],
-          "weight": 0.7489
+          "weight": 0.8154
+        },
+        {
+          "of": [
+            "cosChunk",
+            "topicCoverage"
+          ],
+          "weight": -0.0011
         },
         {
           "of": [
             "cosChunk",
             "typeNew"
           ],
-          "weight": -1.234
-        },
-        {
-          "of": [
-            "cosChunk",
-            "asks"
-          ],
-          "weight": -1.4276
+          "weight": -0.7962
         },
         {
           "of": [
             "titleCoverage",
             "dateArticle"
           ],
-          "weight": -2.0942
+          "weight": -1.9527
         },
         {
           "of": [
             "titleCoverage",
             "coverageChunk"
           ],
-          "weight": -5.7957
+          "weight": -5.7121
+        },
+        {
+          "of": [
+            "titleCoverage",
+            "typeRare"
+          ],
+          "weight": -0.5246
+        },
+        {
+          "of": [
+            "titleCoverage",
+            "typeMatch"
+          ],
+          "weight": 0.0006
         },
         {
           "of": [
@@ -119,160 +134,146 @@ export const WEIGHTS: Record<string, ModelWeights> = {
         {
           "of": [
             "titleCoverage",
-            "typeMatch"
-          ],
-          "weight": -0.0844
-        },
-        {
-          "of": [
-            "titleCoverage",
             "typeNew"
           ],
-          "weight": 0.9414
-        },
-        {
-          "of": [
-            "titleCoverage",
-            "asks"
-          ],
-          "weight": -0.0823
+          "weight": 0.8154
         },
         {
           "of": [
             "dateArticle",
             "coverageChunk"
           ],
-          "weight": -0.0029
+          "weight": -0.001
+        },
+        {
+          "of": [
+            "dateArticle",
+            "typeRare"
+          ],
+          "weight": 0.5602
+        },
+        {
+          "of": [
+            "dateArticle",
+            "typeMatch"
+          ],
+          "weight": -0.3817
         },
         {
           "of": [
             "dateArticle",
             "topicCoverage"
           ],
-          "weight": 0.002
-        },
-        {
-          "of": [
-            "dateArticle",
-            "typeMatch"
-          ],
-          "weight": -0.5102
+          "weight": 0.0017
         },
         {
           "of": [
             "dateArticle",
             "typeNew"
           ],
-          "weight": 1.1998
+          "weight": 0.4098
         },
         {
           "of": [
-            "dateArticle",
-            "asks"
+            "coverageChunk",
+            "typeRare"
           ],
-          "weight": -1.1854
+          "weight": -0.0006
+        },
+        {
+          "of": [
+            "coverageChunk",
+            "typeMatch"
+          ],
+          "weight": -0.0023
         },
         {
           "of": [
             "coverageChunk",
             "topicCoverage"
           ],
-          "weight": 0.0009
-        },
-        {
-          "of": [
-            "coverageChunk",
-            "typeMatch"
-          ],
-          "weight": -0.4297
+          "weight": 0.0007
         },
         {
           "of": [
             "coverageChunk",
             "typeNew"
           ],
-          "weight": -0.0032
+          "weight": -0.6787
         },
         {
           "of": [
-            "coverageChunk",
-            "asks"
-          ],
-          "weight": 0.0037
-        },
-        {
-          "of": [
-            "topicCoverage",
+            "typeRare",
             "typeMatch"
           ],
-          "weight": 0.0025
+          "weight": 1.2914
         },
         {
           "of": [
-            "topicCoverage",
+            "typeRare",
+            "topicCoverage"
+          ],
+          "weight": 0.0022
+        },
+        {
+          "of": [
+            "typeRare",
             "typeNew"
           ],
-          "weight": 0.0025
+          "weight": 1.2914
         },
         {
           "of": [
-            "topicCoverage",
-            "asks"
+            "typeMatch",
+            "topicCoverage"
           ],
-          "weight": 0.0025
+          "weight": 0.0022
         },
         {
           "of": [
             "typeMatch",
             "typeNew"
           ],
-          "weight": 1.8594
+          "weight": 1.291
         },
         {
           "of": [
-            "typeMatch",
-            "asks"
+            "topicCoverage",
+            "typeNew"
           ],
-          "weight": -0.5597
-        },
-        {
-          "of": [
-            "typeNew",
-            "asks"
-          ],
-          "weight": -0.4074
+          "weight": 0.0022
         }
       ]
     },
     "abstainer": {
-      "bias": -4.3965,
+      "bias": -4.0067,
       "weights": {
-        "topScore": 0.2775,
-        "margin": -0.0637,
-        "topCosUnit": 1.2525,
-        "topCosChunk": -0.8969,
-        "topCoverage": -1.7484,
-        "topCoverageAll": 2.1027,
-        "topSoftCoverage": 2.5899,
-        "topCoverageChunk": -0.4473,
-        "topRarest": -0.2346,
-        "typeWanted": -3.3986,
-        "typeFound": 1.1009,
-        "missingShare": 0.8354,
-        "missingRare": 0.2343,
-        "speakerAsked": -1.6571,
-        "speakerFound": -1.7184,
-        "topSpeakerMatch": 2.6698,
-        "topTopicCoverage": 0.5616,
-        "dateAsked": -2.2088,
-        "dateFound": 0.4585,
-        "secondCoverage": 0.3209,
-        "thirdCoverage": -0.6108,
-        "typeOnTopicTop3": 3.264,
-        "maxCoverage": -1.5248,
-        "newOnTopicTop3": -1.9755
+        "topScore": 0.2748,
+        "margin": 0.0275,
+        "topCosUnit": 0.214,
+        "topCosChunk": -0.2169,
+        "topCoverage": 0.11,
+        "topCoverageAll": 0.7038,
+        "topSoftCoverage": 1.0724,
+        "topCoverageChunk": -0.3847,
+        "topRarest": -0.0547,
+        "typeWanted": -1.4841,
+        "typeFound": -0.5887,
+        "missingShare": 0.0305,
+        "missingRare": 0.0835,
+        "speakerAsked": -0.9728,
+        "speakerFound": -0.4784,
+        "topSpeakerMatch": 0.958,
+        "topTopicCoverage": -0.1895,
+        "dateAsked": -1.3885,
+        "dateFound": -0.3396,
+        "secondCoverage": -0.2952,
+        "thirdCoverage": 0.0154,
+        "typeOnTopicTop3": 0.4671,
+        "maxCoverage": -1.126,
+        "newOnTopicTop3": 0.0719
       },
-      "threshold": 0.1572
+      "threshold": 0.2123
     }
   }
 };

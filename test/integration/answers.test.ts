@@ -175,6 +175,21 @@ describe("answers from the seed articles, with the real model and index", () => 
     });
   });
 
+  it("tells, for 'where', a place few sentences name from one that nearly all do", async () => {
+    await withIndex(async (analyze, r) => {
+      const q = analyze("where did the car bomb go off");
+      const [v] = await (await realModel()).embed([q.embedText]);
+      const candidates = computeFeatures(r, q, v!);
+      const rome = candidates.filter((c) => /on his way to Rome/.test(c.unit.text));
+      const everyday = candidates.filter((c) => /^Russia and Ukraine have not held direct talks/.test(c.unit.text));
+      expect(rome.length).toBeGreaterThan(0);
+      expect(everyday.length).toBeGreaterThan(0);
+      for (const c of rome) expect(c.features.typeRare, c.unit.text).toBe(1);
+      for (const c of everyday) expect(c.features.typeRare, c.unit.text).toBeLessThan(0.5);
+      for (const c of everyday) expect(c.features.typeNew, c.unit.text).toBe(1);
+    });
+  });
+
   it("marks, for 'how many hours', an amount of hours, and not for 'how many minutes'", async () => {
     await withIndex(async (analyze, r) => {
       const q = analyze("how many hours did witkoff and putin talk");
