@@ -16,6 +16,7 @@ describe("the kind of answer a question's wording asks for", () => {
     expect(answerCue("how much time did they spend")).toMatchObject({ type: "duration" });
     expect(answerCue("wait so what % did trump say they were at")).toMatchObject({ type: "percent", cue: "what %" });
     expect(answerCue("what per cent of the plan is agreed")).toMatchObject({ type: "percent" });
+    expect(answerCue("how much of the peace plan is agreed")).toMatchObject({ type: "percent" });
     // A number of a unit of time is a length of time ("15 years"), not a count of things.
     expect(answerCue("how many yrs would the guarantees last")).toMatchObject({ type: "duration" });
     expect(answerCue("how many days did the talks go on")).toMatchObject({ type: "duration" });
