@@ -22,6 +22,24 @@ const PATTERNS: RegExp[] = [
   /^how\s+did\s+(?<target>.+?)\s+(?<verb>react|respond|reply|take(?!\s+place)|view|see)\b(?<topic>.*)$/i,
 ];
 
+/**
+ * "why'd trump scrap the budapest thing, what did he say": the "he" asked about is the one the
+ * question opened with, named in its first clause.
+ */
+const PRONOUN_ASK = new RegExp(`^(?<before>.+?)[,?!.;]+\\s*(?:(?:so|and|but|ok|okay|wait)\\s+)*(?:what|how)\\s+(?:exactly\\s+)?(?:did|does|has|had)\\s+(?:he|she)\\s+(?:[a-z]+ly\\s+|even\\s+|just\\s+)?(?<verb>${ASK_VERBS})\\b(?<rest>.*)$`, "i");
+const OPENERS = /^(?:(?:so|and|but|ok|okay|wait|why|why'd|why’d|did|does|has|had|was|is|how come)\s+)*/i;
+
+function pronounIntent(q: string): SpeakerIntent | null {
+  const g = PRONOUN_ASK.exec(q)?.groups;
+  if (!g) return null;
+  const [first, ...after] = g.before!.replace(OPENERS, "").trim().split(/\s+/);
+  const target = (first ?? "").replace(/['’]s?$/, "");
+  // A name, not an everyday word ("the deal fell apart, what did he say" names no one).
+  if (!/^\p{L}[\p{L}-]+$/u.test(target) || (wordRank(target) ?? Infinity) <= EVERYDAY_RANK) return null;
+  const verb = !PLAIN_SPEECH.test(g.verb!) ? g.verb! : "";
+  return { target, topic: `${verb} ${after.join(" ")} ${g.rest!.replace(AUDIENCE, "")}`.replace(/\s+/g, " ").trim() };
+}
+
 const NOT_SPEAKERS = /^(?:they|he|she|it|we|you|i|people|anyone|someone|anybody|everyone|everybody|the articles?|the story|the reports?|the two sides|both sides|the sides|officials|them|this|that|the media|the press)$/i;
 const PLAIN_SPEECH = /^(?:say|said|says|tell|told|tells|comment|commented|speak|spoken)$/i;
 /** Whom something was said to is not what it was about. */
@@ -41,7 +59,7 @@ export function speakerIntent(question: string): SpeakerIntent | null {
     const verb = g.verb && !PLAIN_SPEECH.test(g.verb) ? g.verb : "";
     return { target, topic: `${verb} ${rest}`.trim() };
   }
-  return null;
+  return pronounIntent(q);
 }
 
 /** Words this common in everyday English are not names: "guy", "side", "people". */

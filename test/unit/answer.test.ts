@@ -22,6 +22,10 @@ describe("speaker intent", () => {
     expect(speakerIntent("what was the kremlins reaction")?.target).toBe("kremlin");
     expect(speakerIntent("what was the news line")).toBeNull();
     expect(speakerIntent("what was the us position on tariffs")).toBeNull();
+    // "what did he say" after a clause that names him: he is the one named first.
+    expect(speakerIntent("why'd trump scrap the budapest thing, what did he say")).toEqual({ target: "trump", topic: "scrap the budapest thing" });
+    expect(speakerIntent("witkoff claimed russia gave some big concession?? what did he say")?.target).toBe("witkoff");
+    expect(speakerIntent("the deal fell apart, what did he say")).toBeNull();
     expect(speakerIntent("Quotes from Yuri Ushakov")?.target).toBe("Yuri Ushakov");
     expect(speakerIntent("What did they say?")).toBeNull();
     expect(speakerIntent("Where did the talks take place?")).toBeNull();
