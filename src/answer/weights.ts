@@ -12,39 +12,39 @@ import type { ModelWeights } from "./model.js";
 export const WEIGHTS: Record<string, ModelWeights> = {
   "use-lite": {
     "model": "use-lite",
-    "fittedOn": "dev half: 897 questions (450 ranked), 2026-11-27; ranker listwise, with products of 8 features, lambda 0.1 (given with --ranker), abstainer borrowed weight 0, lambda 3 (CV abstention 0.227, threshold from all splits: abstention 0.224, refused 0.030)",
+    "fittedOn": "dev half: 967 questions (479 ranked), 2026-11-27; ranker listwise, with products of 8 features, lambda 0.1 (given with --ranker), abstainer borrowed weight 0, lambda 3 (CV abstention 0.238, threshold from all splits: abstention 0.237, refused 0.030)",
     "ranker": {
       "bias": 0,
       "weights": {
-        "cosUnit": 5.6004,
-        "cosChunk": 6.3978,
-        "coverage": -0.003,
-        "coverageAll": 0.9992,
-        "coverageChunk": 6.3922,
-        "softCoverage": 1.9256,
-        "rarest": -0.0166,
-        "bm25Unit": 0.4823,
-        "typeMatch": 3.4139,
-        "typeOnTopic": -0.0057,
-        "typeStrong": -0.0043,
-        "typeNew": 1.3743,
-        "typeUnit": 2.3353,
-        "typeRare": 1.2914,
-        "speakerMatch": 4.0424,
-        "topicCoverage": -0.0013,
-        "speakerOnTopic": 2.4195,
-        "speakerQuote": 1.0345,
-        "quote": 0.2041,
-        "statement": -0.1143,
-        "dateMatch": -0.0086,
-        "dateArticle": 4.4533,
-        "dateOnTopic": -0.0043,
-        "dateOther": -0.8374,
-        "recency": 3.5415,
-        "lead": 0.1185,
-        "titleCoverage": 8.1885,
-        "short": -1.5942,
-        "asks": -3.6842
+        "cosUnit": 5.3342,
+        "cosChunk": 6.6865,
+        "coverage": -0.0024,
+        "coverageAll": 1.1113,
+        "coverageChunk": 6.1821,
+        "softCoverage": 1.8453,
+        "rarest": -0.014,
+        "bm25Unit": 0.5391,
+        "typeMatch": 3.2394,
+        "typeOnTopic": -0.0046,
+        "typeStrong": -0.0044,
+        "typeNew": 1.2971,
+        "typeUnit": 2.4506,
+        "typeRare": 1.2744,
+        "speakerMatch": 3.9387,
+        "topicCoverage": -0.0012,
+        "speakerOnTopic": 2.7803,
+        "speakerQuote": 1.1905,
+        "quote": 0.1193,
+        "statement": -0.0547,
+        "dateMatch": -0.0095,
+        "dateArticle": 4.622,
+        "dateOnTopic": -0.0014,
+        "dateOther": -0.7963,
+        "recency": 3.4594,
+        "lead": 0.0646,
+        "titleCoverage": 8.3235,
+        "short": -1.6049,
+        "asks": -3.7299
       },
       "products": [
         {
@@ -52,56 +52,56 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "cosChunk",
             "titleCoverage"
           ],
-          "weight": 0.0008
+          "weight": 0.0004
         },
         {
           "of": [
             "cosChunk",
             "dateArticle"
           ],
-          "weight": 2.4299
+          "weight": 2.641
         },
         {
           "of": [
             "cosChunk",
             "coverageChunk"
           ],
-          "weight": 0.0011
+          "weight": 0.0008
         },
         {
           "of": [
             "cosChunk",
             "typeRare"
           ],
-          "weight": -0.0818
+          "weight": 0.292
         },
         {
           "of": [
             "cosChunk",
             "typeMatch"
           ],
-          "weight": 0.8154
+          "weight": 0.7949
         },
         {
           "of": [
             "cosChunk",
             "topicCoverage"
           ],
-          "weight": -0.0011
+          "weight": -0.0009
         },
         {
           "of": [
             "cosChunk",
             "typeNew"
           ],
-          "weight": -0.7962
+          "weight": -0.7119
         },
         {
           "of": [
             "titleCoverage",
             "dateArticle"
           ],
-          "weight": -1.9527
+          "weight": -2.2442
         },
         {
           "of": [
@@ -115,14 +115,14 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "titleCoverage",
             "typeRare"
           ],
-          "weight": -0.5246
+          "weight": -0.3679
         },
         {
           "of": [
             "titleCoverage",
             "typeMatch"
           ],
-          "weight": 0.0006
+          "weight": 0.0004
         },
         {
           "of": [
@@ -136,144 +136,144 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "titleCoverage",
             "typeNew"
           ],
-          "weight": 0.8154
+          "weight": 0.741
         },
         {
           "of": [
             "dateArticle",
             "coverageChunk"
           ],
-          "weight": -0.001
+          "weight": -0.0005
         },
         {
           "of": [
             "dateArticle",
             "typeRare"
           ],
-          "weight": 0.5602
+          "weight": 0.7059
         },
         {
           "of": [
             "dateArticle",
             "typeMatch"
           ],
-          "weight": -0.3817
+          "weight": -0.5557
         },
         {
           "of": [
             "dateArticle",
             "topicCoverage"
           ],
-          "weight": 0.0017
+          "weight": 0.0014
         },
         {
           "of": [
             "dateArticle",
             "typeNew"
           ],
-          "weight": 0.4098
+          "weight": 0.3127
         },
         {
           "of": [
             "coverageChunk",
             "typeRare"
           ],
-          "weight": -0.0006
+          "weight": -0.0008
         },
         {
           "of": [
             "coverageChunk",
             "typeMatch"
           ],
-          "weight": -0.0023
+          "weight": -0.0017
         },
         {
           "of": [
             "coverageChunk",
             "topicCoverage"
           ],
-          "weight": 0.0007
+          "weight": 0.0006
         },
         {
           "of": [
             "coverageChunk",
             "typeNew"
           ],
-          "weight": -0.6787
+          "weight": -0.4691
         },
         {
           "of": [
             "typeRare",
             "typeMatch"
           ],
-          "weight": 1.2914
+          "weight": 1.2744
         },
         {
           "of": [
             "typeRare",
             "topicCoverage"
           ],
-          "weight": 0.0022
+          "weight": 0.002
         },
         {
           "of": [
             "typeRare",
             "typeNew"
           ],
-          "weight": 1.2914
+          "weight": 1.2744
         },
         {
           "of": [
             "typeMatch",
             "topicCoverage"
           ],
-          "weight": 0.0022
+          "weight": 0.002
         },
         {
           "of": [
             "typeMatch",
             "typeNew"
           ],
-          "weight": 1.291
+          "weight": 1.2211
         },
         {
           "of": [
             "topicCoverage",
             "typeNew"
           ],
-          "weight": 0.0022
+          "weight": 0.002
         }
       ]
     },
     "abstainer": {
-      "bias": -4.0067,
+      "bias": -4.2003,
       "weights": {
-        "topScore": 0.2748,
-        "margin": 0.0275,
-        "topCosUnit": 0.214,
-        "topCosChunk": -0.2169,
-        "topCoverage": 0.11,
-        "topCoverageAll": 0.7038,
-        "topSoftCoverage": 1.0724,
-        "topCoverageChunk": -0.3847,
-        "topRarest": -0.0547,
-        "typeWanted": -1.4841,
-        "typeFound": -0.5887,
-        "missingShare": 0.0305,
-        "missingRare": 0.0835,
-        "speakerAsked": -0.9728,
-        "speakerFound": -0.4784,
-        "topSpeakerMatch": 0.958,
-        "topTopicCoverage": -0.1895,
-        "dateAsked": -1.3885,
-        "dateFound": -0.3396,
-        "secondCoverage": -0.2952,
-        "thirdCoverage": 0.0154,
-        "typeOnTopicTop3": 0.4671,
-        "maxCoverage": -1.126,
-        "newOnTopicTop3": 0.0719
+        "topScore": 0.2897,
+        "margin": 0.0329,
+        "topCosUnit": 0.1278,
+        "topCosChunk": -0.1761,
+        "topCoverage": 0.1343,
+        "topCoverageAll": 0.6237,
+        "topSoftCoverage": 1.1679,
+        "topCoverageChunk": -0.4077,
+        "topRarest": -0.1018,
+        "typeWanted": -1.6249,
+        "typeFound": -0.3259,
+        "missingShare": 0.0747,
+        "missingRare": 0.1173,
+        "speakerAsked": -1.0671,
+        "speakerFound": -0.4151,
+        "topSpeakerMatch": 0.9799,
+        "topTopicCoverage": -0.1649,
+        "dateAsked": -1.2599,
+        "dateFound": -0.5491,
+        "secondCoverage": -0.0499,
+        "thirdCoverage": -0.1584,
+        "typeOnTopicTop3": 0.3735,
+        "maxCoverage": -1.2425,
+        "newOnTopicTop3": -0.0205
       },
-      "threshold": 0.2123
+      "threshold": 0.2109
     }
   }
 };
