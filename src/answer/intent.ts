@@ -36,8 +36,13 @@ function pronounIntent(q: string): SpeakerIntent | null {
   const target = (first ?? "").replace(/['’]s?$/, "");
   // A name, not an everyday word ("the deal fell apart, what did he say" names no one).
   if (!/^\p{L}[\p{L}-]+$/u.test(target) || (wordRank(target) ?? Infinity) <= EVERYDAY_RANK) return null;
-  const verb = !PLAIN_SPEECH.test(g.verb!) ? g.verb! : "";
-  return { target, topic: `${verb} ${after.join(" ")} ${g.rest!.replace(AUDIENCE, "")}`.replace(/\s+/g, " ").trim() };
+  return { target, topic: topicOf(g.verb, `${after.join(" ")} ${g.rest!}`) };
+}
+
+/** What is asked about: the verb ("warn", "blame") unless it is plain "say", then the words after it, less whom it was said to. */
+function topicOf(verb: string | undefined, words: string): string {
+  const rest = words.replace(AUDIENCE, "").replace(/^\s*(?:about|on|regarding|of)\b/i, "").trim();
+  return `${verb && !PLAIN_SPEECH.test(verb) ? verb : ""} ${rest}`.replace(/\s+/g, " ").trim();
 }
 
 const NOT_SPEAKERS = /^(?:they|he|she|it|we|you|i|people|anyone|someone|anybody|everyone|everybody|the articles?|the story|the reports?|the two sides|both sides|the sides|officials|them|this|that|the media|the press)$/i;
@@ -54,10 +59,7 @@ export function speakerIntent(question: string): SpeakerIntent | null {
     // A plural everyday noun ("the news line", "the leaders view") is no one's possessive.
     if (g.bare && (wordRank(`${g.bare}s`) ?? Infinity) <= EVERYDAY_RANK) return null;
     if (!target || NOT_SPEAKERS.test(target) || target.split(/\s+/).length > 6) return null;
-    const rest = (g.topic ?? "").replace(AUDIENCE, "").replace(/^\s*(?:about|on|regarding|of)\b/i, "").trim();
-    // The verb tells what is asked about ("warn", "blame"), unless it is plain "say".
-    const verb = g.verb && !PLAIN_SPEECH.test(g.verb) ? g.verb : "";
-    return { target, topic: `${verb} ${rest}`.trim() };
+    return { target, topic: topicOf(g.verb, g.topic ?? "") };
   }
   return pronounIntent(q);
 }
