@@ -16,7 +16,8 @@ beforeAll(async () => {
   fake = await new FakeDiscord().start();
   const engine = await Engine.open({ corpusDir: path.join(ROOT, "eval", "corpus"), indexDir: path.join(tempDir(), "index"), embedder: await realModel() });
   tb = await startTestBot(fake, engine);
-});
+  // Indexes the 42 articles first (one to two minutes on two cores, more under load): a hang guard.
+}, 300_000);
 
 afterAll(async () => {
   await tb?.stop();

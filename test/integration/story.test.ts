@@ -32,7 +32,9 @@ beforeAll(async () => {
   indexDir = path.join(tempDir(), "index");
   engine = await Engine.open({ corpusDir: EVAL_CORPUS, indexDir, embedder: await realModel() });
   timeline = engine.timeline();
-});
+  // Indexing the 42 articles with the real model takes one to two minutes on two cores, more when
+  // other test files share them: a guard against a hang, not a measure of speed.
+}, 300_000);
 
 describe("the timeline of eval/corpus", () => {
   it("lists the meetings in date order with the right dates", () => {
