@@ -24,7 +24,7 @@ export const FEATURES = [
   "typeStrong", // typeMatch, and the answer is spelled out: a named day or date, a clock time, an amount in figures or words, a place after "in"/"at"
   "typeNew", // typeStrong, and that answer is not already in the question ("who met the minister?" is not answered by "the minister"; for "who", a speaker the question does not name counts)
   "typeUnit", // "how many troops": an answer of the kind asked for counts that very thing ("5,000 troops", "a 28-point plan")
-  "typeRare", // asked "where" or "who": how rare in the corpus the name given as the answer is (0..1); nearly every sentence names Russia or Trump, few Magadan or Diriyah Palace
+  "typeRare", // asked "where" or "who": how rare in the corpus the name given as the answer is (0..1); nearly every sentence of a story names its main countries and leaders, few the town or building asked about
   "speakerMatch", // the question asks what someone said, and this is them (quote or statement)
   "topicCoverage", // with a speaker question: share of the topic's terms in the sentence
   "speakerOnTopic", // speakerMatch x topicCoverage

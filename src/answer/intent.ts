@@ -13,7 +13,7 @@ const ASK_VERBS = alternation(new Set([...english.speechVerbs, "tell", "think", 
 
 const PATTERNS: RegExp[] = [
   new RegExp(`^(?:(?:so|and|but|ok|okay|wait|wait so|hey|also)\\s+)*(?:what|how)\\s+(?:exactly\\s+)?(?:did|does|do|has|have|had|would)\\s+(?<target>.+?)\\s+(?:[a-z]+ly\\s+|even\\s+|just\\s+)?(?:have\\s+)?(?:to\\s+)?(?<verb>${ASK_VERBS})\\b(?<topic>.*)$`, "i"),
-  // Chat drops the apostrophe ("what was putins take"): one word of three letters or more, then "s".
+  // Chat drops the apostrophe ("what was smiths take"): one word of three letters or more, then "s".
   /^(?:(?:so|and|but|ok|okay|wait|wait so)\s+)*what\s+(?:was|is|were|are|'s|’s)\s+(?:(?<target>.+?)['’]s?|(?:the\s+)?(?<bare>[a-z]{3,})s)\s+(?:reaction|response|view|views|position|comment|comments|statement|statements|message|assessment|take|quote|quotes|words|answer|stance|line)\b(?<topic>.*)$/i,
   /^(?:(?:so|and|but|ok|okay|wait|wait so)\s+)*(?:what\s+)?(?:any\s+)?(?:quotes?|statements?|comments?|remarks?)\s+(?:from|by|of)\s+(?<target>.+?)(?<topic>\s+(?:about|on|regarding)\s+.*)?$/i,
   /^what\s+(?:was|has\s+been|were)\s+said\s+by\s+(?<target>.+?)(?<topic>\s+(?:about|on|regarding)\s+.*)?$/i,
@@ -23,8 +23,8 @@ const PATTERNS: RegExp[] = [
 ];
 
 /**
- * "why'd trump scrap the budapest thing, what did he say": the "he" asked about is the one the
- * question opened with, named in its first clause.
+ * "why'd smith drop the summit, what did he say": the "he" asked about is the one the question
+ * opened with, named in its first clause.
  */
 const PRONOUN_ASK = new RegExp(`^(?<before>.+?)[,?!.;]+\\s*(?:(?:so|and|but|ok|okay|wait)\\s+)*(?:what|how)\\s+(?:exactly\\s+)?(?:did|does|has|had)\\s+(?:he|she)\\s+(?:[a-z]+ly\\s+|even\\s+|just\\s+)?(?<verb>${ASK_VERBS})\\b(?<rest>.*)$`, "i");
 const OPENERS = /^(?:(?:so|and|but|ok|okay|wait|why|why'd|why’d|did|does|has|had|was|is|how come)\s+)*/i;
