@@ -251,9 +251,15 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
   // An answer repeats nothing of the question: its terms, including those no article uses.
   const asked = new Set([...qTerms, ...q.missing.map((m) => m.term), ...topicTerms, ...(q.speaker ? terms(q.speaker.target) : [])]);
   const isNew = (text: string) => terms(text).some((t) => !asked.has(t));
-  // A name's rarity: its rarest word's idf, over the idf of a word in one sentence only.
+  // A name's rarity: its rarest word's idf, over the idf of a word in one sentence only. Read once
+  // per name for the question: the same few places and people recur across its candidates.
   const oneSentenceIdf = Math.log(1 + (r.unitCount - 0.5) / 1.5);
-  const nameRarity = (span: string) => Math.min(1, Math.max(0, ...terms(span).filter((t) => !asked.has(t)).map((t) => r.idf(t))) / oneSentenceIdf);
+  const rarity = new Map<string, number>();
+  const nameRarity = (span: string) => {
+    let x = rarity.get(span);
+    if (x === undefined) rarity.set(span, (x = Math.min(1, Math.max(0, ...terms(span).filter((t) => !asked.has(t)).map((t) => r.idf(t))) / oneSentenceIdf)));
+    return x;
+  };
 
   const raw = units.map((u) => {
     let cChunk = chunkCos.get(u.chunk);
