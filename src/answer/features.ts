@@ -24,6 +24,8 @@ export const FEATURES = [
   "typeStrong", // typeMatch, and the answer is spelled out: a named day or date, a clock time, an amount in figures or words, a place after "in"/"at"
   "typeNew", // typeStrong, and that answer is not already in the question ("who met the minister?" is not answered by "the minister"; for "who", a speaker the question does not name counts)
   "typeUnit", // "how many troops": an answer of the kind asked for counts that very thing ("5,000 troops", "a 28-point plan")
+  "typeDated", // asked "when": the answer is a date with a number, a day or a year ("on Oct. 16", "in August 2021"), not only a weekday or a month, x coverage: in a sentence about what was asked
+  "typeModifies", // every answer of the kind asked only describes a thing the question does not name ("a 30-day pause" for "how long was the call")
   "typeRare", // asked "where" or "who": how rare in the corpus the name given as the answer is (0..1); nearly every sentence of a story names its main countries and leaders, few the town or building asked about
   "speakerMatch", // the question asks what someone said, and this is them (quote or statement)
   "topicCoverage", // with a speaker question: share of the topic's terms in the sentence
@@ -52,7 +54,7 @@ export type FeatureName = (typeof FEATURES)[number];
  */
 export const MONOTONE: readonly FeatureName[] = [
   "cosUnit", "cosChunk", "coverage", "coverageAll", "coverageChunk", "softCoverage", "rarest", "bm25Unit",
-  "typeMatch", "typeOnTopic", "typeStrong", "typeNew", "typeUnit", "typeRare", "speakerMatch", "topicCoverage", "speakerOnTopic",
+  "typeMatch", "typeOnTopic", "typeStrong", "typeNew", "typeUnit", "typeDated", "typeRare", "speakerMatch", "topicCoverage", "speakerOnTopic",
   "dateMatch", "dateArticle", "dateOnTopic", "titleCoverage",
 ];
 export type Features = Record<FeatureName, number>;
@@ -162,6 +164,20 @@ export function counts(text: string, e: Entity, unit: string): boolean {
   // Words, not a window of characters: a window could cut the counted noun in half. Only the
   // words needed are read (this runs for every amount of every candidate of a "how many").
   return firstTerms(text.slice(e.start), terms(text.slice(e.start, e.end)).length + 3).includes(unit);
+}
+
+/** A date a calendar can place: a month with a day or a year ("Oct. 16", "August 2021"), or "2025-08-15"; not "Friday" or "in March". */
+const calendarDate = (span: string) => (MONTH.test(span) && /\d/.test(span)) || /\d{4}-\d\d-\d\d/.test(span);
+
+/**
+ * An amount written as a modifier ("30-day", "two-hour") describes the noun after it: is that a
+ * noun the question does not use? Then the amount is the length or count of something else.
+ */
+export function modifiesOther(text: string, e: Entity, asked: ReadonlySet<string>): boolean {
+  const span = text.slice(e.start, e.end);
+  if (!/\S-\p{L}+$/u.test(span)) return false;
+  const next = firstTerms(text.slice(e.end), 1)[0];
+  return next !== undefined && !asked.has(next);
 }
 
 /** Ends with a question mark (and perhaps closing quotes or brackets). */
@@ -279,6 +295,8 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
       return e.type === "person" ? newPerson(span, asked) : isNew(span);
     });
     const newType = fresh.length > 0 || (q.wants.includes("person") && u.kind !== "passage" && !!u.speaker && isNew(u.speaker));
+    const dated = q.wants.includes("date") && answers.some((e) => e.type === "date" && calendarDate(u.text.slice(e.start, e.end)));
+    const typeModifies = fresh.length > 0 && fresh.every((e) => modifiesOther(u.text, e, asked)) ? 1 : 0;
     const typeRare = Math.max(0, ...fresh.filter((e) => e.type === "place" || e.type === "person").map((e) => nameRarity(u.text.slice(e.start, e.end))));
     let tt = titleTerms.get(u.article);
     if (!tt) {
@@ -312,6 +330,8 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
       typeStrong: strongType ? 1 : 0,
       typeNew: newType ? 1 : 0,
       typeUnit: q.unit && answers.some((e) => counts(u.text, e, q.unit!)) ? 1 : 0,
+      typeDated: dated ? coverage : 0,
+      typeModifies,
       typeRare,
       speakerMatch: isSpeaker ? 1 : 0,
       topicCoverage,

@@ -12,39 +12,41 @@ import type { ModelWeights } from "./model.js";
 export const WEIGHTS: Record<string, ModelWeights> = {
   "use-lite": {
     "model": "use-lite",
-    "fittedOn": "dev half: 967 questions (479 ranked), 2026-11-27; ranker listwise, with products of 8 features, lambda 0.1 (given with --ranker), abstainer borrowed weight 0, lambda 3 (CV abstention 0.238, threshold from all splits: abstention 0.237, refused 0.030)",
+    "fittedOn": "dev half: 967 questions (479 ranked), 2026-11-28; ranker listwise, with products of 8 features, lambda 0.1 (given with --ranker), abstainer borrowed weight 0, lambda 3 (CV abstention 0.225, threshold from all splits: abstention 0.227, refused 0.030)",
     "ranker": {
       "bias": 0,
       "weights": {
-        "cosUnit": 5.3342,
-        "cosChunk": 6.6865,
-        "coverage": -0.0024,
-        "coverageAll": 1.1113,
-        "coverageChunk": 6.1821,
-        "softCoverage": 1.8453,
-        "rarest": -0.014,
-        "bm25Unit": 0.5391,
-        "typeMatch": 3.2394,
-        "typeOnTopic": -0.0046,
-        "typeStrong": -0.0044,
-        "typeNew": 1.2971,
-        "typeUnit": 2.4506,
-        "typeRare": 1.2744,
-        "speakerMatch": 3.9387,
-        "topicCoverage": -0.0012,
-        "speakerOnTopic": 2.7803,
-        "speakerQuote": 1.1905,
-        "quote": 0.1193,
-        "statement": -0.0547,
-        "dateMatch": -0.0095,
-        "dateArticle": 4.622,
+        "cosUnit": 5.3654,
+        "cosChunk": 6.6095,
+        "coverage": -0.0027,
+        "coverageAll": 1.0577,
+        "coverageChunk": 6.2879,
+        "softCoverage": 1.4172,
+        "rarest": -0.0179,
+        "bm25Unit": 0.5839,
+        "typeMatch": 3.6623,
+        "typeOnTopic": -0.0083,
+        "typeStrong": -0.0039,
+        "typeNew": 1.9335,
+        "typeUnit": 2.4844,
+        "typeDated": 1.3953,
+        "typeModifies": -2.2617,
+        "typeRare": 1.8818,
+        "speakerMatch": 3.9825,
+        "topicCoverage": -0.0011,
+        "speakerOnTopic": 2.8654,
+        "speakerQuote": 1.1158,
+        "quote": 0.1304,
+        "statement": -0.1208,
+        "dateMatch": -0.0096,
+        "dateArticle": 4.9152,
         "dateOnTopic": -0.0014,
-        "dateOther": -0.7963,
-        "recency": 3.4594,
-        "lead": 0.0646,
-        "titleCoverage": 8.3235,
-        "short": -1.6049,
-        "asks": -3.7299
+        "dateOther": -0.8224,
+        "recency": 3.6542,
+        "lead": 0.0695,
+        "titleCoverage": 8.2363,
+        "short": -1.6707,
+        "asks": -3.7085
       },
       "products": [
         {
@@ -52,228 +54,228 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "cosChunk",
             "titleCoverage"
           ],
-          "weight": 0.0004
+          "weight": 0.0007
         },
         {
           "of": [
             "cosChunk",
             "dateArticle"
           ],
-          "weight": 2.641
+          "weight": 2.3284
         },
         {
           "of": [
             "cosChunk",
             "coverageChunk"
           ],
-          "weight": 0.0008
+          "weight": 0.0005
+        },
+        {
+          "of": [
+            "cosChunk",
+            "typeDated"
+          ],
+          "weight": 1.4951
         },
         {
           "of": [
             "cosChunk",
             "typeRare"
           ],
-          "weight": 0.292
+          "weight": 0.3745
         },
         {
           "of": [
             "cosChunk",
             "typeMatch"
           ],
-          "weight": 0.7949
+          "weight": 0.257
         },
         {
           "of": [
             "cosChunk",
             "topicCoverage"
-          ],
-          "weight": -0.0009
-        },
-        {
-          "of": [
-            "cosChunk",
-            "typeNew"
-          ],
-          "weight": -0.7119
-        },
-        {
-          "of": [
-            "titleCoverage",
-            "dateArticle"
-          ],
-          "weight": -2.2442
-        },
-        {
-          "of": [
-            "titleCoverage",
-            "coverageChunk"
-          ],
-          "weight": -5.7121
-        },
-        {
-          "of": [
-            "titleCoverage",
-            "typeRare"
-          ],
-          "weight": -0.3679
-        },
-        {
-          "of": [
-            "titleCoverage",
-            "typeMatch"
-          ],
-          "weight": 0.0004
-        },
-        {
-          "of": [
-            "titleCoverage",
-            "topicCoverage"
-          ],
-          "weight": 0.0002
-        },
-        {
-          "of": [
-            "titleCoverage",
-            "typeNew"
-          ],
-          "weight": 0.741
-        },
-        {
-          "of": [
-            "dateArticle",
-            "coverageChunk"
-          ],
-          "weight": -0.0005
-        },
-        {
-          "of": [
-            "dateArticle",
-            "typeRare"
-          ],
-          "weight": 0.7059
-        },
-        {
-          "of": [
-            "dateArticle",
-            "typeMatch"
-          ],
-          "weight": -0.5557
-        },
-        {
-          "of": [
-            "dateArticle",
-            "topicCoverage"
-          ],
-          "weight": 0.0014
-        },
-        {
-          "of": [
-            "dateArticle",
-            "typeNew"
-          ],
-          "weight": 0.3127
-        },
-        {
-          "of": [
-            "coverageChunk",
-            "typeRare"
           ],
           "weight": -0.0008
         },
         {
           "of": [
+            "titleCoverage",
+            "dateArticle"
+          ],
+          "weight": -2.3865
+        },
+        {
+          "of": [
+            "titleCoverage",
+            "coverageChunk"
+          ],
+          "weight": -5.5158
+        },
+        {
+          "of": [
+            "titleCoverage",
+            "typeDated"
+          ],
+          "weight": 1.9117
+        },
+        {
+          "of": [
+            "titleCoverage",
+            "typeRare"
+          ],
+          "weight": -0.3348
+        },
+        {
+          "of": [
+            "titleCoverage",
+            "typeMatch"
+          ],
+          "weight": 0.7589
+        },
+        {
+          "of": [
+            "titleCoverage",
+            "topicCoverage"
+          ],
+          "weight": 0.0001
+        },
+        {
+          "of": [
+            "dateArticle",
+            "coverageChunk"
+          ],
+          "weight": -0.0001
+        },
+        {
+          "of": [
+            "dateArticle",
+            "typeDated"
+          ],
+          "weight": 0.1484
+        },
+        {
+          "of": [
+            "dateArticle",
+            "typeRare"
+          ],
+          "weight": 0.6778
+        },
+        {
+          "of": [
+            "dateArticle",
+            "typeMatch"
+          ],
+          "weight": 0.0315
+        },
+        {
+          "of": [
+            "dateArticle",
+            "topicCoverage"
+          ],
+          "weight": 0.0013
+        },
+        {
+          "of": [
+            "coverageChunk",
+            "typeDated"
+          ],
+          "weight": 0.0007
+        },
+        {
+          "of": [
+            "coverageChunk",
+            "typeRare"
+          ],
+          "weight": -0.0002
+        },
+        {
+          "of": [
             "coverageChunk",
             "typeMatch"
           ],
-          "weight": -0.0017
+          "weight": -0.7732
         },
         {
           "of": [
             "coverageChunk",
             "topicCoverage"
           ],
-          "weight": 0.0006
+          "weight": 0.0005
         },
         {
           "of": [
-            "coverageChunk",
-            "typeNew"
+            "typeDated",
+            "typeRare"
           ],
-          "weight": -0.4691
+          "weight": 0
+        },
+        {
+          "of": [
+            "typeDated",
+            "typeMatch"
+          ],
+          "weight": 1.3953
+        },
+        {
+          "of": [
+            "typeDated",
+            "topicCoverage"
+          ],
+          "weight": 0.0018
         },
         {
           "of": [
             "typeRare",
             "typeMatch"
           ],
-          "weight": 1.2744
+          "weight": 1.8818
         },
         {
           "of": [
             "typeRare",
             "topicCoverage"
           ],
-          "weight": 0.002
-        },
-        {
-          "of": [
-            "typeRare",
-            "typeNew"
-          ],
-          "weight": 1.2744
+          "weight": 0.0018
         },
         {
           "of": [
             "typeMatch",
             "topicCoverage"
           ],
-          "weight": 0.002
-        },
-        {
-          "of": [
-            "typeMatch",
-            "typeNew"
-          ],
-          "weight": 1.2211
-        },
-        {
-          "of": [
-            "topicCoverage",
-            "typeNew"
-          ],
-          "weight": 0.002
+          "weight": 0.0018
         }
       ]
     },
     "abstainer": {
-      "bias": -4.2003,
+      "bias": -4.1094,
       "weights": {
-        "topScore": 0.2897,
-        "margin": 0.0329,
-        "topCosUnit": 0.1278,
-        "topCosChunk": -0.1761,
-        "topCoverage": 0.1343,
-        "topCoverageAll": 0.6237,
-        "topSoftCoverage": 1.1679,
-        "topCoverageChunk": -0.4077,
-        "topRarest": -0.1018,
-        "typeWanted": -1.6249,
-        "typeFound": -0.3259,
-        "missingShare": 0.0747,
-        "missingRare": 0.1173,
-        "speakerAsked": -1.0671,
-        "speakerFound": -0.4151,
-        "topSpeakerMatch": 0.9799,
-        "topTopicCoverage": -0.1649,
-        "dateAsked": -1.2599,
-        "dateFound": -0.5491,
-        "secondCoverage": -0.0499,
-        "thirdCoverage": -0.1584,
-        "typeOnTopicTop3": 0.3735,
-        "maxCoverage": -1.2425,
-        "newOnTopicTop3": -0.0205
+        "topScore": 0.3077,
+        "margin": 0.106,
+        "topCosUnit": 0.0632,
+        "topCosChunk": -0.2465,
+        "topCoverage": -0.0076,
+        "topCoverageAll": 0.4404,
+        "topSoftCoverage": 1.0211,
+        "topCoverageChunk": -0.553,
+        "topRarest": -0.1166,
+        "typeWanted": -1.7103,
+        "typeFound": -0.5266,
+        "missingShare": 0.0509,
+        "missingRare": 0.1469,
+        "speakerAsked": -1.0643,
+        "speakerFound": -0.4602,
+        "topSpeakerMatch": 0.8434,
+        "topTopicCoverage": -0.1182,
+        "dateAsked": -1.2771,
+        "dateFound": -0.6211,
+        "secondCoverage": 0.0295,
+        "thirdCoverage": -0.0161,
+        "typeOnTopicTop3": 0.4293,
+        "maxCoverage": -1.1721,
+        "newOnTopicTop3": 0.0606
       },
-      "threshold": 0.2109
+      "threshold": 0.2091
     }
   }
 };
