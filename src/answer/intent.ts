@@ -70,17 +70,17 @@ export const EVERYDAY_RANK = 2_000;
 /**
  * Does a speaker (name, role, spellings) answer to the target? Every word of the target must match
  * one of theirs, spelled alike or a letter or two apart, or through the story's aliases
- * ("russia" -> kremlin, from the corpus's dossier.yaml).
+ * (a country's name for its government's spokesman, from the corpus's dossier.yaml).
  */
 export function speakerMatches(target: string, speaker: { name: string; role: string | null; spellings?: string[] }, aliases: ReadonlyMap<string, string[]> = new Map()): boolean {
   const all = nameWords(target).filter((w) => !["the", "of", "a", "an", "and", "s"].includes(w));
-  // Everyday words around a name ("the kremlin guy", "trump's people") need not match.
+  // Everyday words around a name ("the ministry guy", "the president's people") need not match.
   const nameLike = all.filter((w) => (wordRank(w) ?? Infinity) > EVERYDAY_RANK);
   const wanted = nameLike.length ? nameLike : all;
   if (!wanted.length) return false;
   const names = [speaker.name, ...(speaker.spellings ?? [])];
   const theirs = new Set(names.flatMap(nameWords));
-  // "Trump's special envoy" is not Trump: names in the possessive are left out of a role.
+  // "Novak's special envoy" is not Novak: names in the possessive are left out of a role.
   const role = (speaker.role ?? "").replace(/(?:\p{Lu}[\p{L}.-]*\s+)*\p{Lu}[\p{L}.-]*['’]s?(?=\s|$)/gu, " ");
   const roleWords = new Set(nameWords(role));
   const everything = `${names.join(" ")} ${role}`;
