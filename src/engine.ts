@@ -52,7 +52,7 @@ export interface QuoteEntry {
 
 /** A speaker as people look for them: spellings that differ only in case, punctuation or a missing first name merged. */
 export interface SpeakerSummary {
-  /** The fullest spelling ("Donald Trump" over "Trump"), the most used among equals. */
+  /** The fullest spelling ("Carl Brandt" over "Brandt"), the most used among equals. */
   name: string;
   role: string | null;
   /** Quotes and statements attributed to them. */
@@ -279,7 +279,7 @@ export class Engine {
 
   /**
    * An article's title; for an article without one, its first sentence shortened (without a
-   * dateline such as "MOSCOW/WASHINGTON -"), never the file name. Null for an unknown file.
+   * dateline such as "LISBON/WASHINGTON -"), never the file name. Null for an unknown file.
    */
   displayTitle(file: string): string | null {
     const a = this.index.articles.find((x) => x.file === file);
@@ -295,7 +295,7 @@ export class Engine {
     return title;
   }
 
-  /** The stored file name for a name as uploaded ("Geneva Round.md") or as stored; null when it is neither. */
+  /** The stored file name for a name as uploaded ("Lisbon Round.md") or as stored; null when it is neither. */
   articleFileFor(name: string): string | null {
     const files = this.articles.map((a) => a.file);
     const exact = files.find((f) => f === name) ?? files.find((f) => f.toLowerCase() === name.trim().toLowerCase());

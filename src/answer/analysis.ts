@@ -33,15 +33,15 @@ export interface QuestionInfo {
   recency: "latest" | "earliest" | null;
   /** byName: every word of the target is a name, not an everyday word. */
   speaker: (SpeakerIntent & { matches: SpeakerRow[]; topicTerms: string[]; byName: boolean }) | null;
-  /** "Did Witkoff comment?": answered yes or no (a sentence saying he declined to is an answer). */
+  /** "Did Holloway comment?": answered yes or no (a sentence saying he declined to is an answer). */
   yesNo: boolean;
   /** "What happened?": asks for the story, not a fact. */
   broad: boolean;
-  /** "Give me the gist of the Geneva talks": an overview of one part of the story. */
+  /** "Give me the gist of the Lisbon talks": an overview of one part of the story. */
   scoped: boolean;
   /**
    * The question as the sentence encoder should read it: chat shorthand spelled out, names as the
-   * articles write them ("witkof" -> "Witkoff", "putin" -> "Putin": the encoder reads a typo as
+   * articles write them ("holoway" -> "Holloway", "novak" -> "Novak": the encoder reads a typo as
    * other word pieces, and is case-sensitive), and written as a sentence.
    */
   embedText: string;
@@ -101,7 +101,7 @@ export function countedNoun(question: string): string | null {
 }
 
 /**
- * "which palace was…", "what night did…", "which russian guy wrote…": without a cue of the
+ * "which palace was…", "what night did…", "which french guy wrote…": without a cue of the
  * lexicon, a which/what question asks for the kind of thing its noun names (WordNet, wordnet.ts).
  * The noun is the last of the nouns right after "which"/"what", up to the first word that is
  * not one ("did", "co-wrote"); it stays a search term, so only "which"/"what" is the cue.
@@ -140,7 +140,7 @@ export function answerTypes(question: string): EntityType[] {
 
 /**
  * How specific a word is in everyday English, 0.2..1 by its SUBTLEX rank: "actually", "back" and
- * "kind" say little about what is asked; "ceasefire" and names say a lot. Multiplies corpus IDF.
+ * "kind" say little about what is asked; "moratorium" and names say a lot. Multiplies corpus IDF.
  */
 export function specificity(word: string): number {
   const rank = wordRank(word);
@@ -151,7 +151,7 @@ export function specificity(word: string): number {
 /**
  * Does the question ask for an overview? "story": of the whole story, a broad cue and nothing
  * specific besides ("what happened?"); "scoped": of one part of it ("give me the gist of the
- * Geneva talks", "what happened in Berlin"); null: a question about a fact.
+ * Lisbon talks", "what happened in Oslo"); null: a question about a fact.
  */
 export function broadness(question: string): "story" | "scoped" | null {
   const q = question.toLowerCase().replace(/[’]/g, "'");
@@ -176,7 +176,7 @@ function recencyOf(question: string, cueVerbs: ReadonlySet<string>): QuestionInf
 
 /**
  * The speaker asked about, also when the question opens with a date or a topic before a dash or
- * colon ("in january, what did peskov say…", "the leak - what did ushakov say").
+ * colon ("in january, what did novak say…", "the leak - what did varga say").
  */
 function speakerIntentOf(question: string, date: DateConstraint | null): SpeakerIntent | null {
   const tries = [question];
@@ -205,8 +205,8 @@ const NAME_SAMPLE = 30;
 
 /**
  * Do the articles write this word as a name: capitalised away from a sentence's start, nearly
- * every time? "Graham" and "Cook" are everyday words in English but names in a story that quotes
- * Lindsey Graham; the corpus, not a word list, says which.
+ * every time? "Baker" and "Cook" are everyday words in English but names in a story that quotes
+ * Nora Baker; the corpus, not a word list, says which.
  */
 export function writtenAsName(r: Retrieval, word: string, term: string): boolean {
   // Months and weekdays are written capitalised too, and are not who said something.
@@ -249,7 +249,7 @@ export function expandChat(question: string): string {
 /**
  * A compound noun of English whose head the articles use ("counterproposal", "proposal"): a
  * word, not a name, though rare and asked about ("what does the counterproposal say"). A name
- * that is also a word ("macron") has no such head.
+ * that is also a word ("mason") has no such head.
  */
 function compoundOfKnown(retrieval: Retrieval, word: string): boolean {
   if (!isCommonNoun(word)) return false;
@@ -287,7 +287,7 @@ export function closedCompound(word: string): [string, string] | null {
 /** How many sentences holding both halves are read to see whether the articles hyphenate a word. */
 const HYPHEN_SAMPLE = 5;
 
-/** The halves of a word the articles write hyphenated ("cease-fire" for "ceasefire"); null when they don't. */
+/** The halves of a word the articles write hyphenated ("stand-off" for "standoff"); null when they don't. */
 function hyphenatedInCorpus(r: Retrieval, word: string): [string, string] | null {
   if (!/^\p{Ll}+$/u.test(word)) return null;
   for (const parts of twoParts(word)) {
@@ -307,7 +307,7 @@ export function analyzeQuestion(asked: string, retrieval: Retrieval, story: Pick
   // not about marching, "how long" not about length.
   let withoutDate = date ? question.replace(date.text, " ") : question;
   if (cue) withoutDate = withoutDate.replace(new RegExp(`\\b${cue.cue.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i"), " ");
-  // Nor are the words that ask for an overview ("whats the deal with the car bomb" is not about a deal).
+  // Nor are the words that ask for an overview ("whats the deal with the bridge closure" is not about a deal).
   const scope = broadness(question);
   const summaryCue = scope === "scoped" ? english.summaryQuestions.find((p) => hasPhrase(withoutDate.toLowerCase().replace(/[’]/g, "'"), p)) : undefined;
   if (summaryCue) withoutDate = withoutDate.replace(new RegExp(summaryCue.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/'/g, "['’]"), "i"), " ");
@@ -319,7 +319,7 @@ export function analyzeQuestion(asked: string, retrieval: Retrieval, story: Pick
   const frameWord = (w: string) => cueVerbs.has(w) || (recency !== null && (english.latestWords.has(w) || english.earliestWords.has(w)));
   const spans = termSpans(withoutDate);
   const intent = speakerIntentOf(question, date);
-  // The speaker asked about is a name even typed in lower case; everyday words around it are not ("the kremlin guy").
+  // The speaker asked about is a name even typed in lower case; everyday words around it are not ("the chancellery guy").
   const targetSpans = intent ? termSpans(intent.target) : [];
   const beyondEveryday = targetSpans.map((t) => t.word).filter((w) => (wordRank(w) ?? Infinity) > EVERYDAY_RANK);
   // Looked up once here, for the rare words below too (every rare word is beyond everyday).
@@ -341,8 +341,8 @@ export function analyzeQuestion(asked: string, retrieval: Retrieval, story: Pick
     const rare = rank === null || rank > RARE_WORD_RANK;
     if (retrieval.docFreq(s.term) > 0) {
       lookFor(s.term, s.word, specificity(s.word));
-      // A name typed in lower case ("putin", "st petersburg") is shown to the encoder as the
-      // articles write it: it reads "Putin" closer to the articles' "Putin" than "putin".
+      // A name typed in lower case ("novak", "st gallen") is shown to the encoder as the
+      // articles write it: it reads "Novak" closer to the articles' "Novak" than "novak".
       const typed = withoutDate.slice(s.start, s.end).replace(/['’]s$/, "");
       if (/^\p{Ll}/u.test(typed) && (rank === null || rank > NAME_CHECK_RANK)) {
         const name = nameForm(retrieval, s.term);
@@ -350,11 +350,11 @@ export function analyzeQuestion(asked: string, retrieval: Retrieval, story: Pick
       }
       continue;
     }
-    // A misspelt name ("witkof") is corrected; an everyday word the articles lack ("blown") is not
+    // A misspelt name ("holoway") is corrected; an everyday word the articles lack ("blown") is not
     // turned into another one ("flown"), nor is a word or name English text knows ("modi" is
     // not a misspelt "mode": it has a word vector of its own). A surname has a word vector too:
-    // a rare word that is no noun of English ("mertz") may still be a misspelt name the articles
-    // write capitalised (Merz), though a noun ("euro") is never read as one ("Europe").
+    // a rare word that is no noun of English ("lentz") may still be a misspelt name the articles
+    // write capitalised (Lenz), though a noun ("euro") is never read as one ("Europe").
     const english = knownWord(s.word);
     const similar = !rare || (english && isNoun(s.word)) ? [] : retrieval.similarTerms(s.term).filter((t) => !english || nameForm(retrieval, t) !== null);
     if (similar.length) {
@@ -368,7 +368,7 @@ export function analyzeQuestion(asked: string, retrieval: Retrieval, story: Pick
     if (frameWord(s.word) || STOP_WORDS.has(s.term)) continue;
     // Two everyday words typed as one ("sitdown") is no name the articles lack: it is looked for as
     // the words it joins, as the articles would hyphenate them; so is a word the articles write
-    // hyphenated ("ceasefire", where an outlet writes "cease-fire").
+    // hyphenated ("standoff", where an outlet writes "stand-off").
     const joined = (rare && !english ? closedCompound(s.word) : null) ?? hyphenatedInCorpus(retrieval, s.word);
     if (joined) {
       for (const part of joined) {
@@ -400,14 +400,14 @@ export function analyzeQuestion(asked: string, retrieval: Retrieval, story: Pick
 
   let speaker: QuestionInfo["speaker"] = null;
   if (intent) {
-    // The target as corrected too: "mertz" is Merz, too short a name for closeSpelling to judge.
+    // The target as corrected too: "lentz" is Lenz, too short a name for closeSpelling to judge.
     const corrected = applyFixes(intent.target, fixes);
     const matches = retrieval.speakers().filter((s) => speakerMatches(intent.target, s, story.aliases) || (corrected !== intent.target && speakerMatches(corrected, s, story.aliases)));
     const known = new Set(termsOut);
     const topicTerms = termSpans(intent.topic).map((t) => t.term).filter((t) => known.has(t) || retrieval.docFreq(t) > 0);
-    // Asked by name ("what did putin say"), not by a description ("the us peace plan", "the
+    // Asked by name ("what did novak say"), not by a description ("the us trade plan", "the
     // european officials"): every word of the target is rare in everyday English, or written as
-    // a name by the articles ("graham", "pope francis").
+    // a name by the articles ("baker", "pope francis").
     const byName = targetSpans.length > 0 && targetSpans.every((t) => ((wordRank(t.word) ?? Infinity) > RARE_WORD_RANK && !compounds.has(t.word)) || writtenAsName(retrieval, t.word, t.term));
     speaker = { ...intent, matches, topicTerms, byName };
   }
@@ -472,8 +472,8 @@ function surfaceOf(r: Retrieval, term: string): string | null {
 
 /**
  * Written the way the articles' sentences are: capitalised, ending in a full stop. The encoder
- * places "Witkoff and Putin met for how long." nearer the sentence that answers than "witkoff and
- * putin met for how long?" (on the dev questions, the right sentence's mean reciprocal rank by
+ * places "Novak and Varga met for how long." nearer the sentence that answers than "novak and
+ * varga met for how long?" (on the dev questions, the right sentence's mean reciprocal rank by
  * sentence cosine alone went from 0.315 to 0.342, by paragraph cosine from 0.282 to 0.309).
  */
 function asSentence(text: string): string {

@@ -101,8 +101,8 @@ function figureFound(q: QuestionInfo, ranked: Ranked[]): boolean {
 }
 
 /**
- * "What did Putin say?" when the articles name Putin but quote or report nothing of his: no
- * sentence can answer it, however close. ("Did Witkoff comment?" can be answered: he declined to.)
+ * "What did Novak say?" when the articles name Novak but quote or report nothing of his: no
+ * sentence can answer it, however close. ("Did Holloway comment?" can be answered: he declined to.)
  */
 function unquotedByName(q: QuestionInfo): boolean {
   return !!q.speaker?.byName && !q.speaker.matches.length && !q.yesNo;

@@ -149,7 +149,7 @@ function factDay(r: Pick<Retrieval, "articles">, u: UnitRow): string | null {
   const published = a?.published ?? null;
   const anchored = anchoredDay(u.text, published);
   if (anchored) return anchored.date;
-  // A day counted from another event ("two days after a four-hour session in Florida"): about
+  // A day counted from another event ("two days after a four-hour session in Lisbon"): about
   // some other day, which one is a guess.
   if (datesIn(u.text, published).some((d) => d.precision === "day")) return null;
   return a?.leadDates.find((d) => d.length === 10) ?? published?.slice(0, 10) ?? null;

@@ -1,12 +1,12 @@
 /**
- * Follow-up questions in a conversation: "what did he mean by that?", "and what did Trump say
- * about it?", "what about Zelensky?". Pure: given the conversation's earlier questions (as they
+ * Follow-up questions in a conversation: "what did he mean by that?", "and what did Brandt say
+ * about it?", "what about Okafor?". Pure: given the conversation's earlier questions (as they
  * were read) and answers, returns the question the engine should be asked, and whether it differs
  * from what was typed, so the bot can say "Reading this as: …".
  *
  * compromise tags the words (pronouns, possessives, people, organisations); the people and
  * organisations the corpus quotes are taught to it as a lexicon, since news names such as
- * Witkoff or Ushakov are not in its own.
+ * Lindqvist or Varga are not in its own.
  */
 import { compromise } from "../text/nlp.js";
 
@@ -83,7 +83,7 @@ function readContext(turns: PreviousTurn[], lexicon: Record<string, string>): Co
     const entities = entitiesOf(terms);
     const about = aboutSpan(terms);
     if (!previous) previous = { text: turn.question, subject: entities[0] ?? null, about, terms };
-    // "How long did Witkoff and Putin meet?" then "what did he say?": two candidates, no guess.
+    // "How long did Novak and Varga meet?" then "what did he say?": two candidates, no guess.
     const named = entities.filter((e) => e.kind === "person").length;
     if (!person && !personAmbiguous && ((entities.some((e) => e.kind === "group") && named === 0) || named >= 2)) personAmbiguous = true;
     if (!personAmbiguous) person ??= entities.find((e) => e.kind === "person")?.text ?? null;
@@ -91,7 +91,7 @@ function readContext(turns: PreviousTurn[], lexicon: Record<string, string>): Co
     if (!topic && about) topic = textOf(terms.slice(about.start, about.end));
     // "How long did the meeting last?": the thing asked about, when no "about …" names it.
     if (!topic) topic = nounTopic(turn.question, lexicon);
-    // "When did Witkoff meet Putin?": two people named apart are still "they".
+    // "When did Novak meet Varga?": two people named apart are still "they".
     const people = entities.filter((e) => e.kind === "person");
     if (!group && people.length >= 2) group = `${people[0]!.text} and ${people[1]!.text}`;
     if (!person || !group) {
@@ -124,14 +124,14 @@ function nounTopic(question: string, lexicon: Record<string, string>): string | 
   return null;
 }
 
-/** "what about Trump?" / "and the Kremlin?": the previous question with its subject or topic swapped. */
+/** "what about Brandt?" / "and the Chancellery?": the previous question with its subject or topic swapped. */
 function elliptical(typed: string, ctx: Context, lexicon: Record<string, string>): string | null {
   const m = ELLIPSIS.exec(typed) ?? BARE_AND.exec(typed);
   if (!m) return null;
   const x = m[1]!.trim();
   const xTerms = termsOf(x, lexicon);
   if (xTerms.length === 0 || xTerms.length > MAX_ELLIPSIS_WORDS) return null;
-  // "and what did Trump say about it?" is a whole question, not an ellipsis.
+  // "and what did Brandt say about it?" is a whole question, not an ellipsis.
   if (m === BARE_AND.exec(typed) && xTerms.some((t) => t.tags.has("Verb") || t.tags.has("QuestionWord"))) return null;
   if (xTerms.some((t) => t.tags.has("Pronoun"))) return null;
   const xEntities = entitiesOf(xTerms);
@@ -153,7 +153,7 @@ function replacePronouns(question: string, ctx: Context, lexicon: Record<string,
   let changed = false;
   terms.forEach((t, i) => {
     if (!t.tags.has("Pronoun") && !isDemonstrative(terms, i)) return;
-    // A pronoun after a name of the question's own ("did Trump say he…") points to that name.
+    // A pronoun after a name of the question's own ("did Brandt say he…") points to that name.
     const namedBefore = ownEntities.some((e) => e.end <= i);
     const w = t.normal;
     let replacement: string | null = null;
@@ -195,7 +195,7 @@ function aboutSpan(terms: Term[]): { start: number; end: number } | null {
   return { start: i + 1, end };
 }
 
-/** Runs of people or organisations, joined by "and" into a group ("Witkoff and Putin"). */
+/** Runs of people or organisations, joined by "and" into a group ("Novak and Varga"). */
 function entitiesOf(terms: Term[]): Entity[] {
   const out: Entity[] = [];
   let i = 0;
@@ -210,7 +210,7 @@ function entitiesOf(terms: Term[]): Entity[] {
     let end = i + 1;
     while (end < terms.length && entityKind(terms[end]!) === kind && !/[,;?.!]/.test(terms[end - 1]!.post)) end++;
     let e: Entity = { start, end, text: textOf(terms.slice(start, end)), kind };
-    // "Witkoff and Putin": one group of people.
+    // "Novak and Varga": one group of people.
     if (terms[end]?.normal === "and" && terms[end + 1] && entityKind(terms[end + 1]!)) {
       let j = end + 2;
       while (j < terms.length && entityKind(terms[j]!) && !/[,;?.!]/.test(terms[j - 1]!.post)) j++;
@@ -239,7 +239,7 @@ export function buildLexicon(names: string[]): Record<string, string> {
     if (!key) continue;
     lexicon[key] = looksLikePerson(name) ? "Person" : "Organization";
   }
-  // Surnames ("Ushakov", "Witkoff") are how follow-ups name people.
+  // Surnames ("Varga", "Novak") are how follow-ups name people.
   for (const p of people) {
     const last = p.split(/\s+/).at(-1)!.toLowerCase();
     if (last.length > 2) lexicon[last] = "Person";
@@ -249,7 +249,7 @@ export function buildLexicon(names: string[]): Record<string, string> {
   return lexicon;
 }
 
-/** Two or more capitalised words, none lower-case ("Yuri Ushakov", not "Trump administration" or "Kremlin"). */
+/** Two or more capitalised words, none lower-case ("Janos Varga", not "Brandt administration" or "Chancellery"). */
 function looksLikePerson(name: string): boolean {
   const words = name.trim().split(/\s+/);
   if (words.length < 2 || words.length > 4) return compromise()(name).people().found;

@@ -18,7 +18,7 @@ const PATTERNS: RegExp[] = [
   /^(?:(?:so|and|but|ok|okay|wait|wait so)\s+)*(?:what\s+)?(?:any\s+)?(?:quotes?|statements?|comments?|remarks?)\s+(?:from|by|of)\s+(?<target>.+?)(?<topic>\s+(?:about|on|regarding)\s+.*)?$/i,
   /^what\s+(?:was|has\s+been|were)\s+said\s+by\s+(?<target>.+?)(?<topic>\s+(?:about|on|regarding)\s+.*)?$/i,
   /^(?:did|has|have)\s+(?<target>.+?)\s+(?<verb>say|said|comment|commented|respond|responded|react|reacted|speak|spoken)\b(?<topic>.*)$/i,
-  // "How did Putin take the sanctions?" asks for his reaction, as "react" does.
+  // "How did Novak take the ruling?" asks for his reaction, as "react" does.
   /^how\s+did\s+(?<target>.+?)\s+(?<verb>react|respond|reply|take(?!\s+place)|view|see)\b(?<topic>.*)$/i,
 ];
 
@@ -87,7 +87,7 @@ export function speakerMatches(target: string, speaker: { name: string; role: st
   const folded = ` ${nameWords(everything).join(" ")} `;
   const whole = all.join(" ");
   const options = [whole, ...(aliases.get(whole) ?? [])];
-  // A multi-word alias or target ("white house") matches as a phrase.
+  // A multi-word alias or target ("foreign ministry") matches as a phrase.
   if (options.some((o) => o.includes(" ") && folded.includes(` ${o} `))) return true;
   return wanted.every((w) => {
     const forms = [w, ...(aliases.get(w) ?? [])].filter((f) => !f.includes(" "));

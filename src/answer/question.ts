@@ -18,7 +18,7 @@ const SQL_TAUTOLOGY = /\b(?:or|and)\s+['"]?\w+['"]?\s*=\s*['"]?\w+['"]?/i;
 /**
  * The words of a question without what was pasted around them: terminal escapes and other
  * controls, HTML tags and scripts, Discord mentions and emoji, markdown markers, and SQL or
- * comment fragments ("'; DROP TABLE users; -- what did the Kremlin say?" asks what the Kremlin
+ * comment fragments ("'; DROP TABLE users; -- what did the Chancellery say?" asks what the Chancellery
  * said). Pure.
  */
 export function cleanQuestion(raw: string): string {

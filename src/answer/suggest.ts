@@ -20,7 +20,7 @@ export function candidateQuestions(speakers: SpeakerCount[], titles: string[]): 
   return [...new Set(out)];
 }
 
-/** The first noun phrase of a headline that is not a person ("progress", "the Crimea deal"). */
+/** The first noun phrase of a headline that is not a person ("progress", "the Lisbon deal"). */
 export function titleTopic(title: string): string | null {
   const nouns = compromise()(title).nouns().json() as { text: string; terms: { tags: string[] }[] }[];
   for (const n of nouns) {
@@ -32,6 +32,6 @@ export function titleTopic(title: string): string | null {
 }
 
 function withArticle(name: string): string {
-  // Organisations read better with "the": "the Kremlin", not "Kremlin"; people never take it.
+  // Organisations read better with "the": "the Chancellery", not "Chancellery"; people never take it.
   return name.split(/\s+/).length === 1 && !compromise()(name).people().found ? `the ${name}` : name;
 }

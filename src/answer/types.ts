@@ -12,7 +12,7 @@ export interface Source {
 
 /**
  * quote: words in quote marks (a short quote inside a sentence is shown with its sentence);
- * statement: reported speech ("the Kremlin said the positions had moved closer");
+ * statement: reported speech ("the ministry said the positions had moved closer");
  * passage: the outlet's own narration, never attributed to anyone.
  */
 export type ItemKind = "quote" | "statement" | "passage";

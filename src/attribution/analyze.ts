@@ -102,8 +102,8 @@ const LEADER_NOUNS = english.leaderNouns;
 const NATIONALITIES = english.nationalities;
 const PRONOUN_GENDER: Record<string, "m" | "f"> = { he: "m", him: "m", she: "f", her: "f" };
 /** Words between a subject and its verb that say when or how, not who ("Lindqvist later said"). */
-// A time between a subject and its verb is filler too: "Lavrov on Friday said", "Peskov late on
-// Monday told", "Zelensky on March 3 said".
+// A time between a subject and its verb is filler too: "Novak on Friday said", "Varga late on
+// Monday told", "Okafor on March 3 said".
 const TRAILING_FILLER = /(?:\s+(?:also|later|earlier|afterwards|then|again|still|once|first|previously|separately|meanwhile|himself|herself|themselves|itself|has|had|have|was|were|is|are|would|will|could|did|does|do|not|yesterday|today|tonight|\p{Ll}+ly|(?:(?:late|early)\s+)?on\s+\p{Lu}\p{Ll}+day(?:\s+(?:morning|afternoon|evening|night))?|on\s+\p{Lu}\p{Ll}+\.?\s+\d{1,2})\b)+\s*$/u;
 /** Punctuation that ends a clause: a subject never reaches back past it. */
 const CLAUSE_PUNCT = /[,;:()\u2014\u2013"“”«»„‘’]/;
@@ -227,11 +227,11 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       afterPreposition.add(m[1]!.toLowerCase());
     }
   }
-  // A lone capitalised word that speaks ("Kyslytsya said", "said Lavrov") is a surname even when
+  // A lone capitalised word that speaks ("Wrzosek said", "said Novak") is a surname even when
   // the article never gives the full name, unless the tagger knows it as a place or a word.
   for (const text of masked) {
     for (const v of findSpeechVerbs(text)) {
-      // "Lavrov said", "Lavrov, speaking in Beijing, said", "said Lavrov".
+      // "Novak said", "Novak, speaking in Lisbon, said", "said Novak".
       const before =
         /(?:^|[^\p{L}'’.-])(\p{Lu}[\p{L}'’-]+)\s+(?:\p{Ll}+ly\s+|also\s+|later\s+)?$/u.exec(text.slice(0, v.index)) ??
         /(?:^|[.;:—–]\s*|^\s*)(\p{Lu}[\p{L}'’-]+),\s*\p{Ll}[^,;:"“”«»]{2,80},\s*(?:\p{Ll}+ly\s+|also\s+|later\s+)?$/u.exec(text.slice(0, v.index));
@@ -277,8 +277,8 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
   for (const [w, n] of loneCounts) {
     const k = w.toLowerCase();
     if (n < 2 || known.has(k) || notNames.has(foldWord(k)) || english.notNames.has(k) || english.titles.has(k) || english.nationalities.has(k)) continue;
-    // "a rebuke from Trump" does not make Trump a place when elsewhere "Trump has landed"; "the
-    // Kremlin said" is still an institution.
+    // "a rebuke from Brandt" does not make Brandt a place when elsewhere "Brandt has landed"; "the
+    // Chancellery said" is still an institution.
     if (afterThe.has(k) || (afterPreposition.has(k) && !subjects.has(k))) continue;
     if (nounKind(w) === "person") {
       known.set(k, w);
@@ -359,9 +359,9 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     return null;
   };
 
-  /** "the Russian president", "the chancellor": the person of the article with that role. */
+  /** "the Portuguese president", "the chancellor": the person of the article with that role. */
   const describe = (pi: number, pos: number, given: string[]): Attribution => {
-    // "the head of the Russian fund": the role noun before "of", described by what follows it.
+    // "the head of the Norwegian fund": the role noun before "of", described by what follows it.
     const of = given.findIndex((w) => w.toLowerCase() === "of");
     const words = of > 0 ? [...given.slice(0, of - 1), ...given.slice(of + 1).filter((w) => !["the", "a", "an"].includes(w.toLowerCase())), given[of - 1]!] : given;
     const folded = words.map((w) => roleWord(foldWord(w.replace(/['’]s$/, "")))).filter(Boolean);
@@ -381,7 +381,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     if (ROLE_NOUNS.has(head) || LEADER_NOUNS.has(head)) {
       const strict = [...people.keys()].filter((k) => roleFits(k, true));
       if (strict.length === 1) return named(speakerOf(strict[0]!));
-      // "the Kremlin aide" for the one "presidential aide" of the article: the role's noun, and
+      // "the Chancellery aide" for the one "presidential aide" of the article: the role's noun, and
       // nothing in the description that contradicts the role (another country).
       const compatible = [...people.keys()].filter((k) => people.get(k)?.role && roleFits(k, false));
       if (!strict.length && compatible.length === 1) return named(speakerOf(compatible[0]!));
@@ -400,7 +400,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
   };
 
   /**
-   * "it said": the organisation or document that an earlier sentence starts with ("The White House
+   * "it said": the organisation or document that an earlier sentence starts with ("The Chancellery
    * account … is short. "…," it said"). Nothing when those sentences start with a person.
    */
   const itsReferent = (pi: number, pos: number): Attribution | null => {
@@ -480,10 +480,10 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       const lead = text.slice(start, first.npStart).trim();
       if (!lead || first.initial || describesOnly(lead) || descriptorOnly(lead)) return named(speakerOf(last.key));
     }
-    // "said the US secretary of state, Marco Rubio", "the Kremlin aide, Yuri Ushakov, told": a
+    // "said the US secretary of state, Grace Okafor", "the Chancellery aide, Janos Varga, told": a
     // description, then between commas the name of the person it describes.
     if (!inPhrase.length) {
-      // The subject patterns stop a description at "of": "the secretary | of state, Marco Rubio".
+      // The subject patterns stop a description at "of": "the secretary | of state, Grace Okafor".
       const at = start + phrase.length + (/^(?:\s+of\s+[\p{L}'’.-]+(?:\s+[\p{L}'’.-]+){0,3}?)?\s*,\s*/u.exec(text.slice(start + phrase.length))?.[0].length ?? 0);
       const apposed = at > start + phrase.length ? mentions[pi]!.find((m) => m.npStart === at && !m.possessive) : undefined;
       if (apposed && /^\s*(?:[,.;:!?)—–]|$)/.test(text.slice(apposed.end))) {
@@ -498,7 +498,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     const lowNoThe = lower[0] === "the" ? lower.slice(1) : lower;
     if (!noThe.length) return null;
     const head = lowNoThe[lowNoThe.length - 1]!;
-    // "the Russian", "the American": a person described by nationality, like "the president".
+    // "the Norwegian", "the American": a person described by nationality, like "the president".
     if (lower[0] === "the" && noThe.length === 1 && NATIONALITIES.has(lowNoThe[0]!)) {
       const nation = lowNoThe[0]!;
       const a = antecedent(pi, start, null, (k) => {
@@ -508,24 +508,24 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       return a ? named(a) : ANONYMOUS;
     }
     const capitalised = noThe.every((w, i) => /^\p{Lu}/u.test(w) || (i > 0 && i < noThe.length - 1 && ["of", "for", "and", "on"].includes(w)));
-    // "the Brandt administration", "the Russian government", "the Chancellery press service".
+    // "the Brandt administration", "the Norwegian government", "the Chancellery press service".
     if (lower[0] === "the" && english.orgNouns.has(head) && noThe.length <= 4 && noThe.slice(0, -1).some((w) => /^\p{Lu}/u.test(w))) {
       return named({ name: stripPossessive(noThe.join(" ")), role: null });
     }
-    // "the Russian president", "the chancellor", "the source": a role or an unnamed source.
+    // "the Portuguese president", "the chancellor", "the source": a role or an unnamed source.
     if (lower[0] === "the" && !capitalised) return describe(pi, start, lowNoThe.map((w, i) => (/^\p{Lu}/u.test(noThe[i]!) ? noThe[i]!.replace(/['’]s$/, "") : w)));
     if (lower[0] === "the" && capitalised && (ROLE_NOUNS.has(head) || LEADER_NOUNS.has(head)) && noThe.length <= 3) {
       // "the U.S. President": a title is never an organisation's name, even when nobody fits it.
       const d = describe(pi, start, lowNoThe);
       if (d.speaker || d.anonymous) return d;
     }
-    // An organisation: a capitalised name ("the Chancellery", "Russia's Foreign Ministry", "NATO"),
+    // An organisation: a capitalised name ("the Chancellery", "Norway's Foreign Ministry", "NATO"),
     // or someone's office ("Kovalenka's office").
     const kind = nounKind(noThe.join(" "));
     if (capitalised && noThe.length <= 5) {
       if (noThe.length === 1 && kind === "plural") return ANONYMOUS;
       const name = stripPossessive(noThe.join(" ").replace(/[.]$/, ""));
-      // "Peskov's response:" where the article calls him Dmitry Peskov.
+      // "Varga's response:" where the article calls him Janos Varga.
       const full = noThe.length === 1 ? known.get(name.toLowerCase()) : undefined;
       if (full) return named(speakerOf(full.toLowerCase()));
       if (lower[0] !== "the" && noThe.length === 1 && kind === "person") return named({ name, role: null });
@@ -533,7 +533,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       return named({ name, role: null });
     }
     if (/^\p{Lu}[\p{L}.'’-]*['’]s$/u.test(noThe[0]!) && noThe.length <= 3 && english.orgNouns.has(head)) return named({ name: noThe.join(" "), role: null });
-    // "Ukraine's lead negotiator": a described person, like "the negotiator".
+    // "Norway's lead negotiator": a described person, like "the negotiator".
     if (/^\p{Lu}[\p{L}.'’-]*['’]s$/u.test(noThe[0]!) && noThe.length <= 4 && (ROLE_NOUNS.has(head) || LEADER_NOUNS.has(head) || SOURCE_NOUNS.has(head))) {
       return describe(pi, start, lowNoThe);
     }
@@ -572,8 +572,8 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     }
     const before = text.slice(from, end).replace(TRAILING_FILLER, "");
     end = from + before.length;
-    // "Andriy Yermak, the head of the president's office, wrote": skip the appositive or relative
-    // clause; "Ukraine's lead negotiator, Oleksandr Havryliuk, told": the name set off by commas.
+    // "Erik Lindqvist, the head of the president's office, wrote": skip the appositive or relative
+    // clause; "Norway's lead negotiator, Ingrid Haugen, told": the name set off by commas.
     const paren = /,\s*([^,;:]{1,120}),\s*$/.exec(before);
     if (paren && before.slice(0, paren.index).trim()) {
       const inner = clauseStart(text, from, from + paren.index);
@@ -645,7 +645,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     if (!prefix.trim()) return null;
     const quoted = quotedAsSaying(pi, from, prefix);
     if (quoted) return quoted;
-    // "Peskov's reply was "…"", "Trump's verdict: "…"": the owner of the words.
+    // "Varga's reply was "…"", "Brandt's verdict: "…"": the owner of the words.
     const near = Math.max(0, prefix.length - 120);
     const owner = OWNER_OF_WORDS.exec(prefix.slice(near));
     if (owner) {
@@ -720,7 +720,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     // The sentence as the splitter reads it: "U.S." and "Mr." do not end it, a closing `.”` does.
     const sentenceEnd = (at: number) => sentenceAt(pi, at).end;
     const sv = SUBJECT_VERB_AFTER.exec(tail);
-    // `"…?" A stunned Trump replied: "…"`: a cue that ends in a colon introduces the next quote.
+    // `"…?" A stunned Brandt replied: "…"`: a cue that ends in a colon introduces the next quote.
     if (sv && !/^\s*:/.test(tail.slice(sv[0].length)) && !/[.!?]/.test(sv[1]!.replace(/\b(?:[A-Z]\.)+|\b(?:Mr|Mrs|Ms|Dr|St)\./g, ""))) {
       const subjStart = from + sv.index + (sv[0].length - sv[0].trimStart().length);
       let subj = sv[1]!;
@@ -760,7 +760,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
         if (!r.relative && r.attribution && (r.attribution.speaker || r.attribution.anonymous)) return { attribution: r.attribution, end };
       }
       // A few quoted words early in a long sentence that ends with who said it: `No "compromise
-      // option" was reached during the talks…, Russian adviser Yuri Ushakov said in comments…`.
+      // option" was reached during the talks…, Chancellery adviser Janos Varga said in comments…`.
       const sentEnd = Math.min(sentenceEnd(q.close), nextOpen);
       const last = /,\s+([^,]+?)[.!?]?\s*$/.exec(text.slice(from, sentEnd));
       const sv = last ? SUBJECT_VERB_AFTER.exec(last[1]!) : null;
@@ -856,7 +856,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       let tailEnd = q.close;
       const prevClose = qi > 0 ? quotes[qi - 1]!.close + 1 : 0;
       const from = Math.max(sent.start, label ? label.end : 0);
-      // A fragment followed by its own attribution ("Novak told him Russia was "ready", Varga
+      // A fragment followed by its own attribution ("Novak told him the ministry was "ready", Varga
       // said") is the words of the one named after it; otherwise the cue before the quote wins.
       const after = cueAfter(pi, q, nextOpen);
       const rightAfter = after !== null && /^[\s,—–-]*\S/.test(masked[pi]!.slice(q.close + 1, nextOpen)) && !/^\s*[.]/.test(masked[pi]!.slice(q.close + 1));
@@ -867,7 +867,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       if (attr && !attr.speaker && !attr.anonymous) attr = null;
       // No cue of its own: the quote before it in the paragraph, a quote run on from the last
       // paragraph, a paragraph that ends with a colon, or a paragraph that is only this speaker's quotes.
-      // A quote with no cue that opens a sentence right after narration about someone ("Zelensky
+      // A quote with no cue that opens a sentence right after narration about someone ("Okafor
       // was not fooled. "…"") is that person's, even after another speaker's quote.
       if (!attr && !text.slice(sent.start, q.open).trim()) {
         const prevEnd = qi > 0 ? quotes[qi - 1]!.close + 1 : 0;
@@ -884,7 +884,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
         } else if (prevLast?.attr?.speaker && !hasSpeechOutside && prevLast.endsParagraph) {
           attr = prevLast.attr;
         } else if (!prevParaQuotes.length && !hasSpeechOutside && pi > 0 && !labels[pi - 1]) {
-          // "Peskov said the talks were useful.\n\n"We appreciate the effort."": a paragraph of
+          // "Varga said the talks were useful.\n\n"We appreciate the effort."": a paragraph of
           // nothing but a quote continues the reported speech that ended the paragraph before.
           const prevUnits = out[pi - 1]?.units ?? [];
           const last = prevUnits[prevUnits.length - 1];
@@ -897,9 +897,9 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       // A fragment quoted inside a sentence reads best with the sentence around it.
       const before = text.slice(sent.start, q.open).trim();
       const fragment = (before.length > 0 && !/[:]$/.test(before)) || (/^\p{Ll}/u.test(text.slice(q.start, q.start + 1)) && before.length > 0);
-      // A whole quote is shown as its sentence, marks and attribution included ('"…," Rubio told
-      // reporters outside the mission.', 'Peskov said: "…"'): the attribution often says who the
-      // speaker is, where and when ("said Medinsky, who led Russia's delegation") or goes on to
+      // A whole quote is shown as its sentence, marks and attribution included ('"…," Okafor told
+      // reporters outside the mission.', 'Varga said: "…"'): the attribution often says who the
+      // speaker is, where and when ("said Lindqvist, who led Norway's delegation") or goes on to
       // report more (", adding that …"), and a reader quoting the article quotes it whole.
       const tailSent = sentenceAt(pi, Math.max(q.close, tailEnd - 1));
       const whole = !fragment && tailSent.end <= nextOpen;
@@ -912,7 +912,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       // Two fragments quoted in one sentence share its unit (the first one's attribution).
       const same = units.find((u) => u.start === para.start + start && u.end === para.start + end);
       if (same) {
-        // '…greeting—"…"—later praised Trump's "…"': the cue may come after the first fragment.
+        // '…greeting—"…"—later praised Brandt's "…"': the cue may come after the first fragment.
         if (!same.speaker && !quoteAttr.get(same)?.anonymous && attr?.speaker) {
           same.speaker = attr.speaker.name;
           same.role = attr.speaker.role;
@@ -961,7 +961,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
       }
       const speaker = reported(pi, s);
       const textStart = speaker?.from ?? s.start;
-      // "Russia condemned the leak, while the Kremlin said …": the clause before the statement is
+      // "Norway condemned the leak, while the ministry said …": the clause before the statement is
       // the outlet's narration, and a unit of its own (it was in none, and often says what happened).
       const head = text.slice(s.start, textStart).replace(ENDING_CLAUSE_JOIN, "");
       if (/\p{L}/u.test(head)) units.push({ kind: "passage", start: para.start + s.start, end: para.start + s.start + head.length, text: head, speaker: null, role: null, quote: null });

@@ -3,7 +3,7 @@ import { compromise } from "../text/nlp.js";
 /**
  * What kind of thing a short capitalised or plural subject names, from compromise's lexicon and
  * tagger: "Sources", "Critics" and "officials" are plural (unnamed people); "Paris", "NATO" and
- * "Sky News" are places or organisations; "Lavrov" is a person (a word the lexicon does not know,
+ * "Sky News" are places or organisations; "Wrzosek" is a person (a word the lexicon does not know,
  * written with a capital, is most likely a name).
  */
 export type NounKind = "person" | "org" | "plural" | "common";

@@ -72,7 +72,7 @@ export function findPeople(text: string, known: ReadonlyMap<string, string> = ne
       continue;
     }
     // A run of capitalised tokens separated only by spaces.
-    // Lower-case particles join a run when a capitalised word follows ("Ursula von der Leyen").
+    // Lower-case particles join a run when a capitalised word follows ("Marta van der Linden").
     let j = i;
     const spaced = (a: number) => /^\s+$/.test(text.slice(toks[a]!.end, toks[a + 1]!.start)) && !/['’]s?$/.test(toks[a]!.text);
     for (;;) {
@@ -92,7 +92,7 @@ export function findPeople(text: string, known: ReadonlyMap<string, string> = ne
     i = j + 1;
     let k = 0;
     while (k < run.length && (isTitleLike(run[k]!.text) || notName(bare(run[k]!.text)))) k++;
-    // "European Commission President Ursula von der Leyen": the name starts after the last title.
+    // "Central Bank Governor Marta van der Linden": the name starts after the last title.
     for (let t = run.length - 2; t >= k; t--) {
       if (TITLES.has(bare(run[t]!.text)) && !NAME_HONORIFICS.has(bare(run[t]!.text))) {
         k = t + 1;
@@ -104,12 +104,12 @@ export function findPeople(text: string, known: ReadonlyMap<string, string> = ne
     while (nameToks.length && notName(bare(nameToks[nameToks.length - 1]!.text))) nameToks = nameToks.slice(0, -1);
     if (!nameToks.length || nameToks.some((t) => notName(bare(t.text)) || ABBREV_ORG.test(t.text))) continue;
     if (nameToks.length > 4) continue;
-    // "Direct Investment Fund", "Security Council": an institution, not a person.
+    // "National Wealth Fund", "Security Council": an institution, not a person.
     if (nameToks.some((t) => english.orgNouns.has(bare(t.text)))) continue;
     const first = nameToks[0]!;
     const last = nameToks[nameToks.length - 1]!;
     const name = stripPossessive(text.slice(first.start, last.end));
-    // A title, not a mere "The" or "Russian", makes one capitalised word a name ("President Novak").
+    // A title, not a mere "The" or "Norwegian", makes one capitalised word a name ("President Novak").
     const titled = run.slice(0, k).some((t) => TITLES.has(bare(t.text)));
     if (nameToks.length === 1) {
       // One word is a person only when it is a known surname or follows a title ("President Novak").
@@ -179,7 +179,7 @@ export function roleAfter(text: string, nameEnd: number): string | null {
 }
 
 /**
- * Words of the places and organisations compromise finds in a text ("Paris", "Abu Dhabi",
+ * Words of the places and organisations compromise finds in a text ("Paris", "Buenos Aires",
  * "NATO"): capitalised, but never part of a person's name.
  */
 export function placeWords(text: string): Set<string> {
@@ -192,8 +192,8 @@ export function placeWords(text: string): Set<string> {
   for (const phrase of [...(doc.places().out("array") as string[]), ...orgs]) {
     for (const w of phrase.split(/\s+/)) {
       const f = clean(w);
-      // The tagger sometimes runs a place into the name after it ("Secretary of State Marco
-      // Rubio" gives "State Marco"): a given name it knows is never taken for a place.
+      // The tagger sometimes runs a place into the name after it ("Secretary of State Grace
+      // Okafor" gives "State Grace"): a given name it knows is never taken for a place.
       if (f && !isGivenName(f)) out.add(f);
     }
   }
@@ -215,8 +215,8 @@ export function genderOf(name: string): "m" | "f" | null {
 }
 
 /**
- * A descriptor set before a name by a comma: "Ukraine's lead negotiator, Oleksandr Havryliuk," ->
- * "Ukraine's lead negotiator". Only when the name is followed by a comma too (an appositive) and
+ * A descriptor set before a name by a comma: "Norway's lead negotiator, Ingrid Haugen," ->
+ * "Norway's lead negotiator". Only when the name is followed by a comma too (an appositive) and
  * the descriptor holds a role noun.
  */
 export function roleBeforeAppositive(text: string, nameStart: number, nameEnd: number): string | null {

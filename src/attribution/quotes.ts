@@ -34,7 +34,7 @@ export function findQuotes(text: string): QuoteSpan[] {
 
 /**
  * Quotes in single marks ('…' or ‘…’), as headlines and British copy write them, outside the
- * double-quoted spans already found. An apostrophe inside a word ("Russia's", "don't") is never a
+ * double-quoted spans already found. An apostrophe inside a word ("Norway's", "don't") is never a
  * mark: an opening mark follows a space or punctuation, a closing one precedes it. A span must
  * hold two words or more and stay inside the paragraph.
  */

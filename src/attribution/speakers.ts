@@ -36,7 +36,7 @@ export function closeSpelling(a: string, b: string): boolean {
 
 /**
  * A name's consonants: transliterations of one Cyrillic name mostly differ in vowels
- * ("Volodymyr" / "Vladimir", "Kyslytsya" / "Kislitsa", "Oleksandr" / "Alexander").
+ * ("Dmytro" / "Dmitry", "Lysytsya" / "Lisitsa", "Oleksandr" / "Alexander").
  */
 export function skeleton(word: string): string {
   return word.replace(/x/g, "ks").replace(/[aeiouy]/g, "").replace(/(.)\1+/g, "$1");

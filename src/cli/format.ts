@@ -23,7 +23,7 @@ function byline(item: AnswerItem): string {
 
 /**
  * Quote marks go around a quote only when it has none of its own: a short quote is shown inside
- * its sentence ('Trump said they had "a pretty good meeting."'), and marks around that whole
+ * its sentence ('Brandt said they had "a very good meeting."'), and marks around that whole
  * sentence would put the narration in the speaker's mouth.
  *
  * The terminal answer: numbered items, who said them, then numbered sources. A refusal says why,

@@ -143,7 +143,7 @@ function binaryProblem(bytes: Buffer): string | null {
 
 /**
  * Front matter written by hand as "name: value" lines, which YAML refuses when a value holds a
- * colon ("title: Kremlin: talks were useful"): each line read as its name and the rest of the line.
+ * colon ("title: Chancellery: talks were useful"): each line read as its name and the rest of the line.
  * Null unless every line has that shape, and no value opens as YAML would ("[", a quote), so a
  * real mistake is still reported.
  */
@@ -246,7 +246,7 @@ function bylineLines(body: string): string[] {
  * the outlet that ran it), "iget.news, April 3, 2025", or a line of its own ("Livemint"). Of a
  * line's parts, the authors ("By…", "From…", people's names) and the dates are not it; the last
  * part left is. A line of one part is taken only when it reads as a name: a person or a place
- * ("MOSCOW") is not an outlet, nor a line of everyday words ("Analysis").
+ * ("LISBON") is not an outlet, nor a line of everyday words ("Analysis").
  */
 export function bylineOutlet(body: string): string | null {
   for (const line of bylineLines(body)) {
@@ -271,7 +271,7 @@ function lineOutlet(line: string): string | null {
   return outlet;
 }
 
-/** "Jane Doe", "Khrystyna Bondarieva, Stanislav Pohorilov": names of people, and nothing else. */
+/** "Jane Doe", "Ilona Dudek, Marek Sokol": names of people, and nothing else. */
 function isPeople(text: string): boolean {
   const doc = compromise()(text);
   const people = doc.people().text().replace(/[\s,]+/g, " ").trim();

@@ -65,7 +65,7 @@ export async function addArticle(corpusDir: string, name: string, bytes: Buffer,
 /** Moves an article out of the corpus into corpus/.removed/, so nothing is lost. */
 export async function removeArticle(corpusDir: string, name: string): Promise<{ file: string; keptAt: string }> {
   const files = await listArticleFiles(corpusDir);
-  // As stored, or as uploaded ("Geneva Round.md" was saved as geneva-round.md).
+  // As stored, or as uploaded ("Lisbon Round.md" was saved as lisbon-round.md).
   const file = files.find((f) => f === name) ?? files.find((f) => f.toLowerCase() === name.trim().toLowerCase()) ?? files.find((f) => f === storedNameOf(name));
   if (!file) throw new CorpusChangeError(`No article named "${name}" in the corpus; /sources lists the file names.`);
   const dir = path.join(corpusDir, REMOVED_DIR);

@@ -32,7 +32,7 @@ export function isStoryLine(line: string, furniture: readonly string[] = []): bo
   if (isCreditLine(t)) return false;
   if (/^#{1,6}\s/.test(t)) return false; // markdown sub-headings
   if (/\b(?:Photo|Picture|Image|File photo)\s*:\s*\p{Lu}[\p{L}\s/.&-]*\)?$/u.test(t)) return false; // photo captions
-  // Datelines such as "MOSCOW/LONDON/ABOARD AIR FORCE ONE:" carry no lowercase story text.
+  // Datelines such as "LISBON/LONDON/ABOARD THE PRESIDENTIAL JET:" carry no lowercase story text.
   if (!/\p{Ll}/u.test(t) && t.split(/\s+/).length < 10) return false;
   return true;
 }

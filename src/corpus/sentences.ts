@@ -8,8 +8,8 @@ const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
 const ABBREVIATION = new RegExp(`(?:\\b(?:[A-Z]\\.){1,3}|\\b(?:${alternation(new Set([...capitalisedAbbreviations, ...english.lowercaseAbbreviations]))})\\.)\\s*$`);
 
 /**
- * A wire dateline is the start of its story's first sentence, not a sentence: "ST. PETERSBURG,
- * April 11. /TASS/. Kirill Dmitriev has described…" (the style of TASS and of services that copy
+ * A wire dateline is the start of its story's first sentence, not a sentence: "ST. LOUIS,
+ * April 11. /TASS/. Erik Lindqvist has described…" (the style of TASS and of services that copy
  * it). A dateline's place is in capitals ("ST." is no sentence either), its date optional.
  */
 const CAPS_ABBREVIATION = new RegExp(`\\b(?:${alternation(new Set([...english.abbreviations].map((a) => a.toUpperCase())))})\\.\\s*$`);
@@ -19,7 +19,7 @@ const TAG = String.raw`\/[\p{L}\s.-]+\/\.?\s*$`;
 const AGENCY_TAG = new RegExp(`^\\s*${TAG}`, "u");
 const ENDS_WITH_TAG = new RegExp(TAG, "u");
 
-/** A short trailing "Trump wrote." / "he said." belongs to the quote before it. */
+/** A short trailing "Brandt wrote." / "he said." belongs to the quote before it. */
 const ATTRIBUTION_TAIL = /^\s*(?:[A-Z][\p{L}'’.-]*\s+){0,4}(?:said|says|wrote|writes|added|adds|told\s+\w+|asked|replied|tweeted|posted)(?:\s+on\s+\w+)?\s*[.!?]?\s*$/u;
 
 /**
@@ -29,10 +29,10 @@ const ATTRIBUTION_TAIL = /^\s*(?:[A-Z][\p{L}'’.-]*\s+){0,4}(?:said|says|wrote|
 const OPENED_AFTER_DASH = /[—–]\s*[“"][^”"]*$/;
 const CLOSES_INTO_DASH = /^[^“”"]*[”"]\s*[—–]\s*\p{Ll}/u;
 
-/** "13:30 p.m. Moscow time", "2 p.m. GMT", "6pm. Moscow time": a clock time's zone, which ICU takes for a new sentence. */
+/** "13:30 p.m. Lisbon time", "2 p.m. GMT", "6pm. Lisbon time": a clock time's zone, which ICU takes for a new sentence. */
 const CLOCK_END = /(?:\b[ap]\.m|\d\s*[ap]m)\.\s*$/i;
 const ZONE_START = new RegExp(`^\\s*(?:(\\p{Lu}[\\p{Ll}-]*)\\s+time\\b|(?:${alternation(new Set([...english.timeZones].map((z) => z.toUpperCase())))})\\b)`, "u");
-/** "The time was…" starts a sentence; "Moscow time" ends one. */
+/** "The time was…" starts a sentence; "Lisbon time" ends one. */
 const zoneAfterClock = (prevText: string, segText: string) => {
   if (!CLOCK_END.test(prevText)) return false;
   const m = ZONE_START.exec(segText);

@@ -99,13 +99,13 @@ function speakerPrefix(units: Unit[], text: string): string {
   return names.size ? `${[...names].join("; ")}: ` : "";
 }
 
-/** Words this rare in English, or unknown to it, are a name's, not a phrase's ("Dmytro Khyliuk"). */
+/** Words this rare in English, or unknown to it, are a name's, not a phrase's ("Zbigniew Wrzosek"). */
 const FOREIGN_RANK = 20_000;
 
 /**
- * The tagger knows the names common in English text and misses many others ("UNIAN journalist
- * Dmytro Khyliuk"): a name the attribution's rules find whose every word English lacks is a
- * person too. English words ("Coordination Headquarters") are left to the tagger.
+ * The tagger knows the names common in English text and misses many others ("Panorama-Inform
+ * journalist Zbigniew Wrzosek"): a name the attribution's rules find whose every word English
+ * lacks is a person too. English words ("Missing Persons Office") are left to the tagger.
  */
 function withForeignNames(text: string, entities: Entity[]): Entity[] {
   const foreign = (name: string) => {

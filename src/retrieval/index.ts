@@ -332,7 +332,7 @@ export class Retrieval {
   }
 
   /**
-   * Terms of the corpus spelled like `term` (a letter or two apart): "witkof" finds "witkoff".
+   * Terms of the corpus spelled like `term` (a letter or two apart): "holoway" finds "holloway".
    * Candidates come from a trigram index of the vocabulary, then edit distance decides.
    */
   similarTerms(term: string): string[] {

@@ -15,7 +15,7 @@ import { compromise } from "../text/nlp.js";
  * - says what happened on that day: outside quote marks, a verb of the lexicon's `eventVerbs`
  *   (met, held, signed, announced, landed, received…) in the past tense, not negated, not after a
  *   modal or "to" ("was due to fly"), in the same clause as the date; or in the present tense in
- *   a live entry ("the plane has landed", "Trump is leaving"); or a meeting noun dated by the day
+ *   a live entry ("the plane has landed", "Brandt is leaving"); or a meeting noun dated by the day
  *   ("a phone call on Oct. 16", "Tuesday's talks").
  *
  * Quotes are what people said, not what happened, and are never events; nor are questions (a
@@ -115,7 +115,7 @@ export function eventVerb(text: string, at: { start: number; end: number } | nul
     const end = start + normal.length;
     const before = masked.slice(Math.max(0, start - 30), start);
     if (MODAL_BEFORE.test(before) || NEGATION_BEFORE.test(before)) continue;
-    // "the Kremlin's published schedule": a participle used as an adjective before its noun.
+    // "the Chancellery's published schedule": a participle used as an adjective before its noun.
     const next = words[i + 1]?.tags ?? new Set<string>();
     if (ADJECTIVE_BEFORE.test(before) && next.has("Noun")) continue;
     if (at && !(sameClause(masked, end, at.start) || sameClause(masked, at.end, start))) continue;
@@ -155,7 +155,7 @@ function mayReportEvent(masked: string, live: boolean): boolean {
   return false;
 }
 
-/** "He said Moscow had received…": what someone says happened, at a time the entry does not tell. */
+/** "He said the ministry had received…": what someone says happened, at a time the entry does not tell. */
 function reportsSpeech(masked: string): boolean {
   return (masked.toLowerCase().match(/\p{L}+/gu) ?? []).some((w) => english.speechVerbs.has(w));
 }

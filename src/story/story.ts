@@ -7,7 +7,7 @@ import { foldWord } from "../text/terms.js";
 /**
  * What a corpus knows about its own story, kept as data in the corpus folder (dossier.yaml) so
  * moderators can edit it and nothing story-specific lives in the code:
- * - aliases: a name people ask about -> the names that answer for it ("russia" -> the Kremlin);
+ * - aliases: a name people ask about -> the names that answer for it ("norway" -> its government);
  * - furniture: lines one outlet's pages leave in the text that are not story text;
  * - notNames: capitalised words of this story that are never a person's name.
  */

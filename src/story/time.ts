@@ -5,14 +5,14 @@ import { terms } from "../text/terms.js";
 import { isMeeting, timelineOf, type TimelineEvent } from "./timeline.js";
 
 /**
- * Time relative to an event, in a question: "before the December talks", "after the Alaska
- * summit", "since the Geneva talks", "the meeting before the Alaska summit". The event is found
+ * Time relative to an event, in a question: "before the December talks", "after the Lisbon
+ * summit", "since the Oslo talks", "the meeting before the Lisbon summit". The event is found
  * on the story's timeline (src/story/timeline.ts) by the words that name it: its date words
- * ("December", "Aug 6") and its other words ("Alaska", "Geneva"), a meeting noun ("talks",
+ * ("December", "Aug 6") and its other words ("Lisbon", "Oslo"), a meeting noun ("talks",
  * "summit") preferring events that name a meeting. Then:
  *
  * - "before X" / "after X": from WINDOW_DAYS before X's (first) day up to it, or from X's day to
- *   WINDOW_DAYS after its (last) day ("what did Rubio say after the Jeddah talks" is about the
+ *   WINDOW_DAYS after its (last) day ("what did Okafor say after the Oslo talks" is about the
  *   days after them, that day included: statements come out the same evening);
  * - "until X" / "since X": everything up to X's day, or from it on;
  * - "the meeting before X" / "the talks after X": the day of the nearest meeting on the timeline
@@ -20,7 +20,7 @@ import { isMeeting, timelineOf, type TimelineEvent } from "./timeline.js";
  *
  * Several events matching as well ("the December talks" when December had two rounds) count as
  * one episode from the first to the last of them, if they fall within EPISODE_DAYS; words that
- * match events all over the story ("after meeting Putin") set nothing. A bare date ("before
+ * match events all over the story ("after meeting Novak") set nothing. A bare date ("before
  * December", "since Aug 6") needs no timeline. Pure given the timeline; `timeOfQuestion` reads
  * it from the index.
  */
@@ -44,7 +44,7 @@ const shift = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:0
 const monthEnd = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 
 /**
- * "before there can be a deal", "after he met Putin": "before" joins a clause here, and the clause
+ * "before there can be a deal", "after he met Novak": "before" joins a clause here, and the clause
  * names no event. A clause opens with a pronoun or "there", or holds an auxiliary verb.
  */
 function isClause(phrase: string): boolean {
@@ -85,7 +85,7 @@ function termsOfEvent(e: TimelineEvent): { inText: Set<string>; inTitles: Set<st
   return t;
 }
 
-/** The timeline events a phrase names ("the Alaska summit", "the December talks"), the best matches only. */
+/** The timeline events a phrase names ("the Lisbon summit", "the December talks"), the best matches only. */
 export function eventsNamed(phrase: string, timeline: TimelineEvent[]): TimelineEvent[] {
   const date = questionDate(phrase);
   const words = phrase.toLowerCase().split(/[^\p{L}-]+/u);
@@ -100,7 +100,7 @@ export function eventsNamed(phrase: string, timeline: TimelineEvent[]): Timeline
     if (date && !dateMatches(e.date, date)) continue;
     const { inText, inTitles } = termsOfEvent(e);
     // Every word that names it must be in the sentence or a title of an article reporting it;
-    // the sentence counts more (every event of an article titled "Berlin talks" is in its title).
+    // the sentence counts more (every event of an article titled "Oslo talks" is in its title).
     if (!wanted.every((t) => inText.has(t) || inTitles.has(t))) continue;
     const score = 1 + 2 * wanted.filter((t) => inText.has(t)).length + wanted.filter((t) => !inText.has(t)).length + (meeting && isMeeting(e) ? 0.5 : 0);
     if (score > bestScore) {
@@ -114,7 +114,7 @@ export function eventsNamed(phrase: string, timeline: TimelineEvent[]): Timeline
 /**
  * The date constraint a question's relative time sets, or null when it sets none (no relation
  * word, or no event or date it names). Its `text` is the relation word ("before"): the words that
- * name the event ("the Alaska summit") stay words to look for.
+ * name the event ("the Lisbon summit") stay words to look for.
  */
 export function relativeTime(question: string, timeline: TimelineEvent[]): DateConstraint | null {
   for (const [re, relation] of RELATIONS) {
@@ -133,7 +133,7 @@ export function relativeTime(question: string, timeline: TimelineEvent[]): DateC
       const days = named.map((e) => e.date).sort();
       first = days[0]!;
       last = days.at(-1)!;
-      // Words that name events all over the story ("after meeting Putin") name none in particular.
+      // Words that name events all over the story ("after meeting Novak") name none in particular.
       if (Date.parse(last) - Date.parse(first) > EPISODE_DAYS * DAY_MS) continue;
     } else {
       // A bare date: "before December", "since Aug 6": no window, the date itself left out.

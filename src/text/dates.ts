@@ -21,7 +21,7 @@ export interface TextDate {
 
 /**
  * What a question says about when: any of year, month, day, or a span of days (`from`/`to`,
- * inclusive yyyy-mm-dd, either open) that time relative to an event sets ("after the Alaska
+ * inclusive yyyy-mm-dd, either open) that time relative to an event sets ("after the Lisbon
  * summit", src/story/time.ts); all optional.
  */
 export interface DateConstraint {
@@ -48,7 +48,7 @@ export function datesIn(text: string, reference: string | null): TextDate[] {
   const out: TextDate[] = [];
   for (const r of chrono.parse(text, ref ?? new Date(0), { forwardDate: false })) {
     // Edited prose capitalises month and weekday names: "sat", "sun", "wed" or "march" in lower
-    // case are words ("Ushakov, who sat in on the talks"), not dates.
+    // case are words ("Varga, who sat in on the talks"), not dates.
     if (LOWER_CALENDAR_WORD.test(r.text)) continue;
     const s = r.start;
     const dayKnown = s.isCertain("day") || s.isCertain("weekday");
@@ -135,7 +135,7 @@ export function dateMatches(iso: string | null, c: DateConstraint): boolean {
   return true;
 }
 
-/** Does the text name a day, a date or a clock time ("MOSCOW, August 6", "15:06 GMT", "Friday")? */
+/** Does the text name a day, a date or a clock time ("LISBON, August 6", "15:06 GMT", "Friday")? */
 export function mentionsDate(text: string): boolean {
   return chrono.casual.parse(text, new Date(0)).length > 0;
 }

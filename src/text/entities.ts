@@ -85,8 +85,8 @@ const LENGTH_WITH_HALF = new RegExp(`\\b\\d+(?:\\s+1/2|½)[\\s-]${UNIT_OF_TIME}s
 const LENGTH_RANGE = new RegExp(`\\b${AMOUNT}\\s*(?:[-–]|\\s(?:to|or)\\s)\\s*${AMOUNT}[\\s-]${UNIT_OF_TIME}s?\\b(?!-old)`, "gi");
 
 /**
- * Lengths of time wink misses or breaks up: one adjective, "a 30-day ceasefire", "the three-day
- * truce", "a five-and-a-half-hour meeting" (wink tags some, "a 90-minute call", and reads most as
+ * Lengths of time wink misses or breaks up: one adjective, "a 30-day moratorium", "the three-day
+ * visit", "a five-and-a-half-hour meeting" (wink tags some, "a 90-minute call", and reads most as
  * a count), halves, "2 1/2 hours" (a count, a date "1/2" and "1/2 hours"), and ranges, "for 2-3
  * days", "two to three hours" (wink tags none of "2-3 days"). They answer "how long" as plainly as
  * "30 days". "A 30-year-old man" is an age.
@@ -104,10 +104,10 @@ function spansOf(type: EntityType, matches: Iterable<RegExpMatchArray>): Entity[
 const COUNT_ADVERB = new RegExp(`\\b(?:${[...english.countAdverbs].join("|")})\\b`, "gi");
 
 /**
- * A news dateline opens a story with where it was filed: "ISTANBUL —", "PALM BEACH, Fla. —",
- * "Hallandale Beach, Florida - ", "RIYADH, Saudi Arabia (AP) —". The taggers miss most of them
+ * A news dateline opens a story with where it was filed: "OSLO —", "PALO ALTO, Calif. —",
+ * "Half Moon Bay, California - ", "LIMA, Peru (AP) —". The taggers miss most of them
  * (capitals, a state's abbreviation); a name in capitals, or a place and its region, before a dash
- * is one. A name in ordinary case before a dash with no region ("Zelenskyy -- who…") is not.
+ * is one. A name in ordinary case before a dash with no region ("Okafor -- who…") is not.
  */
 const CAP = String.raw`\p{Lu}[\p{L}.'’-]*`;
 const DATELINE_PLACE = new RegExp(
@@ -164,7 +164,7 @@ function compromiseEntities(text: string): Entity[] {
     }
   };
   add("place", doc.places().json({ offset: true }) as Offset[]);
-  // "at the Senate Palace", "in Anchorage": a proper noun after a preposition of place.
+  // "at the Villa Borghese", "in Lisbon": a proper noun after a preposition of place.
   add("place", doc.match("(in|at|near|aboard|inside|outside) the? #ProperNoun+").not("(in|at|near|aboard|inside|outside|the)").json({ offset: true }) as Offset[]);
   add("person", doc.people().json({ offset: true }) as Offset[]);
   return out;
@@ -174,7 +174,7 @@ function compromiseEntities(text: string): Entity[] {
 export function entitiesOf(text: string): Entity[] {
   const found: Entity[] = [...clockAndCalendarSpans(text), ...lengthsOfTime(text), ...currencyAmounts(text), ...countAdverbs(text), ...datelinePlace(text)];
   // A number inside a date, a time, a length of time or a sum is part of it, not a count
-  // ("Sept. 30, 2025", "13:30", "a 30-day ceasefire", "€140 billion"); nor is the "1/2" of
+  // ("Sept. 30, 2025", "13:30", "a 30-day moratorium", "€40 billion"); nor is the "1/2" of
   // "2 1/2 hours" a date.
   const inside = (e: Entity) => found.some((f) => f !== e && e.start >= f.start && e.end <= f.end && (e.type === "count" || (e.type === "date" && f.type === "duration")));
   const all = [...winkEntities(text), ...compromiseEntities(text), ...found].filter((e) => !inside(e)).sort((a, b) => a.start - b.start || b.end - a.end);

@@ -6,8 +6,8 @@ import { alternation, english } from "../lexicon/english.js";
 /**
  * THE tokenizer. Every place that compares words (the BM25 index, its document frequencies,
  * questions, overlap between a question and a sentence, fuzzy name matching) goes through
- * `terms`/`termSpans`, so "U.S.", "US" and "u.s." are one term everywhere, "Russia's" is
- * "russia", and "Zelenskyy" with or without diacritics is one spelling.
+ * `terms`/`termSpans`, so "U.S.", "US" and "u.s." are one term everywhere, "Norway's" is
+ * "norway", and "Dvořák" with or without diacritics is one spelling.
  */
 
 export const STOP_WORDS: ReadonlySet<string> = new Set([...eng, ...english.questionStopWords]);
@@ -22,13 +22,13 @@ export interface TermSpan {
   end: number;
 }
 
-// A word: letters/digits, inner apostrophes ("don't", "Russia's"), or a dotted acronym ("U.S.").
+// A word: letters/digits, inner apostrophes ("don't", "Norway's"), or a dotted acronym ("U.S.").
 const WORD = /(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 
 const ORDINALS = [...english.ordinals];
 
 /**
- * Lower case without diacritics, so "Zelenskyy" and "Zelenskyý" meet; an ordinal in figures as
+ * Lower case without diacritics, so "Dvorak" and "Dvořák" meet; an ordinal in figures as
  * the word ("4th" is "fourth"), as outlets write either.
  */
 export function foldWord(raw: string): string {

@@ -6,7 +6,7 @@ import { foldWord } from "./terms.js";
 
 /**
  * How common a word is in everyday English (SUBTLEX-US: words ranked by use in film and TV
- * subtitles). Tells a name or a term of art ("Macron", "interlocutor") from an ordinary word
+ * subtitles). Tells a name or a term of art ("Lindqvist", "interlocutor") from an ordinary word
  * ("flight", "cost") when a question uses a word the articles never do. Only the first TOP words
  * matter (beyond them a word counts as rare), so they are kept in a small cached list rather than
  * the package's 74,000-entry JSON.

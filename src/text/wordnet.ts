@@ -24,7 +24,7 @@ const MAX_DEPTH = 25;
 interface Sense {
   lexFile: number;
   hypernyms: number[];
-  /** The synset's words as WordNet writes them ("Kremlin", "counterproposal"). */
+  /** The synset's words as WordNet writes them ("Vatican", "counterproposal"). */
   words: string[];
 }
 
@@ -185,7 +185,7 @@ export function isNoun(word: string): boolean {
 
 /**
  * Is the word, in its first sense, a common noun: one WordNet writes in lower case
- * ("counterproposal"), not a name ("Kremlin", "NATO")?
+ * ("counterproposal"), not a name ("Vatican", "NATO")?
  */
 export function isCommonNoun(word: string): boolean {
   for (const lemma of lemmas(word)) {

@@ -29,7 +29,7 @@ function span(s: SpeakerSummary): string {
   return first === last || !last ? ` · ${first}` : !first ? ` · ${last}` : ` · ${first} – ${last}`;
 }
 
-/** "**Yuri Ushakov**, Kremlin foreign policy aide — 9 quotes, 4 statements · 25 Apr 2025 – 23 Jan 2026" */
+/** "**Janos Varga**, Chancellery foreign policy aide — 9 quotes, 4 statements · 25 Apr 2025 – 23 Jan 2026" */
 export function personLine(s: SpeakerSummary): string {
   const role = s.role ? `, ${escapeMarkdown(shorten(s.role, 80))}` : "";
   return `**${escapeMarkdown(s.name)}**${role} — ${countsOf(s)}${span(s)}`;
