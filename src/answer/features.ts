@@ -174,6 +174,8 @@ const calendarDate = (span: string) => (MONTH.test(span) && /\d/.test(span)) || 
  * noun the question does not use? Then the amount is the length or count of something else.
  */
 export function modifiesOther(text: string, e: Entity, asked: ReadonlySet<string>): boolean {
+  // Names are hyphenated too ("Elmendorf-Richardson air base", "Smith-Jones said"): amounts only.
+  if (e.type !== "duration" && e.type !== "count" && e.type !== "money") return false;
   const span = text.slice(e.start, e.end);
   if (!/\S-\p{L}+$/u.test(span)) return false;
   const next = firstTerms(text.slice(e.end), 1)[0];

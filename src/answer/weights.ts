@@ -12,41 +12,41 @@ import type { ModelWeights } from "./model.js";
 export const WEIGHTS: Record<string, ModelWeights> = {
   "use-lite": {
     "model": "use-lite",
-    "fittedOn": "dev half: 967 questions (479 ranked), 2026-11-28; ranker listwise, with products of 8 features, lambda 0.1 (given with --ranker), abstainer borrowed weight 0, lambda 3 (CV abstention 0.225, threshold from all splits: abstention 0.227, refused 0.030)",
+    "fittedOn": "dev half: 967 questions (479 ranked), 2026-11-28; ranker listwise, with products of 8 features, lambda 0.1 (given with --ranker), abstainer borrowed weight 0, lambda 10 (CV abstention 0.225, threshold from all splits: abstention 0.221, refused 0.030)",
     "ranker": {
       "bias": 0,
       "weights": {
-        "cosUnit": 5.3654,
-        "cosChunk": 6.6095,
+        "cosUnit": 5.3652,
+        "cosChunk": 6.6114,
         "coverage": -0.0027,
-        "coverageAll": 1.0577,
-        "coverageChunk": 6.2879,
-        "softCoverage": 1.4172,
-        "rarest": -0.0179,
-        "bm25Unit": 0.5839,
-        "typeMatch": 3.6623,
+        "coverageAll": 1.0549,
+        "coverageChunk": 6.2861,
+        "softCoverage": 1.4182,
+        "rarest": -0.018,
+        "bm25Unit": 0.5873,
+        "typeMatch": 3.6581,
         "typeOnTopic": -0.0083,
         "typeStrong": -0.0039,
-        "typeNew": 1.9335,
-        "typeUnit": 2.4844,
-        "typeDated": 1.3953,
-        "typeModifies": -2.2617,
-        "typeRare": 1.8818,
+        "typeNew": 1.9343,
+        "typeUnit": 2.4842,
+        "typeDated": 1.3941,
+        "typeModifies": -2.2379,
+        "typeRare": 1.8774,
         "speakerMatch": 3.9825,
         "topicCoverage": -0.0011,
-        "speakerOnTopic": 2.8654,
-        "speakerQuote": 1.1158,
-        "quote": 0.1304,
-        "statement": -0.1208,
-        "dateMatch": -0.0096,
-        "dateArticle": 4.9152,
+        "speakerOnTopic": 2.864,
+        "speakerQuote": 1.1155,
+        "quote": 0.1313,
+        "statement": -0.1203,
+        "dateMatch": -0.0095,
+        "dateArticle": 4.9171,
         "dateOnTopic": -0.0014,
         "dateOther": -0.8224,
-        "recency": 3.6542,
-        "lead": 0.0695,
-        "titleCoverage": 8.2363,
-        "short": -1.6707,
-        "asks": -3.7085
+        "recency": 3.654,
+        "lead": 0.0707,
+        "titleCoverage": 8.237,
+        "short": -1.6706,
+        "asks": -3.7089
       },
       "products": [
         {
@@ -61,7 +61,7 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "cosChunk",
             "dateArticle"
           ],
-          "weight": 2.3284
+          "weight": 2.3246
         },
         {
           "of": [
@@ -75,21 +75,21 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "cosChunk",
             "typeDated"
           ],
-          "weight": 1.4951
+          "weight": 1.4949
         },
         {
           "of": [
             "cosChunk",
             "typeRare"
           ],
-          "weight": 0.3745
+          "weight": 0.3854
         },
         {
           "of": [
             "cosChunk",
             "typeMatch"
           ],
-          "weight": 0.257
+          "weight": 0.2631
         },
         {
           "of": [
@@ -103,35 +103,35 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "titleCoverage",
             "dateArticle"
           ],
-          "weight": -2.3865
+          "weight": -2.3853
         },
         {
           "of": [
             "titleCoverage",
             "coverageChunk"
           ],
-          "weight": -5.5158
+          "weight": -5.5163
         },
         {
           "of": [
             "titleCoverage",
             "typeDated"
           ],
-          "weight": 1.9117
+          "weight": 1.914
         },
         {
           "of": [
             "titleCoverage",
             "typeRare"
           ],
-          "weight": -0.3348
+          "weight": -0.3361
         },
         {
           "of": [
             "titleCoverage",
             "typeMatch"
           ],
-          "weight": 0.7589
+          "weight": 0.7577
         },
         {
           "of": [
@@ -152,21 +152,21 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "dateArticle",
             "typeDated"
           ],
-          "weight": 0.1484
+          "weight": 0.1487
         },
         {
           "of": [
             "dateArticle",
             "typeRare"
           ],
-          "weight": 0.6778
+          "weight": 0.6806
         },
         {
           "of": [
             "dateArticle",
             "typeMatch"
           ],
-          "weight": 0.0315
+          "weight": 0.0312
         },
         {
           "of": [
@@ -194,7 +194,7 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "coverageChunk",
             "typeMatch"
           ],
-          "weight": -0.7732
+          "weight": -0.7709
         },
         {
           "of": [
@@ -215,7 +215,7 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "typeDated",
             "typeMatch"
           ],
-          "weight": 1.3953
+          "weight": 1.3941
         },
         {
           "of": [
@@ -229,7 +229,7 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "typeRare",
             "typeMatch"
           ],
-          "weight": 1.8818
+          "weight": 1.8774
         },
         {
           "of": [
@@ -248,34 +248,34 @@ export const WEIGHTS: Record<string, ModelWeights> = {
       ]
     },
     "abstainer": {
-      "bias": -4.1094,
+      "bias": -3.8995,
       "weights": {
-        "topScore": 0.3077,
-        "margin": 0.106,
-        "topCosUnit": 0.0632,
-        "topCosChunk": -0.2465,
-        "topCoverage": -0.0076,
-        "topCoverageAll": 0.4404,
-        "topSoftCoverage": 1.0211,
-        "topCoverageChunk": -0.553,
-        "topRarest": -0.1166,
-        "typeWanted": -1.7103,
-        "typeFound": -0.5266,
-        "missingShare": 0.0509,
-        "missingRare": 0.1469,
-        "speakerAsked": -1.0643,
-        "speakerFound": -0.4602,
-        "topSpeakerMatch": 0.8434,
-        "topTopicCoverage": -0.1182,
-        "dateAsked": -1.2771,
-        "dateFound": -0.6211,
-        "secondCoverage": 0.0295,
-        "thirdCoverage": -0.0161,
-        "typeOnTopicTop3": 0.4293,
-        "maxCoverage": -1.1721,
-        "newOnTopicTop3": 0.0606
+        "topScore": 0.2548,
+        "margin": 0.1194,
+        "topCosUnit": 0.1327,
+        "topCosChunk": 0.0086,
+        "topCoverage": 0.0982,
+        "topCoverageAll": 0.2183,
+        "topSoftCoverage": 0.4704,
+        "topCoverageChunk": -0.267,
+        "topRarest": 0.0241,
+        "typeWanted": -1.0668,
+        "typeFound": -0.5149,
+        "missingShare": 0.0059,
+        "missingRare": 0.0885,
+        "speakerAsked": -0.6031,
+        "speakerFound": -0.1833,
+        "topSpeakerMatch": 0.4277,
+        "topTopicCoverage": -0.1692,
+        "dateAsked": -0.9446,
+        "dateFound": -0.5998,
+        "secondCoverage": 0.064,
+        "thirdCoverage": 0.0056,
+        "typeOnTopicTop3": 0.1508,
+        "maxCoverage": -0.6211,
+        "newOnTopicTop3": 0.0398
       },
-      "threshold": 0.2091
+      "threshold": 0.2463
     }
   }
 };

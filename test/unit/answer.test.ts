@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { firstHit } from "../../src/answer/evaluate.js";
-import { FEATURES, counts, newPerson, type Features } from "../../src/answer/features.js";
+import { FEATURES, counts, modifiesOther, newPerson, type Features } from "../../src/answer/features.js";
 import { rankScore, type RankerModel } from "../../src/answer/model.js";
 import { WEIGHTS } from "../../src/answer/weights.js";
 import { speakerIntent, speakerMatches } from "../../src/answer/intent.js";
@@ -152,6 +152,21 @@ describe("what a question asks for", () => {
     expect(counts(hours, at(hours, "three hours"), terms("hours")[0]!)).toBe(true);
     // Only the words needed are read, as the whole text's terms would give them (stop words skipped).
     for (const n of [0, 2, 5, 50]) expect(firstTerms(far, n)).toEqual(terms(far).slice(0, n));
+  });
+
+  it("reads an amount written as a modifier as describing the noun after it, and only an amount", () => {
+    const at = (type: "duration" | "count" | "place" | "person", text: string, span: string) => ({ type, start: text.indexOf(span), end: text.indexOf(span) + span.length });
+    const asked = new Set(terms("how long was the call"));
+    const pause = "They agreed on a 30-day pause in strikes.";
+    expect(modifiesOther(pause, at("duration", pause, "30-day"), asked)).toBe(true);
+    expect(modifiesOther(pause, at("duration", pause, "30-day"), new Set(terms("how long is the pause")))).toBe(false);
+    const call = "The call lasted two hours.";
+    expect(modifiesOther(call, at("duration", call, "two hours"), asked)).toBe(false);
+    // A hyphenated name is not an amount: "Elmendorf-Richardson air base", "Anna Smith-Jones said".
+    const base = "They met at the Elmendorf-Richardson air base.";
+    expect(modifiesOther(base, at("place", base, "Elmendorf-Richardson"), new Set(terms("where did they meet")))).toBe(false);
+    const aide = "Anna Smith-Jones said the call went well.";
+    expect(modifiesOther(aide, at("person", aide, "Anna Smith-Jones"), new Set(terms("who spoke about the call")))).toBe(false);
   });
 
   it("reads a month abbreviation typed on its own, which chrono reads only after 'in' or before a day", () => {
