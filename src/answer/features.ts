@@ -297,7 +297,7 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
       return e.type === "person" ? newPerson(span, asked) : isNew(span);
     });
     const newType = fresh.length > 0 || (q.wants.includes("person") && u.kind !== "passage" && !!u.speaker && isNew(u.speaker));
-    const dated = q.wants.includes("date") && answers.some((e) => e.type === "date" && calendarDate(u.text.slice(e.start, e.end)));
+    const dated = answers.some((e) => e.type === "date" && calendarDate(u.text.slice(e.start, e.end)));
     const typeModifies = fresh.length > 0 && fresh.every((e) => modifiesOther(u.text, e, asked)) ? 1 : 0;
     const typeRare = Math.max(0, ...fresh.filter((e) => e.type === "place" || e.type === "person").map((e) => nameRarity(u.text.slice(e.start, e.end))));
     let tt = titleTerms.get(u.article);

@@ -51,7 +51,7 @@ const find = (cs: Candidate[], re: RegExp) => {
 };
 
 describe("the kind of answer asked for, with the real model and index", () => {
-  it("marks, for 'when', a date that names its day of the month, not a weekday or a month alone", async () => {
+  it("marks, for 'when', a date a calendar can place in a sentence about what was asked: not a weekday, a month alone, or a dated sentence about something else", async () => {
     const cs = await candidates("what date was the call");
     expect(find(cs, /took place on March 18/).features.typeDated).toBeGreaterThan(0);
     expect(find(cs, /on Tuesday/).features.typeDated).toBe(0);
