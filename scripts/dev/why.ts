@@ -4,11 +4,11 @@ import { answeredByRule, rankCandidates } from "../../src/answer/answer.js";
 import { loadUseLite } from "../../src/embed/use-lite.js";
 import { devSets } from "./sets.js";
 
-const only = process.argv[2];
+const only = process.argv[2]?.split(",");
 const embedder = await loadUseLite();
 const fmt = (f: Record<string, number>) => Object.entries(f).filter(([, v]) => v !== 0).map(([k, v]) => `${k}=${Math.round(v * 100) / 100}`).join(" ");
 for await (const { questions, retrieval: r, story } of devSets(embedder)) {
-  for (const q of questions.filter((x) => x.answerable && (!only || x.id === only))) {
+  for (const q of questions.filter((x) => x.answerable && (!only || only.includes(x.id)))) {
     const info = analyzeQuestion(q.q, r, story);
     if (answeredByRule(info)) continue;
     const [v] = await embedder.embed([info.embedText]);

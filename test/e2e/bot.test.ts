@@ -23,6 +23,7 @@ let fake: FakeDiscord;
 let tb: TestBot;
 let corpus: string;
 let user: FakeUser;
+let engineInUse: Engine;
 
 beforeAll(async () => {
   fake = await new FakeDiscord().start();
@@ -35,6 +36,7 @@ beforeAll(async () => {
     if (q.includes("explode")) throw new Error("boom in the engine");
     return Engine.prototype.ask.call(this, q.replace(" slowly", ""), top);
   };
+  engineInUse = wrapped;
   tb = await startTestBot(fake, wrapped);
   user = newUser();
 });
@@ -130,6 +132,8 @@ describe("Dossier against a fake Discord", () => {
     const bareId = fake.post(user, `<@${fake.botUser.id}>`, true);
     const help = await fake.waitFor((c) => c.body?.message_reference?.message_id === bareId);
     expect(help.body.embeds[0].description).toContain("/ask question:");
+    // Its example names the one the corpus quotes most.
+    expect(help.body.embeds[0].description).toContain(`e.g. *What did ${engineInUse.speakers()[0]!.name} say?*`);
 
     // Messages that do not mention the bot, and other bots, are left alone.
     const ignoredId = fake.post(user, "what did Trump say?", false);

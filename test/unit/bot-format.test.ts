@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Answer, AnswerItem } from "../../src/answer/types.js";
 import { ConfigError, botConfig, clientIdFromToken } from "../../src/bot/config.js";
 import { answerReply, blockQuote, missReply } from "../../src/bot/format/answer.js";
+import { helpEmbed, topSpeakers } from "../../src/bot/format/help.js";
 import { LIMITS, embedLength, fitsLimits } from "../../src/bot/format/limits.js";
 import { paginate, pageButtonId, parsePageButtonId, quotesPage } from "../../src/bot/format/quotes.js";
 import { sourcesEmbed } from "../../src/bot/format/sources.js";
@@ -103,6 +104,23 @@ describe("misses", () => {
   it("marks the nearest passages as not an answer", () => {
     const d = miss({ reason: "not-covered", nearest: [item("Russia and Ukraine have not held direct talks.")] });
     expect(d).toMatch(/^The articles don't cover that\.\n\n\*\*Closest passages, not an answer:\*\*\n> Russia and Ukraine/);
+  });
+});
+
+describe("help embed", () => {
+  it("takes its examples from the corpus's most quoted speakers, not from one story", () => {
+    const d = helpEmbed("<@1>", ["Anna Kowalska", "Ministry_of Ports"]).description!;
+    expect(d).toContain("e.g. *What did Anna Kowalska say?*");
+    expect(d).toContain("(*Anna Kowalska*, *Ministry\\_of Ports*)");
+    expect(d).not.toMatch(/kremlin|trump/i);
+  });
+
+  it("falls back to a question any corpus answers when nobody is quoted, or the index cannot be read", () => {
+    const d = helpEmbed(null, []).description!;
+    expect(d).toContain("e.g. *What happened?*");
+    expect(d).toContain("`/quotes speaker:` every quote by a person or organisation\n");
+    expect(topSpeakers({ engine: { speakers: () => { throw new Error("corrupt index"); } } } as never)).toEqual([]);
+    expect(topSpeakers({ engine: { speakers: () => [{ name: "A" }, { name: "B" }, { name: "C" }] } } as never)).toEqual(["A", "B"]);
   });
 });
 

@@ -10,7 +10,7 @@ import { whereOf } from "../where.js";
 export const data = new SlashCommandBuilder()
   .setName("ask")
   .setDescription("Ask a question about the story; the answer quotes the articles")
-  .addStringOption((o) => o.setName("question").setDescription("e.g. What did the Kremlin say?").setRequired(true).setMaxLength(MAX_QUESTION_CHARS))
+  .addStringOption((o) => o.setName("question").setDescription("e.g. Who met whom, and when? What did they say?").setRequired(true).setMaxLength(MAX_QUESTION_CHARS))
   .addBooleanOption((o) => o.setName("private").setDescription("Only you see the answer"));
 
 export const rateLimit: PolicyName = "questions";

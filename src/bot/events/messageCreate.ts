@@ -2,7 +2,7 @@ import { Events, type Message } from "discord.js";
 import type { BotContext } from "../context.js";
 import { ask } from "../conversation.js";
 import { errorId, errorText } from "../errors.js";
-import { helpEmbed } from "../format/help.js";
+import { helpEmbed, topSpeakers } from "../format/help.js";
 import { NO_MENTIONS } from "../mentions.js";
 import { renderAnswer } from "../render.js";
 import { whereOf } from "../where.js";
@@ -35,7 +35,7 @@ export async function execute(ctx: BotContext, message: Message): Promise<void> 
   const quiet = !ownThread;
   try {
     if (!text) {
-      if (mentioned) await message.reply({ embeds: [helpEmbed(`<@${me.id}>`)], allowedMentions: NO_MENTIONS });
+      if (mentioned) await message.reply({ embeds: [helpEmbed(`<@${me.id}>`, topSpeakers(ctx))], allowedMentions: NO_MENTIONS });
       return;
     }
     const taken = ctx.limits.take("questions", message.author.id);
