@@ -188,10 +188,10 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     people.set(key, { name, role, gender: genderOf(name) });
     known.set(key, name);
   };
-  masked.forEach((text) => {
-    for (const m of findPeople(text, new Map(), notNames)) {
-      if (m.name.includes(" ")) remember(m.name, m.role ?? roleAfter(text, m.end) ?? roleBeforeAppositive(text, m.start, m.end));
-    }
+  // Full names as each paragraph writes them, before any short form is known: read once, used twice.
+  const fullNames = masked.map((text) => findPeople(text, new Map(), notNames).filter((m) => m.name.includes(" ")));
+  masked.forEach((text, pi) => {
+    for (const m of fullNames[pi]!) remember(m.name, m.role ?? roleAfter(text, m.end) ?? roleBeforeAppositive(text, m.start, m.end));
   });
   // Short forms: a surname, or a first name, that only one full name of the article has.
   const shortForms = new Map<string, Set<string>>();
@@ -206,7 +206,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
   }
   // A short form two full names share ("Brandt": Carl and Anna) goes to the one named most.
   const fullCounts = new Map<string, number>();
-  for (const text of masked) for (const m of findPeople(text, new Map(), notNames)) if (m.name.includes(" ")) fullCounts.set(m.name, (fullCounts.get(m.name) ?? 0) + 1);
+  for (const m of fullNames.flat()) fullCounts.set(m.name, (fullCounts.get(m.name) ?? 0) + 1);
   for (const [k, names] of shortForms) {
     if (known.has(k)) continue;
     const ranked = [...names].sort((a, b) => (fullCounts.get(b) ?? 0) - (fullCounts.get(a) ?? 0));
