@@ -12,41 +12,41 @@ import type { ModelWeights } from "./model.js";
 export const WEIGHTS: Record<string, ModelWeights> = {
   "use-lite": {
     "model": "use-lite",
-    "fittedOn": "dev half: 967 questions (479 ranked), 2026-11-28; ranker listwise, with products of 8 features, lambda 0.1 (given with --ranker), abstainer borrowed weight 0, lambda 10 (CV abstention 0.225, threshold from all splits: abstention 0.221, refused 0.030)",
+    "fittedOn": "dev half: 1055 questions (518 ranked), 2026-11-28; ranker listwise, with products of 8 features, lambda 0.1 (given with --ranker), abstainer borrowed weight 0, lambda 0.01 (CV abstention 0.231, threshold from all splits: abstention 0.227, refused 0.030)",
     "ranker": {
       "bias": 0,
       "weights": {
-        "cosUnit": 5.3652,
-        "cosChunk": 6.6114,
-        "coverage": -0.0027,
-        "coverageAll": 1.0549,
-        "coverageChunk": 6.2861,
-        "softCoverage": 1.4182,
-        "rarest": -0.018,
-        "bm25Unit": 0.5873,
-        "typeMatch": 3.6581,
-        "typeOnTopic": -0.0083,
-        "typeStrong": -0.0039,
-        "typeNew": 1.9343,
-        "typeUnit": 2.4842,
-        "typeDated": 1.3941,
-        "typeModifies": -2.2379,
-        "typeRare": 1.8774,
-        "speakerMatch": 3.9825,
-        "topicCoverage": -0.0011,
-        "speakerOnTopic": 2.864,
-        "speakerQuote": 1.1155,
-        "quote": 0.1313,
-        "statement": -0.1203,
-        "dateMatch": -0.0095,
-        "dateArticle": 4.9171,
-        "dateOnTopic": -0.0014,
-        "dateOther": -0.8224,
-        "recency": 3.654,
-        "lead": 0.0707,
-        "titleCoverage": 8.237,
-        "short": -1.6706,
-        "asks": -3.7089
+        "cosUnit": 5.4966,
+        "cosChunk": 6.5936,
+        "coverage": -0.0021,
+        "coverageAll": 1.1382,
+        "coverageChunk": 6.3486,
+        "softCoverage": 1.0846,
+        "rarest": -0.0303,
+        "bm25Unit": 0.6072,
+        "typeMatch": 3.1976,
+        "typeOnTopic": -0.0105,
+        "typeStrong": -0.0045,
+        "typeNew": 2.0975,
+        "typeUnit": 2.4899,
+        "typeDated": 1.1004,
+        "typeModifies": -2.2992,
+        "typeRare": 1.902,
+        "speakerMatch": 4.0891,
+        "topicCoverage": -0.0098,
+        "speakerOnTopic": 2.9861,
+        "speakerQuote": 1.186,
+        "quote": 0.1414,
+        "statement": -0.0943,
+        "dateMatch": -0.0111,
+        "dateArticle": 5.085,
+        "dateOnTopic": 0.2521,
+        "dateOther": -0.6301,
+        "recency": 2.7124,
+        "lead": 0.0634,
+        "titleCoverage": 8.4388,
+        "short": -1.614,
+        "asks": -2.5222
       },
       "products": [
         {
@@ -54,228 +54,228 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "cosChunk",
             "titleCoverage"
           ],
-          "weight": 0.0007
+          "weight": 0.0011
         },
         {
           "of": [
             "cosChunk",
             "dateArticle"
           ],
-          "weight": 2.3246
-        },
-        {
-          "of": [
-            "cosChunk",
-            "coverageChunk"
-          ],
-          "weight": 0.0005
-        },
-        {
-          "of": [
-            "cosChunk",
-            "typeDated"
-          ],
-          "weight": 1.4949
+          "weight": 2.2153
         },
         {
           "of": [
             "cosChunk",
             "typeRare"
           ],
-          "weight": 0.3854
+          "weight": 0.343
+        },
+        {
+          "of": [
+            "cosChunk",
+            "coverageChunk"
+          ],
+          "weight": 0.001
+        },
+        {
+          "of": [
+            "cosChunk",
+            "typeDated"
+          ],
+          "weight": 2.4666
         },
         {
           "of": [
             "cosChunk",
             "typeMatch"
           ],
-          "weight": 0.2631
+          "weight": 0.5819
         },
         {
           "of": [
             "cosChunk",
-            "topicCoverage"
+            "asks"
           ],
-          "weight": -0.0008
+          "weight": -1.3822
         },
         {
           "of": [
             "titleCoverage",
             "dateArticle"
           ],
-          "weight": -2.3853
+          "weight": -2.7686
+        },
+        {
+          "of": [
+            "titleCoverage",
+            "typeRare"
+          ],
+          "weight": -0.0214
         },
         {
           "of": [
             "titleCoverage",
             "coverageChunk"
           ],
-          "weight": -5.5163
+          "weight": -5.6497
         },
         {
           "of": [
             "titleCoverage",
             "typeDated"
           ],
-          "weight": 1.914
-        },
-        {
-          "of": [
-            "titleCoverage",
-            "typeRare"
-          ],
-          "weight": -0.3361
+          "weight": 1.6594
         },
         {
           "of": [
             "titleCoverage",
             "typeMatch"
           ],
-          "weight": 0.7577
+          "weight": 1.1176
         },
         {
           "of": [
             "titleCoverage",
-            "topicCoverage"
+            "asks"
           ],
-          "weight": 0.0001
+          "weight": 0.0006
+        },
+        {
+          "of": [
+            "dateArticle",
+            "typeRare"
+          ],
+          "weight": 0.767
         },
         {
           "of": [
             "dateArticle",
             "coverageChunk"
           ],
-          "weight": -0.0001
+          "weight": 0.0002
         },
         {
           "of": [
             "dateArticle",
             "typeDated"
           ],
-          "weight": 0.1487
-        },
-        {
-          "of": [
-            "dateArticle",
-            "typeRare"
-          ],
-          "weight": 0.6806
+          "weight": 0.7413
         },
         {
           "of": [
             "dateArticle",
             "typeMatch"
           ],
-          "weight": 0.0312
+          "weight": 0.0817
         },
         {
           "of": [
             "dateArticle",
-            "topicCoverage"
+            "asks"
           ],
-          "weight": 0.0013
+          "weight": -1.3592
         },
         {
           "of": [
-            "coverageChunk",
+            "typeRare",
+            "coverageChunk"
+          ],
+          "weight": -0.0004
+        },
+        {
+          "of": [
+            "typeRare",
             "typeDated"
-          ],
-          "weight": 0.0007
-        },
-        {
-          "of": [
-            "coverageChunk",
-            "typeRare"
-          ],
-          "weight": -0.0002
-        },
-        {
-          "of": [
-            "coverageChunk",
-            "typeMatch"
-          ],
-          "weight": -0.7709
-        },
-        {
-          "of": [
-            "coverageChunk",
-            "topicCoverage"
-          ],
-          "weight": 0.0005
-        },
-        {
-          "of": [
-            "typeDated",
-            "typeRare"
           ],
           "weight": 0
         },
         {
           "of": [
-            "typeDated",
+            "typeRare",
             "typeMatch"
           ],
-          "weight": 1.3941
-        },
-        {
-          "of": [
-            "typeDated",
-            "topicCoverage"
-          ],
-          "weight": 0.0018
+          "weight": 1.902
         },
         {
           "of": [
             "typeRare",
-            "typeMatch"
+            "asks"
           ],
-          "weight": 1.8774
+          "weight": -0.0416
         },
         {
           "of": [
-            "typeRare",
-            "topicCoverage"
+            "coverageChunk",
+            "typeDated"
           ],
-          "weight": 0.0018
+          "weight": 0.0015
+        },
+        {
+          "of": [
+            "coverageChunk",
+            "typeMatch"
+          ],
+          "weight": -0.7009
+        },
+        {
+          "of": [
+            "coverageChunk",
+            "asks"
+          ],
+          "weight": 0.0021
+        },
+        {
+          "of": [
+            "typeDated",
+            "typeMatch"
+          ],
+          "weight": 1.1004
+        },
+        {
+          "of": [
+            "typeDated",
+            "asks"
+          ],
+          "weight": -0.0003
         },
         {
           "of": [
             "typeMatch",
-            "topicCoverage"
+            "asks"
           ],
-          "weight": 0.0018
+          "weight": -0.2944
         }
       ]
     },
     "abstainer": {
-      "bias": -3.8995,
+      "bias": -4.7551,
       "weights": {
-        "topScore": 0.2548,
-        "margin": 0.1194,
-        "topCosUnit": 0.1327,
-        "topCosChunk": 0.0086,
-        "topCoverage": 0.0982,
-        "topCoverageAll": 0.2183,
-        "topSoftCoverage": 0.4704,
-        "topCoverageChunk": -0.267,
-        "topRarest": 0.0241,
-        "typeWanted": -1.0668,
-        "typeFound": -0.5149,
-        "missingShare": 0.0059,
-        "missingRare": 0.0885,
-        "speakerAsked": -0.6031,
-        "speakerFound": -0.1833,
-        "topSpeakerMatch": 0.4277,
-        "topTopicCoverage": -0.1692,
-        "dateAsked": -0.9446,
-        "dateFound": -0.5998,
-        "secondCoverage": 0.064,
-        "thirdCoverage": 0.0056,
-        "typeOnTopicTop3": 0.1508,
-        "maxCoverage": -0.6211,
-        "newOnTopicTop3": 0.0398
+        "topScore": 0.2981,
+        "margin": 0.0627,
+        "topCosUnit": -0.5307,
+        "topCosChunk": -0.1857,
+        "topCoverage": -3.8581,
+        "topCoverageAll": 3.6697,
+        "topSoftCoverage": 3.595,
+        "topCoverageChunk": -0.5568,
+        "topRarest": -0.2979,
+        "typeWanted": -4.0458,
+        "typeFound": 1.473,
+        "missingShare": 2.1321,
+        "missingRare": 0.0884,
+        "speakerAsked": -1.5773,
+        "speakerFound": -4.677,
+        "topSpeakerMatch": 5.5321,
+        "topTopicCoverage": 0.2094,
+        "dateAsked": -1.7165,
+        "dateFound": -0.0893,
+        "secondCoverage": 0.3691,
+        "thirdCoverage": -0.3805,
+        "typeOnTopicTop3": 7.4367,
+        "maxCoverage": -1.4859,
+        "newOnTopicTop3": -6.3976
       },
-      "threshold": 0.2463
+      "threshold": 0.1507
     }
   }
 };
