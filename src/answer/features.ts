@@ -133,13 +133,14 @@ const LOCATIVE = /\b(?:in|at|near|to|from|inside|outside|aboard)\s+(?:the\s+)?$/
  * (not "yesterday" or "this week"), a time on the clock, an amount in figures or number words, a place named
  * where something happened ("in Sochi", or an article's dateline) rather than a country as actor.
  */
-function spelledOut(text: string, e: Entity): boolean {
+export function spelledOut(text: string, e: Entity): boolean {
   const span = text.slice(e.start, e.end);
   switch (e.type) {
     case "date":
       return MONTH.test(span) || WEEKDAY.test(span) || /\d/.test(span);
     case "time":
-      return /\d|noon|midnight/i.test(span);
+      // Whole words: "afternoon" names no time on the clock.
+      return /\d|\bnoon\b|\bmidnight\b/i.test(span);
     case "place":
       return e.start === 0 || LOCATIVE.test(text.slice(Math.max(0, e.start - 20), e.start));
     case "person":

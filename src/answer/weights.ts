@@ -12,41 +12,41 @@ import type { ModelWeights } from "./model.js";
 export const WEIGHTS: Record<string, ModelWeights> = {
   "use-lite": {
     "model": "use-lite",
-    "fittedOn": "dev half: 1055 questions (518 ranked), 2026-11-28; ranker listwise, with products of 8 features, lambda 0.1 (given with --ranker), abstainer borrowed weight 0, lambda 0.01 (CV abstention 0.231, threshold from all splits: abstention 0.227, refused 0.030)",
+    "fittedOn": "dev half: 1055 questions (518 ranked), 2026-11-28; ranker listwise, with products of 8 features, lambda 0.1 (given with --ranker), abstainer borrowed weight 0, lambda 0.1 (CV abstention 0.242, threshold from all splits: abstention 0.238, refused 0.030)",
     "ranker": {
       "bias": 0,
       "weights": {
-        "cosUnit": 5.4966,
-        "cosChunk": 6.5936,
-        "coverage": -0.0021,
-        "coverageAll": 1.1382,
-        "coverageChunk": 6.3486,
-        "softCoverage": 1.0846,
-        "rarest": -0.0303,
-        "bm25Unit": 0.6072,
-        "typeMatch": 3.1976,
-        "typeOnTopic": -0.0105,
-        "typeStrong": -0.0045,
-        "typeNew": 2.0975,
-        "typeUnit": 2.4899,
-        "typeDated": 1.1004,
-        "typeModifies": -2.2992,
-        "typeRare": 1.902,
-        "speakerMatch": 4.0891,
-        "topicCoverage": -0.0098,
-        "speakerOnTopic": 2.9861,
-        "speakerQuote": 1.186,
-        "quote": 0.1414,
-        "statement": -0.0943,
-        "dateMatch": -0.0111,
-        "dateArticle": 5.085,
-        "dateOnTopic": 0.2521,
-        "dateOther": -0.6301,
-        "recency": 2.7124,
-        "lead": 0.0634,
-        "titleCoverage": 8.4388,
-        "short": -1.614,
-        "asks": -2.5222
+        "cosUnit": 5.4093,
+        "cosChunk": 6.6545,
+        "coverage": -0.0023,
+        "coverageAll": 1.0241,
+        "coverageChunk": 6.3384,
+        "softCoverage": 1.1224,
+        "rarest": -0.0249,
+        "bm25Unit": 0.6934,
+        "typeMatch": 3.038,
+        "typeOnTopic": -0.0107,
+        "typeStrong": -0.0043,
+        "typeNew": 2.2271,
+        "typeUnit": 2.4931,
+        "typeDated": 1.0315,
+        "typeModifies": -2.2902,
+        "typeRare": 1.9166,
+        "speakerMatch": 4.0846,
+        "topicCoverage": -0.0099,
+        "speakerOnTopic": 2.9559,
+        "speakerQuote": 1.188,
+        "quote": 0.1624,
+        "statement": -0.0763,
+        "dateMatch": -0.0137,
+        "dateArticle": 5.0577,
+        "dateOnTopic": 0.2285,
+        "dateOther": -0.7367,
+        "recency": 2.7315,
+        "lead": 0.0588,
+        "titleCoverage": 8.4439,
+        "short": -1.6318,
+        "asks": -2.529
       },
       "products": [
         {
@@ -54,21 +54,21 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "cosChunk",
             "titleCoverage"
           ],
-          "weight": 0.0011
+          "weight": 0.001
         },
         {
           "of": [
             "cosChunk",
             "dateArticle"
           ],
-          "weight": 2.2153
+          "weight": 2.2901
         },
         {
           "of": [
             "cosChunk",
             "typeRare"
           ],
-          "weight": 0.343
+          "weight": 0.2767
         },
         {
           "of": [
@@ -82,70 +82,70 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "cosChunk",
             "typeDated"
           ],
-          "weight": 2.4666
+          "weight": 2.5054
         },
         {
           "of": [
             "cosChunk",
             "typeMatch"
           ],
-          "weight": 0.5819
+          "weight": 0.7059
         },
         {
           "of": [
             "cosChunk",
             "asks"
           ],
-          "weight": -1.3822
+          "weight": -1.387
         },
         {
           "of": [
             "titleCoverage",
             "dateArticle"
           ],
-          "weight": -2.7686
+          "weight": -2.777
         },
         {
           "of": [
             "titleCoverage",
             "typeRare"
           ],
-          "weight": -0.0214
+          "weight": -0.0154
         },
         {
           "of": [
             "titleCoverage",
             "coverageChunk"
           ],
-          "weight": -5.6497
+          "weight": -5.6525
         },
         {
           "of": [
             "titleCoverage",
             "typeDated"
           ],
-          "weight": 1.6594
+          "weight": 1.6765
         },
         {
           "of": [
             "titleCoverage",
             "typeMatch"
           ],
-          "weight": 1.1176
+          "weight": 1.089
         },
         {
           "of": [
             "titleCoverage",
             "asks"
           ],
-          "weight": 0.0006
+          "weight": 0.0005
         },
         {
           "of": [
             "dateArticle",
             "typeRare"
           ],
-          "weight": 0.767
+          "weight": 0.7261
         },
         {
           "of": [
@@ -159,28 +159,28 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "dateArticle",
             "typeDated"
           ],
-          "weight": 0.7413
+          "weight": 0.859
         },
         {
           "of": [
             "dateArticle",
             "typeMatch"
           ],
-          "weight": 0.0817
+          "weight": 0.0949
         },
         {
           "of": [
             "dateArticle",
             "asks"
           ],
-          "weight": -1.3592
+          "weight": -1.3646
         },
         {
           "of": [
             "typeRare",
             "coverageChunk"
           ],
-          "weight": -0.0004
+          "weight": -0.0005
         },
         {
           "of": [
@@ -194,14 +194,14 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "typeRare",
             "typeMatch"
           ],
-          "weight": 1.902
+          "weight": 1.9166
         },
         {
           "of": [
             "typeRare",
             "asks"
           ],
-          "weight": -0.0416
+          "weight": -0.0426
         },
         {
           "of": [
@@ -215,7 +215,7 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "coverageChunk",
             "typeMatch"
           ],
-          "weight": -0.7009
+          "weight": -0.6879
         },
         {
           "of": [
@@ -229,7 +229,7 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "typeDated",
             "typeMatch"
           ],
-          "weight": 1.1004
+          "weight": 1.0315
         },
         {
           "of": [
@@ -243,39 +243,39 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "typeMatch",
             "asks"
           ],
-          "weight": -0.2944
+          "weight": -0.2915
         }
       ]
     },
     "abstainer": {
-      "bias": -4.7551,
+      "bias": -4.5844,
       "weights": {
-        "topScore": 0.2981,
-        "margin": 0.0627,
-        "topCosUnit": -0.5307,
-        "topCosChunk": -0.1857,
-        "topCoverage": -3.8581,
-        "topCoverageAll": 3.6697,
-        "topSoftCoverage": 3.595,
-        "topCoverageChunk": -0.5568,
-        "topRarest": -0.2979,
-        "typeWanted": -4.0458,
-        "typeFound": 1.473,
-        "missingShare": 2.1321,
-        "missingRare": 0.0884,
-        "speakerAsked": -1.5773,
-        "speakerFound": -4.677,
-        "topSpeakerMatch": 5.5321,
-        "topTopicCoverage": 0.2094,
-        "dateAsked": -1.7165,
-        "dateFound": -0.0893,
-        "secondCoverage": 0.3691,
-        "thirdCoverage": -0.3805,
-        "typeOnTopicTop3": 7.4367,
-        "maxCoverage": -1.4859,
-        "newOnTopicTop3": -6.3976
+        "topScore": 0.3015,
+        "margin": 0.0804,
+        "topCosUnit": 0.0442,
+        "topCosChunk": -0.8878,
+        "topCoverage": -2.7789,
+        "topCoverageAll": 2.7233,
+        "topSoftCoverage": 3.2788,
+        "topCoverageChunk": -0.7091,
+        "topRarest": -0.2721,
+        "typeWanted": -3.508,
+        "typeFound": 0.9958,
+        "missingShare": 1.491,
+        "missingRare": 0.1458,
+        "speakerAsked": -1.5364,
+        "speakerFound": -2.6958,
+        "topSpeakerMatch": 3.5032,
+        "topTopicCoverage": 0.0927,
+        "dateAsked": -1.8372,
+        "dateFound": -0.0003,
+        "secondCoverage": 0.3083,
+        "thirdCoverage": -0.2319,
+        "typeOnTopicTop3": 3.5005,
+        "maxCoverage": -1.4426,
+        "newOnTopicTop3": -2.6693
       },
-      "threshold": 0.1507
+      "threshold": 0.1644
     }
   }
 };

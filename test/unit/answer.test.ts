@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { firstHit } from "../../src/answer/evaluate.js";
-import { FEATURES, counts, modifiesOther, newPerson, type Features } from "../../src/answer/features.js";
+import { FEATURES, counts, modifiesOther, newPerson, spelledOut, type Features } from "../../src/answer/features.js";
 import { rankScore, type RankerModel } from "../../src/answer/model.js";
 import { WEIGHTS } from "../../src/answer/weights.js";
 import { speakerIntent, speakerMatches } from "../../src/answer/intent.js";
@@ -131,6 +131,12 @@ describe("what a question asks for", () => {
     expect(questionDate("what happened in 2022")).toMatchObject({ year: 2022 });
     expect(questionDate("what happened today")).toBeNull();
     expect(questionDate("how long did they meet")).toBeNull();
+    // Spans counted from today are not the story's dates; one counted from a date named is.
+    expect(questionDate("how many drones did russia fire the day before the may 19 call")).toEqual({ text: "may 19", month: 5, day: 19 });
+    expect(questionDate("what happened 3 days before the summit")).toBeNull();
+    expect(questionDate("what did they agree last month")).toBeNull();
+    expect(questionDate("what happened the day after may 19")).toEqual({ text: "the day after may 19", month: 5, day: 20 });
+    expect(questionDate("the talks in may 2025")).toMatchObject({ year: 2025, month: 5 });
   });
 
   it("takes a person named with a title and first name for the one the question names by surname", () => {
@@ -152,6 +158,16 @@ describe("what a question asks for", () => {
     expect(counts(hours, at(hours, "three hours"), terms("hours")[0]!)).toBe(true);
     // Only the words needed are read, as the whole text's terms would give them (stop words skipped).
     for (const n of [0, 2, 5, 50]) expect(firstTerms(far, n)).toEqual(terms(far).slice(0, n));
+  });
+
+  it("counts a time as spelled out only when it is on the clock", () => {
+    const at = (text: string, span: string) => ({ type: "time" as const, start: text.indexOf(span), end: text.indexOf(span) + span.length });
+    const afternoon = "The plane left with him on board that afternoon.";
+    expect(spelledOut(afternoon, at(afternoon, "that afternoon"))).toBe(false);
+    const noon = "They met at noon.";
+    expect(spelledOut(noon, at(noon, "noon"))).toBe(true);
+    const clock = "The jet touched down at about 10:20 a.m.";
+    expect(spelledOut(clock, at(clock, "10:20 a.m."))).toBe(true);
   });
 
   it("reads an amount written as a modifier as describing the noun after it, and only an amount", () => {
