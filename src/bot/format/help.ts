@@ -9,9 +9,9 @@ import type { EmbedData } from "./limits.js";
  */
 export function helpEmbed(botMention: string | null, people: readonly string[] = []): EmbedData {
   const mention = botMention ?? "@Dossier";
-  people = people.map((p) => escapeMarkdown(p));
-  const askExample = people[0] ? `*What did ${people[0]} say?*` : "*What happened?*";
-  const quotesExample = people.length ? ` (${people.slice(0, 2).map((p) => `*${p}*`).join(", ")})` : "";
+  const names = people.slice(0, 2).map((p) => escapeMarkdown(p));
+  const askExample = names[0] ? `*What did ${names[0]} say?*` : "*What happened?*";
+  const quotesExample = names.length ? ` (${names.map((p) => `*${p}*`).join(", ")})` : "";
   return {
     title: "Dossier answers questions about the story from its articles",
     color: EMBED_COLOR,
