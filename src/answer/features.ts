@@ -1,5 +1,5 @@
 import type { ArticleRow, Retrieval, UnitRow } from "../retrieval/index.js";
-import { dateMatches, type DateConstraint } from "../text/dates.js";
+import { dateMatches, MONTH_NAME, type DateConstraint } from "../text/dates.js";
 import type { Entity } from "../text/entities.js";
 import { english } from "../lexicon/english.js";
 import { firstTerms, terms } from "../text/terms.js";
@@ -124,7 +124,6 @@ function articleAbout(a: ArticleRow, date: DateConstraint): boolean {
   return dateMatches(a.published, date) || a.leadDates.some((d) => dateMatches(d, date));
 }
 
-const MONTH = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b/i;
 const WEEKDAY = /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b/i;
 const LOCATIVE = /\b(?:in|at|near|to|from|inside|outside|aboard)\s+(?:the\s+)?$/i;
 
@@ -137,7 +136,7 @@ export function spelledOut(text: string, e: Entity): boolean {
   const span = text.slice(e.start, e.end);
   switch (e.type) {
     case "date":
-      return MONTH.test(span) || WEEKDAY.test(span) || /\d/.test(span);
+      return MONTH_NAME.test(span) || WEEKDAY.test(span) || /\d/.test(span);
     case "time":
       // Whole words: "afternoon" names no time on the clock.
       return /\d|\bnoon\b|\bmidnight\b/i.test(span);
@@ -168,7 +167,7 @@ export function counts(text: string, e: Entity, unit: string): boolean {
 }
 
 /** A date a calendar can place: a month with a day or a year ("Oct. 16", "August 2021"), or "2025-08-15"; not "Friday" or "in March". */
-const calendarDate = (span: string) => (MONTH.test(span) && /\d/.test(span)) || /\d{4}-\d\d-\d\d/.test(span);
+const calendarDate = (span: string) => (MONTH_NAME.test(span) && /\d/.test(span)) || /\d{4}-\d\d-\d\d/.test(span);
 
 /**
  * An amount written as a modifier ("30-day", "two-hour") describes the noun after it: is that a

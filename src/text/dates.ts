@@ -96,7 +96,10 @@ export function clockAndCalendarSpans(text: string): { type: "date" | "time"; st
 /** Words without which chrono finds no date: parsing is skipped for most questions, which name none. */
 const MAY_HOLD_DATE = /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|tonight|yesterday|tomorrow|week|month|year|spring|summer|autumn|fall|winter|christmas|easter|ago|noon|midnight)/i;
 
-const NAMES_MONTH_OR_YEAR = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:19|20)\d\d\b/i;
+/** A month's name or its abbreviation, in any case ("March", "aug", "Sept."). */
+export const MONTH_NAME = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b/i;
+/** A year written out ("2025"). */
+const WRITTEN_YEAR = /\b(?:19|20)\d\d\b/;
 
 /** The date a question asks about, if it names one ("in march", "on aug 6", "in 2025"). */
 export function questionDate(question: string): DateConstraint | null {
@@ -105,13 +108,13 @@ export function questionDate(question: string): DateConstraint | null {
     const s = r.start;
     const c: DateConstraint = { text: r.text };
     // A year only as written: one worked out from a span ("the day after may 19") is chrono's guess.
-    if (s.isCertain("year") && /\b(?:19|20)\d\d\b/.test(r.text)) c.year = s.get("year")!;
+    if (s.isCertain("year") && WRITTEN_YEAR.test(r.text)) c.year = s.get("year")!;
     if (s.isCertain("month")) c.month = s.get("month")!;
     if (s.isCertain("day")) c.day = s.get("day")!;
     // "today", "last week", "next month", "3 days before" and weekdays are relative to when the
     // question is asked, not to the story ("the day before the may 19 call" is not yesterday): not a constraint.
     // A span from a date the question names ("the day after may 19") is still that date's.
-    const fromNow = /\b(?:today|yesterday|tomorrow|tonight|now|week|ago)\b/i.test(r.text) || (/\b(?:days?|weeks|months?|years?)\b/i.test(r.text) && !NAMES_MONTH_OR_YEAR.test(r.text));
+    const fromNow = /\b(?:today|yesterday|tomorrow|tonight|now|week|ago)\b/i.test(r.text) || (/\b(?:days?|weeks|months?|years?)\b/i.test(r.text) && !MONTH_NAME.test(r.text) && !WRITTEN_YEAR.test(r.text));
     if (fromNow || (s.isCertain("weekday") && !s.isCertain("month"))) continue;
     if (c.year !== undefined || c.month !== undefined) return c;
   }
