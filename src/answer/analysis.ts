@@ -309,8 +309,13 @@ export function analyzeQuestion(asked: string, retrieval: Retrieval, story: Pick
   if (cue) withoutDate = withoutDate.replace(new RegExp(`\\b${cue.cue.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i"), " ");
   // Nor are the words that ask for an overview ("whats the deal with the bridge closure" is not about a deal).
   const scope = broadness(question);
-  const summaryCue = scope === "scoped" ? english.summaryQuestions.find((p) => hasPhrase(withoutDate.toLowerCase().replace(/[’]/g, "'"), p)) : undefined;
-  if (summaryCue) withoutDate = withoutDate.replace(new RegExp(summaryCue.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/'/g, "['’]"), "i"), " ");
+  // Every such cue goes ("gist of what came out of the Oslo talks" is not about a gist either).
+  if (scope === "scoped") {
+    for (const p of english.summaryQuestions) {
+      if (!hasPhrase(withoutDate.toLowerCase().replace(/[’]/g, "'"), p)) continue;
+      withoutDate = withoutDate.replace(new RegExp(p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/'/g, "['’]"), "i"), " ");
+    }
+  }
   // The verb that finishes a cue ("how long did it last") is looked for ("it lasted two hours"),
   // but it is not "the last one", and articles without it lack nothing.
   const cueVerbs = (cue && english.answerTypeVerbs[cue.type as keyof typeof english.answerTypeVerbs]) || NO_WORDS;

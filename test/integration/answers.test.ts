@@ -163,6 +163,9 @@ describe("answers from the seed articles, with the real model and index", () => 
   it("does not look for the words that ask for an overview, and answers 'who' with someone the question does not name", async () => {
     await withIndex(async (analyze, r) => {
       expect(analyze("whats the deal with the car bomb")).toMatchObject({ scoped: true, terms: ["car", "bomb"] });
+      // Every cue goes, not only the first: "gist" is not looked for (WordNet would look for "effect").
+      const gist = analyze("gist of what came out of the moscow meeting");
+      expect(gist).toMatchObject({ scoped: true, terms: ["moscow", "meet"], missing: [] });
       const who = analyze("who did witkoff meet in moscow");
       const [v] = await (await realModel()).embed([who.embedText]);
       const candidates = computeFeatures(r, who, v!);

@@ -4,7 +4,7 @@ import { FEATURES, counts, modifiesOther, newPerson, spelledOut, type Features }
 import { rankScore, type RankerModel } from "../../src/answer/model.js";
 import { WEIGHTS } from "../../src/answer/weights.js";
 import { speakerIntent, speakerMatches } from "../../src/answer/intent.js";
-import { answerTypes, expandChat, isBroad } from "../../src/answer/analysis.js";
+import { answerTypes, broadness, expandChat, isBroad } from "../../src/answer/analysis.js";
 import { MAX_QUESTION_CHARS, QuestionError, cleanQuestion, validateQuestion } from "../../src/answer/question.js";
 import { formatAnswer } from "../../src/cli/format.js";
 import { questionDate } from "../../src/text/dates.js";
@@ -123,6 +123,16 @@ describe("what a question asks for", () => {
     expect(isBroad("give me the gist")).toBe(true);
     expect(isBroad("what happened in alaska")).toBe(false);
     expect(isBroad("what did peskov say")).toBe(false);
+  });
+
+  it("reads 'what happened at X' and 'what came out of X' as asking for an overview of X, 'what happened near X' as a fact", () => {
+    expect(broadness("what happened at the oslo summit")).toBe("scoped");
+    expect(broadness("what happened in oslo")).toBe("scoped");
+    expect(broadness("so what came out of the oslo talks")).toBe("scoped");
+    expect(broadness("what went down at the oslo round")).toBe("scoped");
+    expect(broadness("whats the story with the oslo leak")).toBe("scoped");
+    expect(broadness("what happened near moscow before the meeting")).toBeNull();
+    expect(broadness("what came out of it")).toBe("story");
   });
 
   it("finds the date a question names, ignoring ones relative to today", () => {
