@@ -12,41 +12,41 @@ import type { ModelWeights } from "./model.js";
 export const WEIGHTS: Record<string, ModelWeights> = {
   "use-lite": {
     "model": "use-lite",
-    "fittedOn": "dev half: 1055 questions (518 ranked), 2026-11-28; ranker listwise, with products of 8 features, lambda 0.1 (given with --ranker), abstainer borrowed weight 0, lambda 0.1 (CV abstention 0.242, threshold from all splits: abstention 0.238, refused 0.030)",
+    "fittedOn": "dev half: 1142 questions (556 ranked), 2026-11-28; ranker listwise, with products of 8 features, lambda 0.1 (given with --ranker), abstainer borrowed weight 0, lambda 0.01 (CV abstention 0.207, threshold from all splits: abstention 0.203, refused 0.030)",
     "ranker": {
       "bias": 0,
       "weights": {
-        "cosUnit": 5.4093,
-        "cosChunk": 6.6545,
+        "cosUnit": 5.1964,
+        "cosChunk": 6.5006,
         "coverage": -0.0023,
-        "coverageAll": 1.0241,
-        "coverageChunk": 6.3384,
-        "softCoverage": 1.1224,
-        "rarest": -0.0249,
-        "bm25Unit": 0.6934,
-        "typeMatch": 3.038,
-        "typeOnTopic": -0.0107,
-        "typeStrong": -0.0043,
-        "typeNew": 2.2271,
-        "typeUnit": 2.4931,
-        "typeDated": 1.0315,
-        "typeModifies": -2.2902,
-        "typeRare": 1.9166,
-        "speakerMatch": 4.0846,
+        "coverageAll": 0.8948,
+        "coverageChunk": 6.1244,
+        "softCoverage": 1.406,
+        "rarest": -0.0289,
+        "bm25Unit": 0.7587,
+        "typeMatch": 3.1945,
+        "typeOnTopic": -0.011,
+        "typeStrong": -0.0052,
+        "typeNew": 2.39,
+        "typeUnit": 2.5626,
+        "typeDated": 0.793,
+        "typeModifies": -2.244,
+        "typeRare": 2.0005,
+        "speakerMatch": 4.0458,
         "topicCoverage": -0.0099,
-        "speakerOnTopic": 2.9559,
-        "speakerQuote": 1.188,
-        "quote": 0.1624,
-        "statement": -0.0763,
-        "dateMatch": -0.0137,
-        "dateArticle": 5.0577,
-        "dateOnTopic": 0.2285,
-        "dateOther": -0.7367,
-        "recency": 2.7315,
-        "lead": 0.0588,
-        "titleCoverage": 8.4439,
-        "short": -1.6318,
-        "asks": -2.529
+        "speakerOnTopic": 3.0314,
+        "speakerQuote": 1.3139,
+        "quote": 0.1089,
+        "statement": -0.1186,
+        "dateMatch": -0.0113,
+        "dateArticle": 4.6276,
+        "dateOnTopic": 0.2023,
+        "dateOther": -0.7856,
+        "recency": 2.6717,
+        "lead": 0.0756,
+        "titleCoverage": 8.465,
+        "short": -1.6154,
+        "asks": -2.5446
       },
       "products": [
         {
@@ -54,133 +54,140 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "cosChunk",
             "titleCoverage"
           ],
-          "weight": 0.001
+          "weight": 0
         },
         {
           "of": [
             "cosChunk",
             "dateArticle"
           ],
-          "weight": 2.2901
+          "weight": 2.6959
         },
         {
           "of": [
             "cosChunk",
             "typeRare"
           ],
-          "weight": 0.2767
-        },
-        {
-          "of": [
-            "cosChunk",
-            "coverageChunk"
-          ],
-          "weight": 0.001
-        },
-        {
-          "of": [
-            "cosChunk",
-            "typeDated"
-          ],
-          "weight": 2.5054
+          "weight": 0.8254
         },
         {
           "of": [
             "cosChunk",
             "typeMatch"
           ],
-          "weight": 0.7059
+          "weight": 0.3359
+        },
+        {
+          "of": [
+            "cosChunk",
+            "coverageChunk"
+          ],
+          "weight": 0.0009
+        },
+        {
+          "of": [
+            "cosChunk",
+            "typeDated"
+          ],
+          "weight": 2.5051
         },
         {
           "of": [
             "cosChunk",
             "asks"
           ],
-          "weight": -1.387
+          "weight": -1.3806
         },
         {
           "of": [
             "titleCoverage",
             "dateArticle"
           ],
-          "weight": -2.777
+          "weight": -2.4826
         },
         {
           "of": [
             "titleCoverage",
             "typeRare"
           ],
-          "weight": -0.0154
-        },
-        {
-          "of": [
-            "titleCoverage",
-            "coverageChunk"
-          ],
-          "weight": -5.6525
-        },
-        {
-          "of": [
-            "titleCoverage",
-            "typeDated"
-          ],
-          "weight": 1.6765
+          "weight": -0.2434
         },
         {
           "of": [
             "titleCoverage",
             "typeMatch"
           ],
-          "weight": 1.089
+          "weight": 1.0779
+        },
+        {
+          "of": [
+            "titleCoverage",
+            "coverageChunk"
+          ],
+          "weight": -5.7393
+        },
+        {
+          "of": [
+            "titleCoverage",
+            "typeDated"
+          ],
+          "weight": 2.1086
         },
         {
           "of": [
             "titleCoverage",
             "asks"
           ],
-          "weight": 0.0005
+          "weight": 0
         },
         {
           "of": [
             "dateArticle",
             "typeRare"
           ],
-          "weight": 0.7261
-        },
-        {
-          "of": [
-            "dateArticle",
-            "coverageChunk"
-          ],
-          "weight": 0.0002
-        },
-        {
-          "of": [
-            "dateArticle",
-            "typeDated"
-          ],
-          "weight": 0.859
+          "weight": -0.4072
         },
         {
           "of": [
             "dateArticle",
             "typeMatch"
           ],
-          "weight": 0.0949
+          "weight": -0.2299
+        },
+        {
+          "of": [
+            "dateArticle",
+            "coverageChunk"
+          ],
+          "weight": 0.0001
+        },
+        {
+          "of": [
+            "dateArticle",
+            "typeDated"
+          ],
+          "weight": 1.0787
         },
         {
           "of": [
             "dateArticle",
             "asks"
           ],
-          "weight": -1.3646
+          "weight": -1.3173
+        },
+        {
+          "of": [
+            "typeRare",
+            "typeMatch"
+          ],
+          "weight": 2.0005
         },
         {
           "of": [
             "typeRare",
             "coverageChunk"
           ],
-          "weight": -0.0005
+          "weight": -0.0002
         },
         {
           "of": [
@@ -192,16 +199,30 @@ export const WEIGHTS: Record<string, ModelWeights> = {
         {
           "of": [
             "typeRare",
-            "typeMatch"
+            "asks"
           ],
-          "weight": 1.9166
+          "weight": -0.0453
         },
         {
           "of": [
-            "typeRare",
+            "typeMatch",
+            "coverageChunk"
+          ],
+          "weight": -0.3873
+        },
+        {
+          "of": [
+            "typeMatch",
+            "typeDated"
+          ],
+          "weight": 0.793
+        },
+        {
+          "of": [
+            "typeMatch",
             "asks"
           ],
-          "weight": -0.0426
+          "weight": -0.3283
         },
         {
           "of": [
@@ -213,13 +234,6 @@ export const WEIGHTS: Record<string, ModelWeights> = {
         {
           "of": [
             "coverageChunk",
-            "typeMatch"
-          ],
-          "weight": -0.6879
-        },
-        {
-          "of": [
-            "coverageChunk",
             "asks"
           ],
           "weight": 0.0021
@@ -227,55 +241,41 @@ export const WEIGHTS: Record<string, ModelWeights> = {
         {
           "of": [
             "typeDated",
-            "typeMatch"
-          ],
-          "weight": 1.0315
-        },
-        {
-          "of": [
-            "typeDated",
             "asks"
           ],
           "weight": -0.0003
-        },
-        {
-          "of": [
-            "typeMatch",
-            "asks"
-          ],
-          "weight": -0.2915
         }
       ]
     },
     "abstainer": {
-      "bias": -4.5844,
+      "bias": -5.5279,
       "weights": {
-        "topScore": 0.3015,
-        "margin": 0.0804,
-        "topCosUnit": 0.0442,
-        "topCosChunk": -0.8878,
-        "topCoverage": -2.7789,
-        "topCoverageAll": 2.7233,
-        "topSoftCoverage": 3.2788,
-        "topCoverageChunk": -0.7091,
-        "topRarest": -0.2721,
-        "typeWanted": -3.508,
-        "typeFound": 0.9958,
-        "missingShare": 1.491,
-        "missingRare": 0.1458,
-        "speakerAsked": -1.5364,
-        "speakerFound": -2.6958,
-        "topSpeakerMatch": 3.5032,
-        "topTopicCoverage": 0.0927,
-        "dateAsked": -1.8372,
-        "dateFound": -0.0003,
-        "secondCoverage": 0.3083,
-        "thirdCoverage": -0.2319,
-        "typeOnTopicTop3": 3.5005,
-        "maxCoverage": -1.4426,
-        "newOnTopicTop3": -2.6693
+        "topScore": 0.3207,
+        "margin": 0.0665,
+        "topCosUnit": -1.6134,
+        "topCosChunk": 0.9841,
+        "topCoverage": -4.0561,
+        "topCoverageAll": 3.9473,
+        "topSoftCoverage": 3.7569,
+        "topCoverageChunk": -0.477,
+        "topRarest": -0.2679,
+        "typeWanted": -3.0892,
+        "typeFound": 0.805,
+        "missingShare": 2.4918,
+        "missingRare": -0.3988,
+        "speakerAsked": -1.4091,
+        "speakerFound": -4.6252,
+        "topSpeakerMatch": 5.4567,
+        "topTopicCoverage": -0.2689,
+        "dateAsked": -1.6488,
+        "dateFound": -0.1977,
+        "secondCoverage": 0.5147,
+        "thirdCoverage": -0.0928,
+        "typeOnTopicTop3": 7.2196,
+        "maxCoverage": -1.5433,
+        "newOnTopicTop3": -7.0252
       },
-      "threshold": 0.1644
+      "threshold": 0.1419
     }
   }
 };
