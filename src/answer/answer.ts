@@ -5,6 +5,7 @@ import { markDifferences } from "./differ.js";
 import { computeFeatures, type Candidate } from "./features.js";
 import { abstainFeatures, linear, rankScore, sigmoid, type ModelWeights } from "./model.js";
 import type { EntityType } from "../text/entities.js";
+import { english } from "../lexicon/english.js";
 import type { Answer, AnswerItem } from "./types.js";
 import { weightsFor } from "./weights.js";
 
@@ -70,7 +71,7 @@ export function answerQuestion(ctx: AnswerContext, question: string, vector: Flo
   }
   if (q.scoped) {
     // An overview of one part of the story: the opening sentences of the articles that match it best.
-    const leads = ranked.filter((c) => c.unit.position < LEAD_UNITS && c.features.coverage > 0 && c.unit.text.split(/\s+/).length >= 8);
+    const leads = ranked.filter((c) => c.unit.position < LEAD_UNITS && c.features.coverage > 0 && opensStory(c.unit.text));
     if (leads.length) return { question, answered: true, reason: "overview", items: toItems(r, q, leads, top) };
   }
   if (ranked.length && q.terms.length && answerability(ctx, q, ranked) >= w.abstainer.threshold && figureFound(q, ranked)) {
@@ -129,7 +130,7 @@ function overview(r: Retrieval, q: QuestionInfo, top: number): Answer {
   // Each article's first full sentence, newest article first; then each one's second, for when
   // outlets open with the same sentence in near-identical words (shown once, by toItems).
   const opening = order.map((a) => {
-    const full = r.leadUnits(a.id, 4).filter((u) => u.text.split(/\s+/).length >= 8);
+    const full = r.leadUnits(a.id, 4).filter((u) => opensStory(u.text));
     return full.length ? full.slice(0, 2) : r.leadUnits(a.id, 1);
   });
   const units = [0, 1].flatMap((k) => opening.map((us) => us[k]).filter((u): u is UnitRow => !!u));
@@ -137,6 +138,13 @@ function overview(r: Retrieval, q: QuestionInfo, top: number): Answer {
   const items = toItems(r, q, leads, top);
   if (!items.length) return { question: q.text, answered: false, reason: "not-covered", message: "The articles don't cover that.", items: [] };
   return { question: q.text, answered: true, reason: "overview", items };
+}
+
+const CAPTION = new RegExp(`^(?:${english.captionLabels.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/'/g, "['’]")).join("|")})\\s*:`, "i");
+
+/** A sentence an overview may open with: a full one (a dateline or a byline is not), and no photo caption. */
+export function opensStory(text: string): boolean {
+  return text.split(/\s+/).length >= 8 && !CAPTION.test(text.trim());
 }
 
 function jaccard(a: Set<string>, b: Set<string>): number {

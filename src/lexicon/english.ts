@@ -44,6 +44,7 @@ const EnglishFile = z.object({
   questionStopWords: words,
   furnitureLines: phrases,
   creditLines: phrases,
+  captionLabels: phrases,
   eventVerbs: words,
   meetingVerbs: words,
   meetingNouns: words,

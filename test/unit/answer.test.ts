@@ -5,6 +5,7 @@ import { rankScore, type RankerModel } from "../../src/answer/model.js";
 import { WEIGHTS } from "../../src/answer/weights.js";
 import { speakerIntent, speakerMatches } from "../../src/answer/intent.js";
 import { answerTypes, broadness, expandChat, isBroad } from "../../src/answer/analysis.js";
+import { opensStory } from "../../src/answer/answer.js";
 import { MAX_QUESTION_CHARS, QuestionError, cleanQuestion, validateQuestion } from "../../src/answer/question.js";
 import { formatAnswer } from "../../src/cli/format.js";
 import { questionDate } from "../../src/text/dates.js";
@@ -123,6 +124,16 @@ describe("what a question asks for", () => {
     expect(isBroad("give me the gist")).toBe(true);
     expect(isBroad("what happened in alaska")).toBe(false);
     expect(isBroad("what did peskov say")).toBe(false);
+  });
+
+  it("does not open an overview with a photo caption, an editor's note or a fragment", () => {
+    expect(opensStory("Photo: The two envoys shake hands at the palace before the talks on Friday.")).toBe(false);
+    expect(opensStory("File photo: The two envoys shake hands at the palace before the talks on Friday.")).toBe(false);
+    expect(opensStory("Editor’s note: this story was updated on Friday with the delegations' statements.")).toBe(false);
+    expect(opensStory("OSLO, May 2 (Wire) -")).toBe(false);
+    expect(opensStory("The two envoys shook hands at the palace before the talks on Friday.")).toBe(true);
+    // A colon later in the sentence is no label.
+    expect(opensStory("The envoy put it plainly: the talks will go on until there is a deal.")).toBe(true);
   });
 
   it("reads 'what happened at X' and 'what came out of X' as asking for an overview of X, 'what happened near X' as a fact", () => {
