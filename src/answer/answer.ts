@@ -111,7 +111,7 @@ function unquotedByName(q: QuestionInfo): boolean {
 
 /** Questions answered by a rule, not by the ranker and the abstainer (scripts/fit.ts leaves them out). */
 export function answeredByRule(q: QuestionInfo): boolean {
-  return q.broad || q.missing.some((m) => m.named) || unquotedByName(q);
+  return q.broad || q.scoped || q.missing.some((m) => m.named) || unquotedByName(q);
 }
 
 function speakerNotQuoted(question: string, target: string, nearest: Answer["items"], anyTopic = false): Answer {

@@ -12,41 +12,41 @@ import type { ModelWeights } from "./model.js";
 export const WEIGHTS: Record<string, ModelWeights> = {
   "use-lite": {
     "model": "use-lite",
-    "fittedOn": "dev half: 1142 questions (556 ranked), 2026-11-28; ranker listwise, with products of 8 features, lambda 0.1 (given with --ranker), abstainer borrowed weight 0, lambda 0.01 (CV abstention 0.207, threshold from all splits: abstention 0.203, refused 0.030)",
+    "fittedOn": "dev half: 1095 questions (531 ranked), 2026-11-28; ranker listwise, with products of 8 features, lambda 0.1 (given with --ranker), abstainer borrowed weight 0, lambda 3 (CV abstention 0.206, threshold from all splits: abstention 0.197, refused 0.030)",
     "ranker": {
       "bias": 0,
       "weights": {
-        "cosUnit": 5.1964,
-        "cosChunk": 6.5006,
-        "coverage": -0.0023,
-        "coverageAll": 0.8948,
-        "coverageChunk": 6.1244,
-        "softCoverage": 1.406,
-        "rarest": -0.0289,
-        "bm25Unit": 0.7587,
-        "typeMatch": 3.1945,
-        "typeOnTopic": -0.011,
-        "typeStrong": -0.0052,
-        "typeNew": 2.39,
-        "typeUnit": 2.5626,
-        "typeDated": 0.793,
-        "typeModifies": -2.244,
-        "typeRare": 2.0005,
-        "speakerMatch": 4.0458,
-        "topicCoverage": -0.0099,
-        "speakerOnTopic": 3.0314,
-        "speakerQuote": 1.3139,
-        "quote": 0.1089,
-        "statement": -0.1186,
-        "dateMatch": -0.0113,
-        "dateArticle": 4.6276,
-        "dateOnTopic": 0.2023,
-        "dateOther": -0.7856,
-        "recency": 2.6717,
-        "lead": 0.0756,
-        "titleCoverage": 8.465,
-        "short": -1.6154,
-        "asks": -2.5446
+        "cosUnit": 5.3597,
+        "cosChunk": 6.8436,
+        "coverage": -0.0021,
+        "coverageAll": 0.6716,
+        "coverageChunk": 5.8998,
+        "softCoverage": 1.2498,
+        "rarest": -0.0309,
+        "bm25Unit": 1.0609,
+        "typeMatch": 3.4242,
+        "typeOnTopic": -0.0064,
+        "typeStrong": -0.0051,
+        "typeNew": 2.4803,
+        "typeUnit": 2.4915,
+        "typeDated": 0.8316,
+        "typeModifies": -2.2609,
+        "typeRare": 2.0525,
+        "speakerMatch": 4.0179,
+        "topicCoverage": -0.0011,
+        "speakerOnTopic": 3.0052,
+        "speakerQuote": 1.2698,
+        "quote": 0.1818,
+        "statement": -0.1116,
+        "dateMatch": -0.0145,
+        "dateArticle": 4.4758,
+        "dateOnTopic": 0.1886,
+        "dateOther": -0.6985,
+        "recency": 2.7643,
+        "lead": -0.4202,
+        "titleCoverage": 8.4943,
+        "short": -1.8756,
+        "asks": -3.5607
       },
       "products": [
         {
@@ -54,143 +54,143 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "cosChunk",
             "titleCoverage"
           ],
-          "weight": 0
-        },
-        {
-          "of": [
-            "cosChunk",
-            "dateArticle"
-          ],
-          "weight": 2.6959
-        },
-        {
-          "of": [
-            "cosChunk",
-            "typeRare"
-          ],
-          "weight": 0.8254
-        },
-        {
-          "of": [
-            "cosChunk",
-            "typeMatch"
-          ],
-          "weight": 0.3359
-        },
-        {
-          "of": [
-            "cosChunk",
-            "coverageChunk"
-          ],
-          "weight": 0.0009
-        },
-        {
-          "of": [
-            "cosChunk",
-            "typeDated"
-          ],
-          "weight": 2.5051
-        },
-        {
-          "of": [
-            "cosChunk",
-            "asks"
-          ],
-          "weight": -1.3806
-        },
-        {
-          "of": [
-            "titleCoverage",
-            "dateArticle"
-          ],
-          "weight": -2.4826
-        },
-        {
-          "of": [
-            "titleCoverage",
-            "typeRare"
-          ],
-          "weight": -0.2434
-        },
-        {
-          "of": [
-            "titleCoverage",
-            "typeMatch"
-          ],
-          "weight": 1.0779
-        },
-        {
-          "of": [
-            "titleCoverage",
-            "coverageChunk"
-          ],
-          "weight": -5.7393
-        },
-        {
-          "of": [
-            "titleCoverage",
-            "typeDated"
-          ],
-          "weight": 2.1086
-        },
-        {
-          "of": [
-            "titleCoverage",
-            "asks"
-          ],
-          "weight": 0
-        },
-        {
-          "of": [
-            "dateArticle",
-            "typeRare"
-          ],
-          "weight": -0.4072
-        },
-        {
-          "of": [
-            "dateArticle",
-            "typeMatch"
-          ],
-          "weight": -0.2299
-        },
-        {
-          "of": [
-            "dateArticle",
-            "coverageChunk"
-          ],
           "weight": 0.0001
         },
         {
           "of": [
-            "dateArticle",
-            "typeDated"
+            "cosChunk",
+            "dateArticle"
           ],
-          "weight": 1.0787
+          "weight": 2.7617
         },
         {
           "of": [
-            "dateArticle",
-            "asks"
+            "cosChunk",
+            "typeRare"
           ],
-          "weight": -1.3173
+          "weight": 0.7433
         },
         {
           "of": [
-            "typeRare",
+            "cosChunk",
+            "coverageChunk"
+          ],
+          "weight": 0.0007
+        },
+        {
+          "of": [
+            "cosChunk",
             "typeMatch"
           ],
-          "weight": 2.0005
+          "weight": -0.5494
         },
         {
           "of": [
-            "typeRare",
+            "cosChunk",
+            "typeDated"
+          ],
+          "weight": 2.1935
+        },
+        {
+          "of": [
+            "cosChunk",
+            "topicCoverage"
+          ],
+          "weight": -0.0007
+        },
+        {
+          "of": [
+            "titleCoverage",
+            "dateArticle"
+          ],
+          "weight": -2.3566
+        },
+        {
+          "of": [
+            "titleCoverage",
+            "typeRare"
+          ],
+          "weight": -0.3229
+        },
+        {
+          "of": [
+            "titleCoverage",
+            "coverageChunk"
+          ],
+          "weight": -5.8152
+        },
+        {
+          "of": [
+            "titleCoverage",
+            "typeMatch"
+          ],
+          "weight": 1.151
+        },
+        {
+          "of": [
+            "titleCoverage",
+            "typeDated"
+          ],
+          "weight": 2.4766
+        },
+        {
+          "of": [
+            "titleCoverage",
+            "topicCoverage"
+          ],
+          "weight": 0.0002
+        },
+        {
+          "of": [
+            "dateArticle",
+            "typeRare"
+          ],
+          "weight": -0.3457
+        },
+        {
+          "of": [
+            "dateArticle",
             "coverageChunk"
           ],
           "weight": -0.0002
         },
         {
           "of": [
+            "dateArticle",
+            "typeMatch"
+          ],
+          "weight": -0.1241
+        },
+        {
+          "of": [
+            "dateArticle",
+            "typeDated"
+          ],
+          "weight": 0.9262
+        },
+        {
+          "of": [
+            "dateArticle",
+            "topicCoverage"
+          ],
+          "weight": 0.001
+        },
+        {
+          "of": [
+            "typeRare",
+            "coverageChunk"
+          ],
+          "weight": -0.0001
+        },
+        {
+          "of": [
+            "typeRare",
+            "typeMatch"
+          ],
+          "weight": 2.0525
+        },
+        {
+          "of": [
             "typeRare",
             "typeDated"
           ],
@@ -199,83 +199,83 @@ export const WEIGHTS: Record<string, ModelWeights> = {
         {
           "of": [
             "typeRare",
-            "asks"
+            "topicCoverage"
           ],
-          "weight": -0.0453
+          "weight": 0.0017
         },
         {
           "of": [
-            "typeMatch",
-            "coverageChunk"
+            "coverageChunk",
+            "typeMatch"
           ],
-          "weight": -0.3873
-        },
-        {
-          "of": [
-            "typeMatch",
-            "typeDated"
-          ],
-          "weight": 0.793
-        },
-        {
-          "of": [
-            "typeMatch",
-            "asks"
-          ],
-          "weight": -0.3283
+          "weight": -0.0857
         },
         {
           "of": [
             "coverageChunk",
             "typeDated"
           ],
-          "weight": 0.0015
+          "weight": 0.0007
         },
         {
           "of": [
             "coverageChunk",
-            "asks"
+            "topicCoverage"
           ],
-          "weight": 0.0021
+          "weight": 0.0006
+        },
+        {
+          "of": [
+            "typeMatch",
+            "typeDated"
+          ],
+          "weight": 0.8316
+        },
+        {
+          "of": [
+            "typeMatch",
+            "topicCoverage"
+          ],
+          "weight": 0.0017
         },
         {
           "of": [
             "typeDated",
-            "asks"
+            "topicCoverage"
           ],
-          "weight": -0.0003
+          "weight": 0.0017
         }
       ]
     },
     "abstainer": {
-      "bias": -5.5279,
+      "bias": -4.4429,
       "weights": {
-        "topScore": 0.3207,
-        "margin": 0.0665,
-        "topCosUnit": -1.6134,
-        "topCosChunk": 0.9841,
-        "topCoverage": -4.0561,
-        "topCoverageAll": 3.9473,
-        "topSoftCoverage": 3.7569,
-        "topCoverageChunk": -0.477,
-        "topRarest": -0.2679,
-        "typeWanted": -3.0892,
-        "typeFound": 0.805,
-        "missingShare": 2.4918,
-        "missingRare": -0.3988,
-        "speakerAsked": -1.4091,
-        "speakerFound": -4.6252,
-        "topSpeakerMatch": 5.4567,
-        "topTopicCoverage": -0.2689,
-        "dateAsked": -1.6488,
-        "dateFound": -0.1977,
-        "secondCoverage": 0.5147,
-        "thirdCoverage": -0.0928,
-        "typeOnTopicTop3": 7.2196,
-        "maxCoverage": -1.5433,
-        "newOnTopicTop3": -7.0252
+        "topScore": 0.2994,
+        "margin": 0.1337,
+        "topCosUnit": -0.1232,
+        "topCosChunk": -0.0378,
+        "topCoverage": -0.1141,
+        "topCoverageAll": 0.3156,
+        "topSoftCoverage": 0.9432,
+        "topCoverageChunk": -0.2884,
+        "topRarest": -0.0122,
+        "typeWanted": -1.3765,
+        "typeFound": -0.3949,
+        "missingShare": 0.049,
+        "missingRare": -0.1847,
+        "speakerAsked": -0.917,
+        "speakerFound": -0.4799,
+        "topSpeakerMatch": 0.9082,
+        "topTopicCoverage": -0.321,
+        "dateAsked": -1.133,
+        "dateFound": -0.6612,
+        "secondCoverage": 0.2438,
+        "thirdCoverage": 0.1886,
+        "typeOnTopicTop3": 0.1155,
+        "maxCoverage": -1.0636,
+        "newOnTopicTop3": -0.2349
       },
-      "threshold": 0.1419
+      "threshold": 0.1964
     }
   }
 };

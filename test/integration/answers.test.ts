@@ -1,6 +1,7 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { analyzeQuestion, type QuestionInfo } from "../../src/answer/analysis.js";
+import { answeredByRule } from "../../src/answer/answer.js";
 import { computeFeatures } from "../../src/answer/features.js";
 import type { Answer } from "../../src/answer/types.js";
 import { Engine } from "../../src/engine.js";
@@ -166,6 +167,9 @@ describe("answers from the seed articles, with the real model and index", () => 
       // Every cue goes, not only the first: "gist" is not looked for (WordNet would look for "effect").
       const gist = analyze("gist of what came out of the moscow meeting");
       expect(gist).toMatchObject({ scoped: true, terms: ["moscow", "meet"], missing: [] });
+      // An overview is made by a rule (the leads of the matching articles): the fit does not teach the ranker with it.
+      expect(answeredByRule(gist)).toBe(true);
+      expect(answeredByRule(analyze("how long did the moscow meeting last"))).toBe(false);
       const who = analyze("who did witkoff meet in moscow");
       const [v] = await (await realModel()).embed([who.embedText]);
       const candidates = computeFeatures(r, who, v!);
