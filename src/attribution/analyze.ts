@@ -1,6 +1,7 @@
 import type { Article, Paragraph, Sentence } from "../corpus/types.js";
 import { splitSentences } from "../corpus/sentences.js";
 import { english } from "../lexicon/english.js";
+import { LIVE_STAMP } from "../text/dates.js";
 import { foldWord } from "../text/terms.js";
 import { findPeople, genderOf, placeWords, roleAfter, roleBeforeAppositive, stripPossessive } from "./people.js";
 import { findQuotes, findSingleQuotes, maskQuotes, type QuoteSpan } from "./quotes.js";
@@ -115,7 +116,6 @@ const INSTITUTION_BEFORE = /\b(the|in|at|from|to|of)\s+(\p{Lu}[\p{L}'’-]+)/giu
 
 /** What an introduction says the person briefing or interviewed does ("held his daily call", "told reporters"). */
 const BRIEFING = /^[^.]{0,40}?\b(?:briefed|briefing|conference|call|questions|reporters|journalists|interview|spoke|speaks|told|tells|said|says|answered|gave|held|hosted)\b/;
-const TIME_STAMP = /^\s*(?:\*\*)?\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|[A-Z]{2,4}))?(?:\*\*)?\s*(?:[—–|:-]\s*)?/;
 
 const fold = (s: string) => s.split(/\s+/).map((w) => foldWord(w.replace(/['’]s$/, ""))).filter(Boolean);
 /** "U.S."/"US"/"American" fold to one form so that roles written either way compare equal. */
@@ -156,7 +156,7 @@ export function analyzeArticle(article: Article, paragraphs: Paragraph[], storyN
     const m = maskQuotes(p.text, quotesByPara[i]!);
     if (labels[i]) return " ".repeat(labels[i]!.end) + m.slice(labels[i]!.end);
     // A live blog's time stamp ("10:15 BST —") is not part of the first sentence's subject.
-    const stamp = TIME_STAMP.exec(m);
+    const stamp = LIVE_STAMP.exec(m);
     return stamp ? " ".repeat(stamp[0].length) + m.slice(stamp[0].length) : m;
   });
   const sentencesByPara = paragraphs.map((p) => splitSentences(p.text));

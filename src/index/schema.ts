@@ -70,9 +70,11 @@ import { z } from "zod";
  *     short form's term (the lexicon's nameForms).
  * 42: a story's dateline ("PALO ALTO, Calif. —", "Half Moon Bay, California - ") is a place; a
  *     place the tagger finds ends before a dash.
+ * 43: a live blog entry's time stamp ("16:40 GMT —") is not tagged as a time: it says when the
+ *     entry was posted.
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 42;
+export const INDEX_VERSION = 43;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

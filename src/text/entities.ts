@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import type WinkNLP from "wink-nlp";
 import { english } from "../lexicon/english.js";
-import { clockAndCalendarSpans } from "./dates.js";
+import { clockAndCalendarSpans, liveStampEnd } from "./dates.js";
 import { compromise } from "./nlp.js";
 
 /**
@@ -179,7 +179,10 @@ export function entitiesOf(text: string): Entity[] {
   const inside = (e: Entity) => found.some((f) => f !== e && e.start >= f.start && e.end <= f.end && (e.type === "count" || (e.type === "date" && f.type === "duration")));
   const all = [...winkEntities(text), ...compromiseEntities(text), ...found].filter((e) => !inside(e)).sort((a, b) => a.start - b.start || b.end - a.end);
   const out: Entity[] = [];
+  const stamp = liveStampEnd(text);
   for (const e of all) {
+    // A live blog's stamp ("16:40 GMT —") is when the entry was posted: not a time the text gives.
+    if (e.end <= stamp) continue;
     const same = out.find((o) => o.type === e.type && e.start < o.end && e.end > o.start);
     if (same) {
       same.start = Math.min(same.start, e.start);

@@ -250,7 +250,11 @@ describe("figures", () => {
     const times = (text: string) => entitiesOf(text).filter((e) => e.type === "time").map((e) => text.slice(e.start, e.end));
     expect(times("The talks began at about 13:30 local time after a day of confusion.")).toEqual(["13:30"]);
     expect(times("The car left Vnukovo airport at 14:06 local time.")).toEqual(["14:06"]);
-    expect(times("16:50 GMT — Putin met Witkoff.")).toEqual(["16:50 GMT"]);
+    // A live blog's stamp says when the entry was posted, not when what it reports happened.
+    expect(times("16:50 GMT — Putin met Witkoff.")).toEqual([]);
+    expect(times("**09:00** – Crowds wait outside the palace.")).toEqual([]);
+    expect(times("15:05 — The talks have begun, later than the 13:00 start announced.")).toEqual(["13:00"]);
+    expect(times("13:00 is the hour set for the talks to begin.")).toEqual(["13:00"]);
     expect(times("The meeting began at 6 p.m. and ended at 9.")).toEqual(["6 p.m."]);
     expect(entitiesOf("The car left at 14:06 local time.").some((e) => e.type === "count")).toBe(false);
   });
