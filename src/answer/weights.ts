@@ -12,41 +12,41 @@ import type { ModelWeights } from "./model.js";
 export const WEIGHTS: Record<string, ModelWeights> = {
   "use-lite": {
     "model": "use-lite",
-    "fittedOn": "dev half: 1095 questions (531 ranked), 2026-11-28; ranker listwise, with products of 8 features, lambda 0.1 (given with --ranker), abstainer borrowed weight 0, lambda 3 (CV abstention 0.206, threshold from all splits: abstention 0.197, refused 0.030)",
+    "fittedOn": "dev half: 1095 questions (531 ranked), 2026-11-28; ranker listwise, with products of 8 features, lambda 0.1 (given with --ranker), abstainer borrowed weight 0, lambda 0.01 (CV abstention 0.200, threshold from all splits: abstention 0.196, refused 0.030)",
     "ranker": {
       "bias": 0,
       "weights": {
-        "cosUnit": 5.3597,
-        "cosChunk": 6.8436,
-        "coverage": -0.0021,
-        "coverageAll": 0.6716,
-        "coverageChunk": 5.8998,
-        "softCoverage": 1.2498,
-        "rarest": -0.0309,
-        "bm25Unit": 1.0609,
-        "typeMatch": 3.4242,
-        "typeOnTopic": -0.0064,
-        "typeStrong": -0.0051,
-        "typeNew": 2.4803,
-        "typeUnit": 2.4915,
-        "typeDated": 0.8316,
-        "typeModifies": -2.2609,
-        "typeRare": 2.0525,
-        "speakerMatch": 4.0179,
-        "topicCoverage": -0.0011,
-        "speakerOnTopic": 3.0052,
-        "speakerQuote": 1.2698,
-        "quote": 0.1818,
-        "statement": -0.1116,
-        "dateMatch": -0.0145,
-        "dateArticle": 4.4758,
-        "dateOnTopic": 0.1886,
-        "dateOther": -0.6985,
-        "recency": 2.7643,
-        "lead": -0.4202,
-        "titleCoverage": 8.4943,
-        "short": -1.8756,
-        "asks": -3.5607
+        "cosUnit": 5.2362,
+        "cosChunk": 7.2638,
+        "coverage": -0.0014,
+        "coverageAll": 0.8564,
+        "coverageChunk": 5.8095,
+        "softCoverage": 0.9613,
+        "rarest": -0.0243,
+        "bm25Unit": 1.0924,
+        "typeMatch": 2.9418,
+        "typeOnTopic": -0.005,
+        "typeStrong": -0.0044,
+        "typeNew": 1.6363,
+        "typeUnit": 2.4285,
+        "typeDated": 0.4834,
+        "typeModifies": -2.2893,
+        "typeRare": 1.358,
+        "speakerMatch": 4.0241,
+        "topicCoverage": -0.0092,
+        "speakerOnTopic": 2.9612,
+        "speakerQuote": 1.2568,
+        "quote": 0.2033,
+        "statement": -0.1152,
+        "dateMatch": -0.0199,
+        "dateArticle": 4.3978,
+        "dateOnTopic": 0.6485,
+        "dateOther": -0.7096,
+        "recency": 2.696,
+        "lead": -0.519,
+        "titleCoverage": 8.4888,
+        "short": -1.8444,
+        "asks": -3.6877
       },
       "products": [
         {
@@ -54,140 +54,140 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "cosChunk",
             "titleCoverage"
           ],
-          "weight": 0.0001
+          "weight": 0.0017
         },
         {
           "of": [
             "cosChunk",
             "dateArticle"
           ],
-          "weight": 2.7617
+          "weight": 2.6421
         },
         {
           "of": [
             "cosChunk",
             "typeRare"
           ],
-          "weight": 0.7433
+          "weight": 0.6688
         },
         {
           "of": [
             "cosChunk",
             "coverageChunk"
           ],
-          "weight": 0.0007
+          "weight": 0.0012
         },
         {
           "of": [
             "cosChunk",
             "typeMatch"
           ],
-          "weight": -0.5494
+          "weight": 0.3874
         },
         {
           "of": [
             "cosChunk",
             "typeDated"
           ],
-          "weight": 2.1935
+          "weight": 2.1149
         },
         {
           "of": [
             "cosChunk",
-            "topicCoverage"
+            "typeNew"
           ],
-          "weight": -0.0007
+          "weight": -1.1082
         },
         {
           "of": [
             "titleCoverage",
             "dateArticle"
           ],
-          "weight": -2.3566
+          "weight": -2.4311
         },
         {
           "of": [
             "titleCoverage",
             "typeRare"
           ],
-          "weight": -0.3229
+          "weight": -0.252
         },
         {
           "of": [
             "titleCoverage",
             "coverageChunk"
           ],
-          "weight": -5.8152
+          "weight": -5.8063
         },
         {
           "of": [
             "titleCoverage",
             "typeMatch"
-          ],
-          "weight": 1.151
-        },
-        {
-          "of": [
-            "titleCoverage",
-            "typeDated"
-          ],
-          "weight": 2.4766
-        },
-        {
-          "of": [
-            "titleCoverage",
-            "topicCoverage"
-          ],
-          "weight": 0.0002
-        },
-        {
-          "of": [
-            "dateArticle",
-            "typeRare"
-          ],
-          "weight": -0.3457
-        },
-        {
-          "of": [
-            "dateArticle",
-            "coverageChunk"
-          ],
-          "weight": -0.0002
-        },
-        {
-          "of": [
-            "dateArticle",
-            "typeMatch"
-          ],
-          "weight": -0.1241
-        },
-        {
-          "of": [
-            "dateArticle",
-            "typeDated"
-          ],
-          "weight": 0.9262
-        },
-        {
-          "of": [
-            "dateArticle",
-            "topicCoverage"
-          ],
-          "weight": 0.001
-        },
-        {
-          "of": [
-            "typeRare",
-            "coverageChunk"
           ],
           "weight": -0.0001
         },
         {
           "of": [
+            "titleCoverage",
+            "typeDated"
+          ],
+          "weight": 2.4557
+        },
+        {
+          "of": [
+            "titleCoverage",
+            "typeNew"
+          ],
+          "weight": 1.3591
+        },
+        {
+          "of": [
+            "dateArticle",
+            "typeRare"
+          ],
+          "weight": -0.5066
+        },
+        {
+          "of": [
+            "dateArticle",
+            "coverageChunk"
+          ],
+          "weight": -0.0006
+        },
+        {
+          "of": [
+            "dateArticle",
+            "typeMatch"
+          ],
+          "weight": -0.9136
+        },
+        {
+          "of": [
+            "dateArticle",
+            "typeDated"
+          ],
+          "weight": 0.6507
+        },
+        {
+          "of": [
+            "dateArticle",
+            "typeNew"
+          ],
+          "weight": 0.8895
+        },
+        {
+          "of": [
+            "typeRare",
+            "coverageChunk"
+          ],
+          "weight": -0.0007
+        },
+        {
+          "of": [
             "typeRare",
             "typeMatch"
           ],
-          "weight": 2.0525
+          "weight": 1.358
         },
         {
           "of": [
@@ -199,83 +199,83 @@ export const WEIGHTS: Record<string, ModelWeights> = {
         {
           "of": [
             "typeRare",
-            "topicCoverage"
+            "typeNew"
           ],
-          "weight": 0.0017
+          "weight": 1.358
         },
         {
           "of": [
             "coverageChunk",
             "typeMatch"
           ],
-          "weight": -0.0857
+          "weight": -0.0025
         },
         {
           "of": [
             "coverageChunk",
             "typeDated"
           ],
-          "weight": 0.0007
+          "weight": 0.0012
         },
         {
           "of": [
             "coverageChunk",
-            "topicCoverage"
+            "typeNew"
           ],
-          "weight": 0.0006
+          "weight": -0.002
         },
         {
           "of": [
             "typeMatch",
             "typeDated"
           ],
-          "weight": 0.8316
+          "weight": 0.4834
         },
         {
           "of": [
             "typeMatch",
-            "topicCoverage"
+            "typeNew"
           ],
-          "weight": 0.0017
+          "weight": 1.5803
         },
         {
           "of": [
             "typeDated",
-            "topicCoverage"
+            "typeNew"
           ],
-          "weight": 0.0017
+          "weight": 0.4834
         }
       ]
     },
     "abstainer": {
-      "bias": -4.4429,
+      "bias": -5.483,
       "weights": {
-        "topScore": 0.2994,
-        "margin": 0.1337,
-        "topCosUnit": -0.1232,
-        "topCosChunk": -0.0378,
-        "topCoverage": -0.1141,
-        "topCoverageAll": 0.3156,
-        "topSoftCoverage": 0.9432,
-        "topCoverageChunk": -0.2884,
-        "topRarest": -0.0122,
-        "typeWanted": -1.3765,
-        "typeFound": -0.3949,
-        "missingShare": 0.049,
-        "missingRare": -0.1847,
-        "speakerAsked": -0.917,
-        "speakerFound": -0.4799,
-        "topSpeakerMatch": 0.9082,
-        "topTopicCoverage": -0.321,
-        "dateAsked": -1.133,
-        "dateFound": -0.6612,
-        "secondCoverage": 0.2438,
-        "thirdCoverage": 0.1886,
-        "typeOnTopicTop3": 0.1155,
-        "maxCoverage": -1.0636,
-        "newOnTopicTop3": -0.2349
+        "topScore": 0.3092,
+        "margin": 0.1233,
+        "topCosUnit": -0.639,
+        "topCosChunk": 0.3346,
+        "topCoverage": -3.2693,
+        "topCoverageAll": 3.1283,
+        "topSoftCoverage": 3.2678,
+        "topCoverageChunk": -0.4606,
+        "topRarest": -0.1718,
+        "typeWanted": -2.5949,
+        "typeFound": 0.686,
+        "missingShare": 2.3169,
+        "missingRare": -0.3799,
+        "speakerAsked": -1.4195,
+        "speakerFound": -4.473,
+        "topSpeakerMatch": 5.4094,
+        "topTopicCoverage": 0.0765,
+        "dateAsked": -1.6716,
+        "dateFound": -0.1718,
+        "secondCoverage": 0.2427,
+        "thirdCoverage": 0.3472,
+        "typeOnTopicTop3": 6.7565,
+        "maxCoverage": -1.5788,
+        "newOnTopicTop3": -6.9469
       },
-      "threshold": 0.1964
+      "threshold": 0.1376
     }
   }
 };
