@@ -1,6 +1,6 @@
 import type { ArticleRow, Retrieval, UnitRow } from "../retrieval/index.js";
 import { dateMatches, MONTH_NAME, type DateConstraint } from "../text/dates.js";
-import type { Entity } from "../text/entities.js";
+import { datelineEnd, type Entity } from "../text/entities.js";
 import { english } from "../lexicon/english.js";
 import { firstTerms, terms } from "../text/terms.js";
 import { wordVectors } from "../text/wordvectors.js";
@@ -220,6 +220,18 @@ function softShare(q: QuestionInfo, words: string[], have: Set<string>, weight: 
 }
 
 /** Scores every candidate's signals for one question. Pure apart from reads from the index. */
+const LOCATIVE_BEFORE = /\b(?:in|at|near|outside|inside|from|to)\s+(?:the\s+)?$/i;
+
+/**
+ * The entities of a sentence that may answer "who": people, and places acting as one ("which the
+ * Kremlin blamed on Kyiv"). Not the place a story was filed from ("ISTANBUL —"), nor a place where
+ * something happened ("at the Dolmabahce Palace", "in Riyadh"): no one there acted.
+ */
+export function actorsOf(text: string, entities: Entity[]): Entity[] {
+  const filed = datelineEnd(text);
+  return entities.filter((e) => e.start >= filed && !(e.type === "place" && LOCATIVE_BEFORE.test(text.slice(Math.max(0, e.start - 16), e.start))));
+}
+
 export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Array): Candidate[] {
   const { units, chunkCos, bm25 } = gatherCandidates(r, q, vector);
   if (!units.length) return [];
@@ -279,6 +291,7 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
     return x;
   };
 
+  const wantsActor = q.wants.includes("person");
   const raw = units.map((u) => {
     let cChunk = chunkCos.get(u.chunk);
     if (cChunk === undefined) {
@@ -286,10 +299,11 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
       chunkCos.set(u.chunk, cChunk);
     }
     const have = new Set(u.kind === "passage" ? u.terms : [...u.terms, ...who(u)]);
-    const types = new Set(u.entities.map((e) => e.type));
+    const entities = wantsActor ? actorsOf(u.text, u.entities) : u.entities;
+    const types = new Set(entities.map((e) => e.type));
     const typed = q.wants.length > 0;
     const hasType = q.wants.some((w) => types.has(w));
-    const answers = hasType ? u.entities.filter((e) => q.wants.includes(e.type) && spelledOut(u.text, e)) : [];
+    const answers = hasType ? entities.filter((e) => q.wants.includes(e.type) && spelledOut(u.text, e)) : [];
     const strongType = answers.length > 0;
     const isSpeaker = u.kind !== "passage" && u.speakerKey !== null && matchKeys.has(u.speakerKey);
     const fresh = answers.filter((e) => {

@@ -114,6 +114,16 @@ const DATELINE_PLACE = new RegExp(
   String.raw`^\s*((${CAP}(?:\s+${CAP}){0,3})(,\s*${CAP}(?:\s+${CAP}){0,3})?)(?:\s*\([^)]{1,30}\))?\s*(?:[-–—]{1,2})\s+\S`,
   "u",
 );
+/**
+ * Where a story's dateline ends, or 0: a place in capitals, then perhaps a comma and its region,
+ * date and agency, up to a dash ("MOSCOW/WASHINGTON, Feb 12 (Wire) -", "ABU DHABI, UNITED ARAB EMIRATES —").
+ * It says where the story was filed; no one in it acts.
+ */
+export function datelineEnd(text: string): number {
+  const m = /^\s*\p{Lu}{2}[\p{Lu}\s/.'’-]*(?:,[^\n—–]{0,50}?)?\s[-–—]{1,2}\s/u.exec(text);
+  return m ? m[0].length : 0;
+}
+
 function datelinePlace(text: string): Entity[] {
   const m = DATELINE_PLACE.exec(text);
   if (!m) return [];

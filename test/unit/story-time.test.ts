@@ -12,7 +12,8 @@ import { relativeTime } from "../../src/story/time.js";
 import { clusterEvents, eventWeight, filterTimeline, type EventCandidate, type TimelineEvent } from "../../src/story/timeline.js";
 import { parseSince } from "../../src/story/whatsnew.js";
 import { dateMatches, datesIn } from "../../src/text/dates.js";
-import { entitiesOf } from "../../src/text/entities.js";
+import { datelineEnd, entitiesOf } from "../../src/text/entities.js";
+import { actorsOf } from "../../src/answer/features.js";
 
 const src = (article: string, outlet: string, paragraph = 1, published = "2025-08-16") => ({ article, title: `${outlet} story`, outlet, url: null, paragraph, published });
 
@@ -194,6 +195,21 @@ describe("figures", () => {
     expect(durations("The day was built to avoid a repeat of February.")).toEqual([]);
     expect(durations("More talks are expected in the coming days.")).toEqual([]);
     expect(durations("He arrived a day after the strikes.")).toEqual([]);
+  });
+
+  it("finds where a dateline ends, its region, date and agency included, and nothing in running text", () => {
+    const filed = (text: string) => text.slice(0, datelineEnd(text));
+    expect(filed("OSLO — Delegations met on Friday.")).toBe("OSLO — ");
+    expect(filed("OSLO/LONDON, Feb 12 (Wire) - Delegations met on Friday.")).toBe("OSLO/LONDON, Feb 12 (Wire) - ");
+    expect(filed("PALO ALTO, Calif. — The company said.")).toBe("PALO ALTO, Calif. — ");
+    expect(filed("NATO said on Monday - after talks - that it would wait.")).toBe("");
+    expect(filed("US President Donald Trump - who met him - said so.")).toBe("");
+  });
+
+  it("answers 'who' with people and acting places, not a dateline's place or where something happened", () => {
+    const actors = (text: string) => actorsOf(text, entitiesOf(text)).filter((e) => e.type === "place" || e.type === "person").map((e) => text.slice(e.start, e.end));
+    expect(actors("OSLO — The delegations sat across the table at the Akershus Fortress.")).toEqual([]);
+    expect(actors("Norway sent Ingrid Solberg to the talks in Bergen.")).toEqual(["Norway", "Ingrid Solberg"]);
   });
 
   it("tags a story's dateline as a place: capitals, or a place and its region, before a dash", () => {
