@@ -12,41 +12,41 @@ import type { ModelWeights } from "./model.js";
 export const WEIGHTS: Record<string, ModelWeights> = {
   "use-lite": {
     "model": "use-lite",
-    "fittedOn": "dev half: 1095 questions (531 ranked), 2026-11-28; ranker listwise, with products of 8 features, lambda 0.1 (given with --ranker), abstainer borrowed weight 0, lambda 0.01 (CV abstention 0.200, threshold from all splits: abstention 0.196, refused 0.030)",
+    "fittedOn": "dev half: 1095 questions (531 ranked), 2026-11-28; ranker listwise, with products of 8 features, lambda 0.1 (given with --ranker), abstainer borrowed weight 0, lambda 0.01 (CV abstention 0.233, threshold from all splits: abstention 0.232, refused 0.030)",
     "ranker": {
       "bias": 0,
       "weights": {
-        "cosUnit": 5.2362,
-        "cosChunk": 7.2638,
-        "coverage": -0.0014,
-        "coverageAll": 0.8564,
-        "coverageChunk": 5.8095,
-        "softCoverage": 0.9613,
-        "rarest": -0.0243,
-        "bm25Unit": 1.0924,
-        "typeMatch": 2.9418,
-        "typeOnTopic": -0.005,
-        "typeStrong": -0.0044,
-        "typeNew": 1.6363,
-        "typeUnit": 2.4285,
-        "typeDated": 0.4834,
-        "typeModifies": -2.2893,
-        "typeRare": 1.358,
-        "speakerMatch": 4.0241,
-        "topicCoverage": -0.0092,
-        "speakerOnTopic": 2.9612,
-        "speakerQuote": 1.2568,
-        "quote": 0.2033,
-        "statement": -0.1152,
-        "dateMatch": -0.0199,
-        "dateArticle": 4.3978,
-        "dateOnTopic": 0.6485,
-        "dateOther": -0.7096,
-        "recency": 2.696,
-        "lead": -0.519,
-        "titleCoverage": 8.4888,
-        "short": -1.8444,
-        "asks": -3.6877
+        "cosUnit": 5.2547,
+        "cosChunk": 7.0335,
+        "coverage": -0.002,
+        "coverageAll": 1.0621,
+        "coverageChunk": 5.9128,
+        "softCoverage": 0.7957,
+        "rarest": -0.0228,
+        "bm25Unit": 1.0789,
+        "typeMatch": 2.8589,
+        "typeOnTopic": -0.0035,
+        "typeStrong": -0.0035,
+        "typeNew": 3.2161,
+        "typeUnit": 2.4105,
+        "typeDated": 0.6391,
+        "typeModifies": -2.2459,
+        "typeRare": 1.9875,
+        "speakerMatch": 4.0799,
+        "topicCoverage": -0.0011,
+        "speakerOnTopic": 2.8801,
+        "speakerQuote": 1.2698,
+        "quote": 0.1845,
+        "statement": -0.1251,
+        "dateMatch": -0.0176,
+        "dateArticle": 4.6694,
+        "dateOnTopic": 0.4651,
+        "dateOther": -0.7186,
+        "recency": 2.7,
+        "lead": -0.3634,
+        "titleCoverage": 8.5404,
+        "short": -1.7957,
+        "asks": -3.6694
       },
       "products": [
         {
@@ -54,140 +54,140 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "cosChunk",
             "titleCoverage"
           ],
-          "weight": 0.0017
+          "weight": 0.1882
         },
         {
           "of": [
             "cosChunk",
             "dateArticle"
           ],
-          "weight": 2.6421
+          "weight": 2.4726
         },
         {
           "of": [
             "cosChunk",
             "typeRare"
           ],
-          "weight": 0.6688
+          "weight": 0.3527
         },
         {
           "of": [
             "cosChunk",
             "coverageChunk"
           ],
-          "weight": 0.0012
+          "weight": 0.0006
         },
         {
           "of": [
             "cosChunk",
             "typeMatch"
           ],
-          "weight": 0.3874
+          "weight": -0.3358
         },
         {
           "of": [
             "cosChunk",
             "typeDated"
           ],
-          "weight": 2.1149
+          "weight": 2.2598
         },
         {
           "of": [
             "cosChunk",
-            "typeNew"
+            "topicCoverage"
           ],
-          "weight": -1.1082
+          "weight": -0.0008
         },
         {
           "of": [
             "titleCoverage",
             "dateArticle"
           ],
-          "weight": -2.4311
+          "weight": -2.6145
         },
         {
           "of": [
             "titleCoverage",
             "typeRare"
-          ],
-          "weight": -0.252
-        },
-        {
-          "of": [
-            "titleCoverage",
-            "coverageChunk"
-          ],
-          "weight": -5.8063
-        },
-        {
-          "of": [
-            "titleCoverage",
-            "typeMatch"
           ],
           "weight": -0.0001
         },
         {
           "of": [
             "titleCoverage",
-            "typeDated"
+            "coverageChunk"
           ],
-          "weight": 2.4557
+          "weight": -5.9129
         },
         {
           "of": [
             "titleCoverage",
-            "typeNew"
+            "typeMatch"
           ],
-          "weight": 1.3591
+          "weight": 1.141
+        },
+        {
+          "of": [
+            "titleCoverage",
+            "typeDated"
+          ],
+          "weight": 2.491
+        },
+        {
+          "of": [
+            "titleCoverage",
+            "topicCoverage"
+          ],
+          "weight": 0.0002
         },
         {
           "of": [
             "dateArticle",
             "typeRare"
           ],
-          "weight": -0.5066
+          "weight": -0.3524
         },
         {
           "of": [
             "dateArticle",
             "coverageChunk"
           ],
-          "weight": -0.0006
+          "weight": -0.0005
         },
         {
           "of": [
             "dateArticle",
             "typeMatch"
           ],
-          "weight": -0.9136
+          "weight": -0.1606
         },
         {
           "of": [
             "dateArticle",
             "typeDated"
           ],
-          "weight": 0.6507
+          "weight": 0.7277
         },
         {
           "of": [
             "dateArticle",
-            "typeNew"
+            "topicCoverage"
           ],
-          "weight": 0.8895
+          "weight": 0.0011
         },
         {
           "of": [
             "typeRare",
             "coverageChunk"
           ],
-          "weight": -0.0007
+          "weight": 0.0001
         },
         {
           "of": [
             "typeRare",
             "typeMatch"
           ],
-          "weight": 1.358
+          "weight": 1.9875
         },
         {
           "of": [
@@ -199,83 +199,83 @@ export const WEIGHTS: Record<string, ModelWeights> = {
         {
           "of": [
             "typeRare",
-            "typeNew"
+            "topicCoverage"
           ],
-          "weight": 1.358
+          "weight": 0.0017
         },
         {
           "of": [
             "coverageChunk",
             "typeMatch"
           ],
-          "weight": -0.0025
+          "weight": -0.0007
         },
         {
           "of": [
             "coverageChunk",
             "typeDated"
           ],
-          "weight": 0.0012
+          "weight": 0.0005
         },
         {
           "of": [
             "coverageChunk",
-            "typeNew"
+            "topicCoverage"
           ],
-          "weight": -0.002
+          "weight": 0.0004
         },
         {
           "of": [
             "typeMatch",
             "typeDated"
           ],
-          "weight": 0.4834
+          "weight": 0.6391
         },
         {
           "of": [
             "typeMatch",
-            "typeNew"
+            "topicCoverage"
           ],
-          "weight": 1.5803
+          "weight": 0.0017
         },
         {
           "of": [
             "typeDated",
-            "typeNew"
+            "topicCoverage"
           ],
-          "weight": 0.4834
+          "weight": 0.0017
         }
       ]
     },
     "abstainer": {
-      "bias": -5.483,
+      "bias": -5.9872,
       "weights": {
-        "topScore": 0.3092,
-        "margin": 0.1233,
-        "topCosUnit": -0.639,
-        "topCosChunk": 0.3346,
-        "topCoverage": -3.2693,
-        "topCoverageAll": 3.1283,
-        "topSoftCoverage": 3.2678,
-        "topCoverageChunk": -0.4606,
-        "topRarest": -0.1718,
-        "typeWanted": -2.5949,
-        "typeFound": 0.686,
-        "missingShare": 2.3169,
-        "missingRare": -0.3799,
-        "speakerAsked": -1.4195,
-        "speakerFound": -4.473,
-        "topSpeakerMatch": 5.4094,
-        "topTopicCoverage": 0.0765,
-        "dateAsked": -1.6716,
-        "dateFound": -0.1718,
-        "secondCoverage": 0.2427,
-        "thirdCoverage": 0.3472,
-        "typeOnTopicTop3": 6.7565,
-        "maxCoverage": -1.5788,
-        "newOnTopicTop3": -6.9469
+        "topScore": 0.3701,
+        "margin": 0.091,
+        "topCosUnit": -0.9283,
+        "topCosChunk": 0.6257,
+        "topCoverage": -3.6403,
+        "topCoverageAll": 3.4157,
+        "topSoftCoverage": 3.6278,
+        "topCoverageChunk": -0.8862,
+        "topRarest": -0.2533,
+        "typeWanted": -2.5355,
+        "typeFound": 0.1372,
+        "missingShare": 2.5762,
+        "missingRare": -0.0159,
+        "speakerAsked": -1.4183,
+        "speakerFound": -4.543,
+        "topSpeakerMatch": 5.1356,
+        "topTopicCoverage": 0.0999,
+        "dateAsked": -2.004,
+        "dateFound": -0.14,
+        "secondCoverage": 0.1866,
+        "thirdCoverage": 0.0845,
+        "typeOnTopicTop3": 16.922,
+        "maxCoverage": -1.76,
+        "newOnTopicTop3": -16.7426
       },
-      "threshold": 0.1376
+      "threshold": 0.1404
     }
   }
 };
