@@ -139,6 +139,10 @@ export function questionDate(question: string): DateConstraint | null {
     const month = english.monthAbbreviations.get(m[1]!.toLowerCase());
     if (month) return { month, text: m[0] };
   }
+  // "may" is the month where the verb cannot stand: after "the", "early" or "his" ("the may
+  // istanbul talks"), not in "who may lead". ("the mar a lago meeting" is no March.)
+  const may = /\b(?:the|that|this|last|early|mid|late|his|her|their|its)\s+(may)\b/i.exec(question);
+  if (may) return { month: 5, text: may[1]! };
   return null;
 }
 

@@ -157,6 +157,11 @@ describe("what a question asks for", () => {
     expect(questionDate("what happened 3 days before the summit")).toBeNull();
     expect(questionDate("what did they agree last month")).toBeNull();
     expect(questionDate("what happened the day after may 19")).toEqual({ text: "the day after may 19", month: 5, day: 20 });
+    // "may" after "the" or "early" is the month; the verb, or "mar" of "mar a lago", is not.
+    expect(questionDate("what time did the may talks kick off")).toMatchObject({ month: 5 });
+    expect(questionDate("early may talks in oslo")).toMatchObject({ month: 5 });
+    expect(questionDate("who may lead the talks")).toBeNull();
+    expect(questionDate("what time was the mar a lago meeting set for")).toBeNull();
     expect(questionDate("the talks in may 2025")).toMatchObject({ year: 2025, month: 5 });
   });
 
