@@ -29,6 +29,8 @@ export interface QuestionInfo {
   wants: EntityType[];
   /** The term of what "how many"/"how much" counts ("how many british troops" -> "troop"), or null. */
   unit: string | null;
+  /** "How old is he?": an amount answers only as an age ("Fogel, 63,", "54 years old"). */
+  age: boolean;
   date: DateConstraint | null;
   recency: "latest" | "earliest" | null;
   /** byName: every word of the target is a name, not an everyday word. */
@@ -424,6 +426,7 @@ export function analyzeQuestion(asked: string, retrieval: Retrieval, story: Pick
     words: typedWords,
     wants: cue?.wants ?? [],
     unit: countedNoun(question),
+    age: cue?.type === "age",
     date,
     recency,
     speaker,

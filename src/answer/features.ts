@@ -23,7 +23,7 @@ export const FEATURES = [
   "typeOnTopic", // typeMatch x coverage: the kind of answer, in a sentence about what was asked
   "typeStrong", // typeMatch, and the answer is spelled out: a named day or date, a clock time, an amount in figures or words, a place after "in"/"at"
   "typeNew", // typeStrong, and that answer is not already in the question ("who met the minister?" is not answered by "the minister"; for "who", a speaker the question does not name counts)
-  "typeUnit", // "how many troops": an answer of the kind asked for counts that very thing ("5,000 troops", "a 28-point plan")
+  "typeUnit", // "how many troops": an answer of the kind asked for counts that very thing ("5,000 troops", "a 28-point plan"); "how old": it is written as an age ("Fogel, 63,")
   "typeDated", // asked "when": the answer is a date with a number, a day or a year ("on Oct. 16", "in August 2021"), not only a weekday or a month, x coverage: in a sentence about what was asked
   "typeModifies", // every answer of the kind asked only describes a thing the question does not name ("a 30-day pause" for "how long was the call")
   "typeRare", // asked "where" or "who": how rare in the corpus the name given as the answer is (0..1); nearly every sentence of a story names its main countries and leaders, few the town or building asked about
@@ -164,6 +164,17 @@ export function counts(text: string, e: Entity, unit: string): boolean {
   // Words, not a window of characters: a window could cut the counted noun in half. Only the
   // words needed are read (this runs for every amount of every candidate of a "how many").
   return firstTerms(text.slice(e.start), terms(text.slice(e.start, e.end)).length + 3).includes(unit);
+}
+
+/** An amount written as someone's age: "Fogel, 63,", "54 years old", "aged 70", "a 78-year-old". */
+export function writtenAsAge(text: string, e: Entity): boolean {
+  const span = text.slice(e.start, e.end).trim();
+  const before = text.slice(Math.max(0, e.start - 8), e.start);
+  const after = text.slice(e.end, e.end + 12);
+  // wink tags "54 years" of "54 years old" as a length of time.
+  if (/^\d{1,3}[\s-]*years?$/i.test(span)) return /^[\s-]*old\b/i.test(after);
+  if (!/^\d{1,3}$/.test(span)) return false;
+  return (/,\s*$/.test(before) && /^\s*,/.test(after)) || /^[\s-]*years?[\s-]old\b/i.test(after) || /\baged\s*$/i.test(before);
 }
 
 /** A date a calendar can place: a month with a day or a year ("Oct. 16", "August 2021"), or "2025-08-15"; not "Friday" or "in March". */
@@ -345,7 +356,7 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
       typeOnTopic: typed && hasType ? coverage : 0,
       typeStrong: strongType ? 1 : 0,
       typeNew: newType ? 1 : 0,
-      typeUnit: q.unit && answers.some((e) => counts(u.text, e, q.unit!)) ? 1 : 0,
+      typeUnit: q.age ? (answers.some((e) => writtenAsAge(u.text, e)) ? 1 : 0) : q.unit && answers.some((e) => counts(u.text, e, q.unit!)) ? 1 : 0,
       typeDated: dated ? coverage : 0,
       typeModifies,
       typeRare,

@@ -13,7 +13,7 @@ import { clusterEvents, eventWeight, filterTimeline, type EventCandidate, type T
 import { parseSince } from "../../src/story/whatsnew.js";
 import { dateMatches, datesIn } from "../../src/text/dates.js";
 import { datelineEnd, entitiesOf } from "../../src/text/entities.js";
-import { actorsOf } from "../../src/answer/features.js";
+import { actorsOf, writtenAsAge } from "../../src/answer/features.js";
 
 const src = (article: string, outlet: string, paragraph = 1, published = "2025-08-16") => ({ article, title: `${outlet} story`, outlet, url: null, paragraph, published });
 
@@ -210,6 +210,14 @@ describe("figures", () => {
     const actors = (text: string) => actorsOf(text, entitiesOf(text)).filter((e) => e.type === "place" || e.type === "person").map((e) => text.slice(e.start, e.end));
     expect(actors("OSLO — The delegations sat across the table at the Akershus Fortress.")).toEqual([]);
     expect(actors("Norway sent Ingrid Solberg to the talks in Bergen.")).toEqual(["Norway", "Ingrid Solberg"]);
+  });
+
+  it("tells an amount written as someone's age from other amounts, for 'how old'", () => {
+    const ages = (text: string) => entitiesOf(text).filter((e) => (e.type === "count" || e.type === "duration") && writtenAsAge(text, e)).map((e) => text.slice(e.start, e.end));
+    expect(ages("Lindqvist, 78, sounds like a man who cannot believe his luck.")).toEqual(["78"]);
+    expect(ages("The envoy, 54 years old, landed at noon.")).toEqual(["54 years"]);
+    expect(ages("A 61-year-old aide said so.")).toEqual(["61"]);
+    expect(ages("They fired 273 drones over 54 years, the most yet.")).toEqual([]);
   });
 
   it("tags a story's dateline as a place: capitals, or a place and its region, before a dash", () => {
