@@ -8,7 +8,7 @@ import { foldWord, termSpans, terms, STOP_WORDS, type TermSpan } from "../text/t
 import { wordRank } from "../text/wordfreq.js";
 import { wordVectors } from "../text/wordvectors.js";
 import { isCommonNoun, isNoun, nounAnswerType, nounForms, nounSynonyms } from "../text/wordnet.js";
-import { EVERYDAY_RANK, speakerIntent, speakerMatches, type SpeakerIntent } from "./intent.js";
+import { EVERYDAY_RANK, speakerIntent, speakerMatches, targetParts, type SpeakerIntent } from "./intent.js";
 
 /** What a question asks, read once and used by every later step. */
 export interface QuestionInfo {
@@ -409,7 +409,8 @@ export function analyzeQuestion(asked: string, retrieval: Retrieval, story: Pick
   if (intent) {
     // The target as corrected too: "lentz" is Lenz, too short a name for closeSpelling to judge.
     const corrected = applyFixes(intent.target, fixes);
-    const matches = retrieval.speakers().filter((s) => speakerMatches(intent.target, s, story.aliases) || (corrected !== intent.target && speakerMatches(corrected, s, story.aliases)));
+    const targets = [...new Set([intent.target, corrected].flatMap(targetParts))];
+    const matches = retrieval.speakers().filter((s) => targets.some((t) => speakerMatches(t, s, story.aliases)));
     const known = new Set(termsOut);
     const topicTerms = termSpans(intent.topic).map((t) => t.term).filter((t) => known.has(t) || retrieval.docFreq(t) > 0);
     // Asked by name ("what did novak say"), not by a description ("the us trade plan", "the

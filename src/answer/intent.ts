@@ -64,6 +64,15 @@ export function speakerIntent(question: string): SpeakerIntent | null {
   return pronounIntent(q);
 }
 
+/**
+ * The people a target names: "witkoff and kushner", "witkoff n kushner", "rubio, lavrov" are two,
+ * each answered by their own quotes (no one speaker is both).
+ */
+export function targetParts(target: string): string[] {
+  const parts = target.split(/\s*,\s*|\s+(?:and|n|&|\+|or)\s+/i).map((p) => p.trim()).filter(Boolean);
+  return parts.length > 1 ? parts : [target];
+}
+
 /** Words this common in everyday English are not names: "guy", "side", "people". */
 export const EVERYDAY_RANK = 2_000;
 

@@ -153,6 +153,18 @@ describe("answers from the seed articles, with the real model and index", () => 
     expect(a.items[0]!.text).toMatch(/envoy/i);
   });
 
+  it("reads 'what did X and Y say' as asking about both, each answered by their own words", async () => {
+    await withIndex(async (analyze) => {
+      for (const q of ["what did ushakov and trump say", "what did ushakov n trump say"]) {
+        const names = analyze(q).speaker!.matches.map((m) => m.name).join(" | ");
+        expect(names, q).toMatch(/Ushakov/);
+        expect(names, q).toMatch(/Trump/);
+      }
+    });
+    const a = await engine.ask("what did ushakov and trump say about the meeting");
+    expect(a.reason).not.toBe("speaker-not-quoted");
+  });
+
   it("looks for two everyday words typed as one ('sitdown') as the words they join, not as a name the articles lack", async () => {
     await withIndex(async (analyze) => {
       const sitdown = analyze("how long was the kremlin sitdown");
