@@ -1,6 +1,7 @@
 import type { Retrieval, UnitRow } from "../retrieval/index.js";
 import type { Story } from "../story/story.js";
 import { analyzeQuestion, type QuestionInfo } from "./analysis.js";
+import { targetParts } from "./intent.js";
 import { markDifferences } from "./differ.js";
 import { computeFeatures, type Candidate } from "./features.js";
 import { abstainFeatures, linear, rankScore, sigmoid, type ModelWeights } from "./model.js";
@@ -66,7 +67,7 @@ export function answerQuestion(ctx: AnswerContext, question: string, vector: Flo
   const w = ctx.weights ?? weightsFor(r.manifest.model.id);
   if (q.speaker && unquotedByName(q)) {
     // Asked by name: every word of it is a name ("Tim Cook", typed "tim cook").
-    const name = q.speaker.target.split(/\s+/).map(capitalised).join(" ");
+    const name = listWords(targetParts(q.speaker.target).map((t) => t.split(/\s+/).map(capitalised).join(" ")));
     return speakerNotQuoted(question, name, toItems(r, q, ranked, NEAREST), !q.speaker.topicTerms.length);
   }
   if (q.scoped) {

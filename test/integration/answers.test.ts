@@ -163,6 +163,9 @@ describe("answers from the seed articles, with the real model and index", () => 
     });
     const a = await engine.ask("what did ushakov and trump say about the meeting");
     expect(a.reason).not.toBe("speaker-not-quoted");
+    // Neither quoted: named as two people, not as "Witkoff And Putin".
+    const none = await engine.ask("what did witkoff and putin say");
+    expect(none).toMatchObject({ reason: "speaker-not-quoted", message: "The articles don't quote Witkoff or Putin." });
   });
 
   it("looks for two everyday words typed as one ('sitdown') as the words they join, not as a name the articles lack", async () => {
