@@ -230,7 +230,6 @@ function softShare(q: QuestionInfo, words: string[], have: Set<string>, weight: 
   return total ? got / total : 0;
 }
 
-/** Scores every candidate's signals for one question. Pure apart from reads from the index. */
 const LOCATIVE_BEFORE = /\b(?:in|at|near|outside|inside|from|to)\s+(?:the\s+)?$/i;
 
 /**
@@ -243,6 +242,7 @@ export function actorsOf(text: string, entities: Entity[]): Entity[] {
   return entities.filter((e) => e.start >= filed && !(e.type === "place" && LOCATIVE_BEFORE.test(text.slice(Math.max(0, e.start - 16), e.start))));
 }
 
+/** Scores every candidate's signals for one question. Pure apart from reads from the index. */
 export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Array): Candidate[] {
   const { units, chunkCos, bm25 } = gatherCandidates(r, q, vector);
   if (!units.length) return [];
@@ -356,7 +356,7 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
       typeOnTopic: typed && hasType ? coverage : 0,
       typeStrong: strongType ? 1 : 0,
       typeNew: newType ? 1 : 0,
-      typeUnit: q.age ? (answers.some((e) => writtenAsAge(u.text, e)) ? 1 : 0) : q.unit && answers.some((e) => counts(u.text, e, q.unit!)) ? 1 : 0,
+      typeUnit: answers.some((e) => (q.age ? writtenAsAge(u.text, e) : !!q.unit && counts(u.text, e, q.unit))) ? 1 : 0,
       typeDated: dated ? coverage : 0,
       typeModifies,
       typeRare,

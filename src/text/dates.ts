@@ -96,7 +96,6 @@ export function clockAndCalendarSpans(text: string): { type: "date" | "time"; st
 /** Words without which chrono finds no date: parsing is skipped for most questions, which name none. */
 const MAY_HOLD_DATE = /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|tonight|yesterday|tomorrow|week|month|year|spring|summer|autumn|fall|winter|christmas|easter|ago|noon|midnight)/i;
 
-/** A month's name or its abbreviation, in any case ("March", "aug", "Sept."). */
 /** A live blog's time stamp opening an entry ("10:15 BST —", "**09:00** –"). */
 export const LIVE_STAMP = /^\s*(?:\*\*)?\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|[A-Z]{2,4}))?(?:\*\*)?\s*(?:[—–|:-]\s*)?/;
 
@@ -110,6 +109,7 @@ export function liveStampEnd(text: string): number {
   return m && /[—–|:-]\s*$/.test(m[0]) ? m[0].length : 0;
 }
 
+/** A month's name or its abbreviation, in any case ("March", "aug", "Sept."). */
 export const MONTH_NAME = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b/i;
 /** A year written out ("2025"). */
 const WRITTEN_YEAR = /\b(?:19|20)\d\d\b/;
