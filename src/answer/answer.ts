@@ -6,7 +6,7 @@ import { markDifferences } from "./differ.js";
 import { computeFeatures, type Candidate } from "./features.js";
 import { abstainFeatures, linear, rankScore, sigmoid, type ModelWeights } from "./model.js";
 import type { EntityType } from "../text/entities.js";
-import { english } from "../lexicon/english.js";
+import { alternation, english } from "../lexicon/english.js";
 import type { Answer, AnswerItem } from "./types.js";
 import { weightsFor } from "./weights.js";
 
@@ -141,7 +141,7 @@ function overview(r: Retrieval, q: QuestionInfo, top: number): Answer {
   return { question: q.text, answered: true, reason: "overview", items };
 }
 
-const CAPTION = new RegExp(`^(?:${english.captionLabels.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/'/g, "['’]")).join("|")})\\s*:`, "i");
+const CAPTION = new RegExp(`^(?:${alternation(new Set(english.captionLabels)).replace(/'/g, "['’]")})\\s*:`, "i");
 
 /** A sentence an overview may open with: a full one (a dateline or a byline is not), and no photo caption. */
 export function opensStory(text: string): boolean {
