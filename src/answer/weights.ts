@@ -12,41 +12,41 @@ import type { ModelWeights } from "./model.js";
 export const WEIGHTS: Record<string, ModelWeights> = {
   "use-lite": {
     "model": "use-lite",
-    "fittedOn": "dev half: 1095 questions (531 ranked), 2026-11-28; ranker listwise, with products of 8 features, lambda 0.1 (given with --ranker), abstainer borrowed weight 0, lambda 0.01 (CV abstention 0.233, threshold from all splits: abstention 0.232, refused 0.030)",
+    "fittedOn": "dev half: 1181 questions (569 ranked), 2026-11-28; ranker listwise, with products of 8 features, lambda 0.1 (given with --ranker), abstainer borrowed weight 0, lambda 0.01 (CV abstention 0.253, threshold from all splits: abstention 0.247, refused 0.030)",
     "ranker": {
       "bias": 0,
       "weights": {
-        "cosUnit": 5.2547,
-        "cosChunk": 7.0335,
-        "coverage": -0.002,
-        "coverageAll": 1.0621,
-        "coverageChunk": 5.9128,
-        "softCoverage": 0.7957,
-        "rarest": -0.0228,
-        "bm25Unit": 1.0789,
-        "typeMatch": 2.8589,
-        "typeOnTopic": -0.0035,
-        "typeStrong": -0.0035,
-        "typeNew": 3.2161,
-        "typeUnit": 2.4105,
-        "typeDated": 0.6391,
-        "typeModifies": -2.2459,
-        "typeRare": 1.9875,
-        "speakerMatch": 4.0799,
-        "topicCoverage": -0.0011,
-        "speakerOnTopic": 2.8801,
-        "speakerQuote": 1.2698,
-        "quote": 0.1845,
-        "statement": -0.1251,
-        "dateMatch": -0.0176,
-        "dateArticle": 4.6694,
-        "dateOnTopic": 0.4651,
-        "dateOther": -0.7186,
-        "recency": 2.7,
-        "lead": -0.3634,
-        "titleCoverage": 8.5404,
-        "short": -1.7957,
-        "asks": -3.6694
+        "cosUnit": 5.4306,
+        "cosChunk": 7.3401,
+        "coverage": -0.0048,
+        "coverageAll": 1.123,
+        "coverageChunk": 6.0593,
+        "softCoverage": 0.8485,
+        "rarest": -0.0196,
+        "bm25Unit": 0.939,
+        "typeMatch": 2.8149,
+        "typeOnTopic": -0.0045,
+        "typeStrong": -0.0033,
+        "typeNew": 3.0633,
+        "typeUnit": 2.3562,
+        "typeDated": 0.8794,
+        "typeModifies": -2.3607,
+        "typeRare": 2.0559,
+        "speakerMatch": 4.2889,
+        "topicCoverage": -0.0013,
+        "speakerOnTopic": 2.9002,
+        "speakerQuote": 1.2056,
+        "quote": 0.0549,
+        "statement": -0.0864,
+        "dateMatch": -0.0108,
+        "dateArticle": 5.0177,
+        "dateOnTopic": -0.0024,
+        "dateOther": -0.7555,
+        "recency": 2.7493,
+        "lead": -0.4833,
+        "titleCoverage": 8.9312,
+        "short": -1.8854,
+        "asks": -3.6049
       },
       "products": [
         {
@@ -54,42 +54,42 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "cosChunk",
             "titleCoverage"
           ],
-          "weight": 0.1882
+          "weight": 0.0156
         },
         {
           "of": [
             "cosChunk",
             "dateArticle"
           ],
-          "weight": 2.4726
+          "weight": 2.5592
         },
         {
           "of": [
             "cosChunk",
             "typeRare"
           ],
-          "weight": 0.3527
+          "weight": 0.6263
         },
         {
           "of": [
             "cosChunk",
             "coverageChunk"
           ],
-          "weight": 0.0006
-        },
-        {
-          "of": [
-            "cosChunk",
-            "typeMatch"
-          ],
-          "weight": -0.3358
+          "weight": 0.0009
         },
         {
           "of": [
             "cosChunk",
             "typeDated"
           ],
-          "weight": 2.2598
+          "weight": 2.0486
+        },
+        {
+          "of": [
+            "cosChunk",
+            "typeMatch"
+          ],
+          "weight": -0.489
         },
         {
           "of": [
@@ -103,91 +103,84 @@ export const WEIGHTS: Record<string, ModelWeights> = {
             "titleCoverage",
             "dateArticle"
           ],
-          "weight": -2.6145
+          "weight": -2.6952
         },
         {
           "of": [
             "titleCoverage",
             "typeRare"
           ],
-          "weight": -0.0001
+          "weight": -0.1765
         },
         {
           "of": [
             "titleCoverage",
             "coverageChunk"
           ],
-          "weight": -5.9129
-        },
-        {
-          "of": [
-            "titleCoverage",
-            "typeMatch"
-          ],
-          "weight": 1.141
+          "weight": -6.059
         },
         {
           "of": [
             "titleCoverage",
             "typeDated"
           ],
-          "weight": 2.491
+          "weight": 2.6029
+        },
+        {
+          "of": [
+            "titleCoverage",
+            "typeMatch"
+          ],
+          "weight": 1.1067
         },
         {
           "of": [
             "titleCoverage",
             "topicCoverage"
           ],
-          "weight": 0.0002
+          "weight": 0.0004
         },
         {
           "of": [
             "dateArticle",
             "typeRare"
           ],
-          "weight": -0.3524
+          "weight": -0.3452
         },
         {
           "of": [
             "dateArticle",
             "coverageChunk"
           ],
-          "weight": -0.0005
-        },
-        {
-          "of": [
-            "dateArticle",
-            "typeMatch"
-          ],
-          "weight": -0.1606
+          "weight": -0.0014
         },
         {
           "of": [
             "dateArticle",
             "typeDated"
           ],
-          "weight": 0.7277
+          "weight": 0.6787
+        },
+        {
+          "of": [
+            "dateArticle",
+            "typeMatch"
+          ],
+          "weight": -0.3877
         },
         {
           "of": [
             "dateArticle",
             "topicCoverage"
           ],
-          "weight": 0.0011
+          "weight": 0.0012
         },
         {
           "of": [
             "typeRare",
             "coverageChunk"
           ],
-          "weight": 0.0001
-        },
-        {
-          "of": [
-            "typeRare",
-            "typeMatch"
-          ],
-          "weight": 1.9875
+          "weight": 0.0004
         },
         {
           "of": [
@@ -199,83 +192,90 @@ export const WEIGHTS: Record<string, ModelWeights> = {
         {
           "of": [
             "typeRare",
+            "typeMatch"
+          ],
+          "weight": 2.0559
+        },
+        {
+          "of": [
+            "typeRare",
             "topicCoverage"
           ],
-          "weight": 0.0017
+          "weight": 0.002
+        },
+        {
+          "of": [
+            "coverageChunk",
+            "typeDated"
+          ],
+          "weight": 0.0009
         },
         {
           "of": [
             "coverageChunk",
             "typeMatch"
           ],
-          "weight": -0.0007
-        },
-        {
-          "of": [
-            "coverageChunk",
-            "typeDated"
-          ],
-          "weight": 0.0005
+          "weight": -0.0009
         },
         {
           "of": [
             "coverageChunk",
             "topicCoverage"
           ],
-          "weight": 0.0004
+          "weight": 0.0007
         },
         {
           "of": [
-            "typeMatch",
-            "typeDated"
+            "typeDated",
+            "typeMatch"
           ],
-          "weight": 0.6391
-        },
-        {
-          "of": [
-            "typeMatch",
-            "topicCoverage"
-          ],
-          "weight": 0.0017
+          "weight": 0.8794
         },
         {
           "of": [
             "typeDated",
             "topicCoverage"
           ],
-          "weight": 0.0017
+          "weight": 0.002
+        },
+        {
+          "of": [
+            "typeMatch",
+            "topicCoverage"
+          ],
+          "weight": 0.002
         }
       ]
     },
     "abstainer": {
-      "bias": -5.9872,
+      "bias": -6.18,
       "weights": {
-        "topScore": 0.3701,
-        "margin": 0.091,
-        "topCosUnit": -0.9283,
-        "topCosChunk": 0.6257,
-        "topCoverage": -3.6403,
-        "topCoverageAll": 3.4157,
-        "topSoftCoverage": 3.6278,
-        "topCoverageChunk": -0.8862,
-        "topRarest": -0.2533,
-        "typeWanted": -2.5355,
-        "typeFound": 0.1372,
-        "missingShare": 2.5762,
-        "missingRare": -0.0159,
-        "speakerAsked": -1.4183,
-        "speakerFound": -4.543,
-        "topSpeakerMatch": 5.1356,
-        "topTopicCoverage": 0.0999,
-        "dateAsked": -2.004,
-        "dateFound": -0.14,
-        "secondCoverage": 0.1866,
-        "thirdCoverage": 0.0845,
-        "typeOnTopicTop3": 16.922,
-        "maxCoverage": -1.76,
-        "newOnTopicTop3": -16.7426
+        "topScore": 0.3553,
+        "margin": 0.1196,
+        "topCosUnit": -1.053,
+        "topCosChunk": 0.9309,
+        "topCoverage": -3.6269,
+        "topCoverageAll": 3.3326,
+        "topSoftCoverage": 3.9546,
+        "topCoverageChunk": -1.1452,
+        "topRarest": -0.1817,
+        "typeWanted": -3.0281,
+        "typeFound": 0.7805,
+        "missingShare": 2.8081,
+        "missingRare": 0.0742,
+        "speakerAsked": -1.517,
+        "speakerFound": -2.0544,
+        "topSpeakerMatch": 2.6024,
+        "topTopicCoverage": 0.0068,
+        "dateAsked": -1.6781,
+        "dateFound": -0.2473,
+        "secondCoverage": 0.2564,
+        "thirdCoverage": -0.023,
+        "typeOnTopicTop3": 16.6152,
+        "maxCoverage": -1.7505,
+        "newOnTopicTop3": -16.3484
       },
-      "threshold": 0.1404
+      "threshold": 0.1449
     }
   }
 };
