@@ -72,9 +72,11 @@ import { z } from "zod";
  *     place the tagger finds ends before a dash.
  * 43: a live blog entry's time stamp ("16:40 GMT —") is not tagged as a time: it says when the
  *     entry was posted.
+ * 44: function words the stopword package lacks ("its", "during", "again"; the lexicon's
+ *     functionWords) are not terms.
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 43;
+export const INDEX_VERSION = 44;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

@@ -42,6 +42,7 @@ const EnglishFile = z.object({
   timeZones: words,
   ordinals: words,
   questionStopWords: words,
+  functionWords: words,
   furnitureLines: phrases,
   creditLines: phrases,
   captionLabels: phrases,

@@ -10,7 +10,7 @@ import { alternation, english } from "../lexicon/english.js";
  * "norway", and "Dvořák" with or without diacritics is one spelling.
  */
 
-export const STOP_WORDS: ReadonlySet<string> = new Set([...eng, ...english.questionStopWords]);
+export const STOP_WORDS: ReadonlySet<string> = new Set([...eng, ...english.functionWords, ...english.questionStopWords]);
 
 export interface TermSpan {
   /** The stemmed term. */

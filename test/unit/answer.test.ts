@@ -89,6 +89,12 @@ describe("the one tokenizer", () => {
     expect(terms("she'd, they're, we'll, I've")).toEqual([]);
     expect(terms("seriously ill prisoners")).toContain("ill");
   });
+
+  it("drops function words the stopword package lacks ('its', 'during', 'exactly'), and keeps 'us' and 'may'", () => {
+    expect(terms("why did the kremlin harden its stance during the talks")).toEqual(terms("why did the kremlin harden stance talks"));
+    expect(terms("where exactly did they sit down again")).toEqual(terms("where did they sit down"));
+    expect(terms("US talks in May")).toHaveLength(3);
+  });
 });
 
 describe("chat shorthand", () => {
