@@ -7,7 +7,7 @@ import type { EntityType } from "../text/entities.js";
 import { foldWord, termSpans, terms, STOP_WORDS, type TermSpan } from "../text/terms.js";
 import { wordRank } from "../text/wordfreq.js";
 import { wordVectors } from "../text/wordvectors.js";
-import { isCommonNoun, isNoun, nounAnswerType, nounForms, nounSynonyms } from "../text/wordnet.js";
+import { isCommonNoun, isNoun, isSiteNoun, nounAnswerType, nounForms, nounSynonyms } from "../text/wordnet.js";
 import { EVERYDAY_RANK, speakerIntent, speakerMatches, targetParts, type SpeakerIntent } from "./intent.js";
 
 /** What a question asks, read once and used by every later step. */
@@ -31,6 +31,11 @@ export interface QuestionInfo {
   unit: string | null;
   /** "How old is he?": an amount answers only as an age ("Fogel, 63,", "54 years old"). */
   age: boolean;
+  /**
+   * "Where in Riyadh", "where exactly", "which palace": a place answers only as a building, a room
+   * or a compound (siteCues, or the noun asked for names one), not as another city.
+   */
+  site: boolean;
   date: DateConstraint | null;
   recency: "latest" | "earliest" | null;
   /** byName: every word of the target is a name, not an everyday word. */
@@ -70,7 +75,7 @@ const hasPhrase = (q: string, phrase: string) => new RegExp(`(?:^|[^\\p{L}'’])
  * of the question or before an auxiliary ("when did", "where was"); elsewhere it is a conjunction
  * ("what was he wearing when he arrived"). With no cue, "which"/"what" and a noun (whichNoun).
  */
-export function answerCue(question: string): { wants: EntityType[]; cue: string; type: string } | null {
+export function answerCue(question: string): { wants: EntityType[]; cue: string; type: string; noun?: string } | null {
   const q = question.toLowerCase().replace(/[’]/g, "'");
   let best: { wants: EntityType[]; cue: string; type: string; at: number } | null = null;
   for (const { type, cue, re } of CUES) {
@@ -108,7 +113,7 @@ export function countedNoun(question: string): string | null {
  * The noun is the last of the nouns right after "which"/"what", up to the first word that is
  * not one ("did", "co-wrote"); it stays a search term, so only "which"/"what" is the cue.
  */
-function whichNoun(q: string): { wants: EntityType[]; cue: string; type: string } | null {
+function whichNoun(q: string): { wants: EntityType[]; cue: string; type: string; noun?: string } | null {
   const m = /(?:^|[^\p{L}'])(which|what)\s+([\p{L}'\s-]+)/u.exec(q);
   if (!m || !isOpening(q.slice(0, m.index + m[0].indexOf(m[1]!)))) return null;
   let head: string | null = null;
@@ -117,7 +122,17 @@ function whichNoun(q: string): { wants: EntityType[]; cue: string; type: string 
     head = w;
   }
   const type = head ? nounAnswerType(head) : null;
-  return type ? { wants: WANTS[type], cue: m[1]!, type } : null;
+  return type ? { wants: WANTS[type], cue: m[1]!, type, noun: head! } : null;
+}
+
+/**
+ * Does the question ask for a building, a room or a compound: "where in Riyadh", "where exactly"
+ * (siteCues), or a which/what noun that names one ("which building", "which palace")?
+ */
+export function asksForSite(question: string, cue = answerCue(question)): boolean {
+  if (!cue?.wants.includes("place")) return false;
+  const noun = cue.noun ?? (cue.cue.includes(" ") ? cue.cue.split(" ").pop()! : null);
+  return english.siteCues.some((p) => hasPhrase(question.toLowerCase(), p)) || (!!noun && isSiteNoun(noun));
 }
 
 /** Every cue phrase of the lexicon as a whole-word pattern, compiled once. */
@@ -428,6 +443,7 @@ export function analyzeQuestion(asked: string, retrieval: Retrieval, story: Pick
     wants: cue?.wants ?? [],
     unit: countedNoun(question),
     age: cue?.type === "age",
+    site: asksForSite(question, cue),
     date,
     recency,
     speaker,

@@ -4,6 +4,7 @@ import { datelineEnd, type Entity } from "../text/entities.js";
 import { english } from "../lexicon/english.js";
 import { firstTerms, terms } from "../text/terms.js";
 import { wordVectors } from "../text/wordvectors.js";
+import { isSiteNoun } from "../text/wordnet.js";
 import { specificity, type QuestionInfo } from "./analysis.js";
 
 /**
@@ -242,6 +243,19 @@ export function actorsOf(text: string, entities: Entity[]): Entity[] {
   return entities.filter((e) => e.start >= filed && !(e.type === "place" && LOCATIVE_BEFORE.test(text.slice(Math.max(0, e.start - 16), e.start))));
 }
 
+/**
+ * The entities of a sentence that may answer "where in Riyadh" or "which palace": a place only
+ * when it names a building, a room or a compound, by one of its words or the word after it
+ * ("Diriyah Palace", "the Ritz-Carlton hotel"), not another city ("in Paris").
+ */
+export function sitesOf(text: string, entities: Entity[]): Entity[] {
+  return entities.filter((e) => {
+    if (e.type !== "place") return true;
+    const words = [...text.slice(e.start, e.end).split(/[\s-]+/), /^\s*([\p{L}]+)/u.exec(text.slice(e.end))?.[1] ?? ""];
+    return words.some((w) => /^\p{L}{3,}$/u.test(w) && isSiteNoun(w));
+  });
+}
+
 /** Scores every candidate's signals for one question. Pure apart from reads from the index. */
 export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Array): Candidate[] {
   const { units, chunkCos, bm25 } = gatherCandidates(r, q, vector);
@@ -303,6 +317,9 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
   };
 
   const wantsActor = q.wants.includes("person");
+  // Asked for a building or a room: only when some candidate names one; else (the articles name
+  // the estate, not the room) a place is read as any "where" reads it.
+  const wantsSite = q.site && units.some((u) => sitesOf(u.text, u.entities).some((e) => e.type === "place"));
   const raw = units.map((u) => {
     let cChunk = chunkCos.get(u.chunk);
     if (cChunk === undefined) {
@@ -310,7 +327,7 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
       chunkCos.set(u.chunk, cChunk);
     }
     const have = new Set(u.kind === "passage" ? u.terms : [...u.terms, ...who(u)]);
-    const entities = wantsActor ? actorsOf(u.text, u.entities) : u.entities;
+    const entities = wantsActor ? actorsOf(u.text, u.entities) : wantsSite ? sitesOf(u.text, u.entities) : u.entities;
     const types = new Set(entities.map((e) => e.type));
     const typed = q.wants.length > 0;
     const hasType = q.wants.some((w) => types.has(w));

@@ -46,6 +46,7 @@ const EnglishFile = z.object({
   furnitureLines: phrases,
   creditLines: phrases,
   captionLabels: phrases,
+  siteCues: phrases,
   eventVerbs: words,
   meetingVerbs: words,
   meetingNouns: words,

@@ -212,6 +212,20 @@ export function nounAnswerType(word: string): Extract<EntityType, "person" | "pl
   return null;
 }
 
+/**
+ * Does the noun, in its most common sense, name a building, a room or a compound ("palace",
+ * "library", "hotel", "base") rather than a settlement or a region ("city", "paris")? "Where in
+ * Riyadh" asks for one of those, not for another city.
+ */
+export function isSiteNoun(word: string): boolean {
+  for (const lemma of lemmas(word)) {
+    const offsets = offsetsOf(lemma);
+    // The second sense too ("hall", "mansion"), unless the first is a place on the map ("capital").
+    if (offsets) return sense(offsets[0]!)?.lexFile !== LEX_LOCATION && offsets.slice(0, 2).some((o) => under(o, siteSenses()));
+  }
+  return false;
+}
+
 let irregular: Map<string, string[]> | null = null;
 
 /**

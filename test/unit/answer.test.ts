@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { firstHit } from "../../src/answer/evaluate.js";
-import { FEATURES, counts, modifiesOther, newPerson, spelledOut, type Features } from "../../src/answer/features.js";
+import { FEATURES, counts, modifiesOther, newPerson, sitesOf, spelledOut, type Features } from "../../src/answer/features.js";
 import { rankScore, type RankerModel } from "../../src/answer/model.js";
 import { WEIGHTS } from "../../src/answer/weights.js";
 import { speakerIntent, speakerMatches } from "../../src/answer/intent.js";
-import { answerTypes, broadness, expandChat, isBroad } from "../../src/answer/analysis.js";
+import { answerTypes, asksForSite, broadness, expandChat, isBroad } from "../../src/answer/analysis.js";
+import { entitiesOf } from "../../src/text/entities.js";
 import { opensStory } from "../../src/answer/answer.js";
 import { MAX_QUESTION_CHARS, QuestionError, cleanQuestion, validateQuestion } from "../../src/answer/question.js";
 import { formatAnswer } from "../../src/cli/format.js";
@@ -113,6 +114,15 @@ describe("chat shorthand", () => {
 });
 
 describe("what a question asks for", () => {
+  it("asks for a building or a room, not a city, with 'where in X', 'where exactly' or a noun that names one", () => {
+    for (const q of ["where in riyadh did they meet", "talks were held where exactly", "which palace hosted the round", "what building was it in"]) expect(asksForSite(q), q).toBe(true);
+    for (const q of ["where did they meet", "which city hosted the talks", "when did they meet in riyadh"]) expect(asksForSite(q), q).toBe(false);
+    const text = "The meeting at Diriyah Palace was held as leaders met in Paris and at the Ritz-Carlton hotel.";
+    const places = sitesOf(text, entitiesOf(text)).filter((e) => e.type === "place").map((e) => text.slice(e.start, e.end));
+    expect(places).toContain("Diriyah Palace");
+    expect(places).not.toContain("Paris");
+  });
+
   it("reads the kind of answer from the wording", () => {
     expect(answerTypes("how long did they meet")).toEqual(["duration"]);
     expect(answerTypes("wait so what time did the meeting end")).toEqual(["time"]);
