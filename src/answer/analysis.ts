@@ -72,8 +72,9 @@ const hasPhrase = (q: string, phrase: string) => new RegExp(`(?:^|[^\\p{L}'’])
 /**
  * The kinds of answer a question's wording asks for (English cues from the lexicon), and the cue.
  * The earliest cue that asks wins. A one-word cue ("when", "where", "who") asks only at the start
- * of the question or before an auxiliary ("when did", "where was"); elsewhere it is a conjunction
- * ("what was he wearing when he arrived"). With no cue, "which"/"what" and a noun (whichNoun).
+ * of the question, before an auxiliary ("when did", "where was") or at its end ("pushed back to
+ * when?"); elsewhere it is a conjunction ("what was he wearing when he arrived"). With no cue,
+ * "which"/"what" and a noun (whichNoun).
  */
 export function answerCue(question: string): { wants: EntityType[]; cue: string; type: string; noun?: string } | null {
   const q = question.toLowerCase().replace(/[’]/g, "'");
@@ -82,7 +83,8 @@ export function answerCue(question: string): { wants: EntityType[]; cue: string;
     // matchAll works on a copy of the pattern, so the shared one keeps no state between calls.
     for (const m of q.matchAll(re)) {
       const at = m.index! + m[0].length - cue.length;
-      const asks = cue.includes(" ") || isOpening(q.slice(0, at)) || AUXILIARY.test(q.slice(at + cue.length));
+      const after = q.slice(at + cue.length);
+      const asks = cue.includes(" ") || isOpening(q.slice(0, at)) || AUXILIARY.test(after) || isClosing(after);
       if (asks && (!best || at < best.at)) best = { wants: WANTS[type], cue, type, at };
       if (asks) break;
     }
@@ -150,6 +152,9 @@ function isOpening(before: string): boolean {
   const words = before.split(/[^\p{L}']+/u).filter(Boolean);
   return words.every((w) => english.questionStopWords.has(w) || STOP_WORDS.has(w));
 }
+
+/** Nothing after the cue but chatter: "he pushed the trip back to when?", "held where exactly". */
+const isClosing = (after: string) => isOpening(after);
 
 export function answerTypes(question: string): EntityType[] {
   return answerCue(question)?.wants ?? [];

@@ -103,6 +103,7 @@ describe("chat shorthand", () => {
     expect(expandChat("how many ppl died in the strike?")).toBe("how many people died in the strike?");
     expect(expandChat("what did the pres say abt it (in hrs)")).toBe("what did the president say about it (in hours)");
     expect(expandChat("Pressure on the press")).toBe("Pressure on the press");
+    expect(expandChat("wat time did he land")).toBe("what time did he land");
   });
 
   it("spells out shorthand that stands for several words, and keeps 'pm' a time of day", () => {
@@ -132,6 +133,10 @@ describe("what a question asks for", () => {
     expect(answerTypes("how many times has he been to russia")).toEqual(["count"]);
     expect(answerTypes("where did they meet in april")).toEqual(["place"]);
     expect(answerTypes("why did they meet")).toEqual([]);
+    // A question word at the end asks too; in the middle it is a conjunction.
+    expect(answerTypes("zelensky pushed his saudi trip back to when?")).toEqual(["date", "time"]);
+    expect(answerTypes("the talks were held where exactly")).toEqual(["place"]);
+    expect(answerTypes("what was he wearing when he arrived")).toEqual([]);
   });
 
   it("tells a question about the whole story from one about a fact", () => {
