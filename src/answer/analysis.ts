@@ -7,6 +7,7 @@ import type { EntityType } from "../text/entities.js";
 import { foldWord, termSpans, terms, STOP_WORDS, type TermSpan } from "../text/terms.js";
 import { wordRank } from "../text/wordfreq.js";
 import { wordVectors } from "../text/wordvectors.js";
+import lemmatizer from "wink-lemmatizer";
 import { isCommonNoun, isNoun, isSiteNoun, nounAnswerType, nounForms, nounSynonyms } from "../text/wordnet.js";
 import { EVERYDAY_RANK, speakerIntent, speakerMatches, targetParts, type SpeakerIntent } from "./intent.js";
 
@@ -268,6 +269,23 @@ export function expandChat(question: string): string {
   });
 }
 
+/** Each particle run of the lexicon's phrasal verbs ("off", "the plug"), with the verb before it. */
+const PHRASAL = [...new Set([...english.phrasalVerbs.keys()].map((k) => k.slice(k.indexOf(" ") + 1)))].map(
+  (rest) => new RegExp(`(?<![\\p{L}'])(\\p{L}+)\\s+(${rest.replace(/ /g, "\\s+")})(?![\\p{L}])`, "giu"),
+);
+
+/**
+ * Phrasal verbs read as the plain verb they mean ("when did the talks kick off" -> "start"), in
+ * any form of the verb ("kicked off", "sat down"): the lexicon's phrasalVerbs. The particle alone
+ * ("off", "down") is no word to look for, and the articles write the plain verb.
+ */
+export function plainVerbs(question: string): string {
+  return PHRASAL.reduce(
+    (q, re) => q.replace(re, (all, verb: string, rest: string) => english.phrasalVerbs.get(`${lemmatizer.verb(verb.toLowerCase())} ${rest.toLowerCase().replace(/\s+/g, " ")}`) ?? all),
+    question,
+  );
+}
+
 /**
  * A compound noun of English whose head the articles use ("counterproposal", "proposal"): a
  * word, not a name, though rare and asked about ("what does the counterproposal say"). A name
@@ -322,7 +340,7 @@ function hyphenatedInCorpus(r: Retrieval, word: string): [string, string] | null
 }
 
 export function analyzeQuestion(asked: string, retrieval: Retrieval, story: Pick<Story, "aliases">): QuestionInfo {
-  const question = expandChat(asked);
+  const question = plainVerbs(expandChat(asked));
   const date = timeOfQuestion(question, retrieval) ?? questionDate(question);
   const cue = answerCue(question);
   // The words that set the date or the kind of answer are not words to look for: "in march" is

@@ -51,6 +51,7 @@ const EnglishFile = z.object({
   meetingVerbs: words,
   meetingNouns: words,
   figureQualifiers: phrases,
+  phrasalVerbs: z.string().transform((s) => new Map(s.split(/\s+/).filter(Boolean).map((p) => [p.slice(0, p.lastIndexOf(":")).toLowerCase().replace(/_/g, " "), p.slice(p.lastIndexOf(":") + 1).replace(/_/g, " ")] as const))),
   chatSpellings: z.string().transform((s) => new Map(s.split(/\s+/).filter(Boolean).map((p) => [p.slice(0, p.lastIndexOf(":")).toLowerCase(), p.slice(p.lastIndexOf(":") + 1).replace(/_/g, " ")] as const))),
   monthAbbreviations: wordNumbers,
   numberWords: wordNumbers,

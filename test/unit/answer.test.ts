@@ -4,7 +4,7 @@ import { FEATURES, counts, modifiesOther, newPerson, sitesOf, spelledOut, type F
 import { rankScore, type RankerModel } from "../../src/answer/model.js";
 import { WEIGHTS } from "../../src/answer/weights.js";
 import { speakerIntent, speakerMatches } from "../../src/answer/intent.js";
-import { answerTypes, asksForSite, broadness, expandChat, isBroad } from "../../src/answer/analysis.js";
+import { answerTypes, asksForSite, broadness, expandChat, isBroad, plainVerbs } from "../../src/answer/analysis.js";
 import { entitiesOf } from "../../src/text/entities.js";
 import { opensStory } from "../../src/answer/answer.js";
 import { MAX_QUESTION_CHARS, QuestionError, cleanQuestion, validateQuestion } from "../../src/answer/question.js";
@@ -111,6 +111,17 @@ describe("chat shorthand", () => {
     expect(expandChat("what did the turkish FM say")).toBe("what did the turkish foreign minister say");
     expect(expandChat("at 3 pm")).toBe("at 3 pm");
     expect(expandChat("what did putin say at the presser thru the interpreter")).toBe("what did putin say at the press conference through the interpreter");
+  });
+});
+
+describe("phrasal verbs", () => {
+  it("reads a phrasal verb in any form as the plain verb it means, and leaves other particles alone", () => {
+    expect(plainVerbs("what time did the talks kick off")).toBe("what time did the talks start");
+    expect(plainVerbs("when did putin touch down in alaska")).toBe("when did putin land in alaska");
+    expect(plainVerbs("they sat down for 3 hours")).toBe("they meet for 3 hours");
+    expect(plainVerbs("why did trump pull the plug on budapest")).toBe("why did trump cancel on budapest");
+    expect(plainVerbs("he took off his hat")).toBe("he took off his hat");
+    expect(plainVerbs("what did he say about the sit-down")).toBe("what did he say about the sit-down");
   });
 });
 
