@@ -74,9 +74,11 @@ import { z } from "zod";
  *     entry was posted.
  * 44: function words the stopword package lacks ("its", "during", "again"; the lexicon's
  *     functionWords) are not terms.
+ * 45: an amount of time after "for" is a length of time whatever follows ("for eight hours before
+ *     he was seen").
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 44;
+export const INDEX_VERSION = 45;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

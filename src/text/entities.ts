@@ -82,6 +82,8 @@ const UNIT_OF_TIME = "(?:second|minute|hour|day|week|month|year)";
 const AMOUNT = `(?:\\d+(?:[.,]\\d+)?|${[...english.numberWords.keys()].join("|")})(?:-and-a-half)?`;
 const LENGTH_ADJECTIVE = new RegExp(`\\b${AMOUNT}(?:-${AMOUNT})?-${UNIT_OF_TIME}\\b(?!-old)`, "gi");
 const LENGTH_WITH_HALF = new RegExp(`\\b\\d+(?:\\s+1/2|½)[\\s-]${UNIT_OF_TIME}s?\\b`, "gi");
+/** "for eight hours", "for about two days": after "for", an amount of time is how long, whatever follows. */
+const LENGTH_FOR = new RegExp(`(?<=\\bfor\\s+(?:(?:about|around|nearly|almost|roughly|some|over|more than|less than|at least|up to|just)\\s+)?)${AMOUNT}\\s+${UNIT_OF_TIME}s?\\b`, "gi");
 const LENGTH_RANGE = new RegExp(`\\b${AMOUNT}\\s*(?:[-–]|\\s(?:to|or)\\s)\\s*${AMOUNT}[\\s-]${UNIT_OF_TIME}s?\\b(?!-old)`, "gi");
 
 /**
@@ -89,11 +91,12 @@ const LENGTH_RANGE = new RegExp(`\\b${AMOUNT}\\s*(?:[-–]|\\s(?:to|or)\\s)\\s*$
  * visit", "a five-and-a-half-hour meeting" (wink tags some, "a 90-minute call", and reads most as
  * a count), halves, "2 1/2 hours" (a count, a date "1/2" and "1/2 hours"), and ranges, "for 2-3
  * days", "two to three hours" (wink tags none of "2-3 days"). They answer "how long" as plainly as
- * "30 days". "A 30-year-old man" is an age.
+ * "30 days". "A 30-year-old man" is an age. And an amount after "for" ("kept waiting for eight
+ * hours before he was seen"), which wink reads with the "before" as a point in time.
  */
 function lengthsOfTime(text: string): Entity[] {
   const matches = [...text.matchAll(LENGTH_ADJECTIVE), ...text.matchAll(LENGTH_WITH_HALF), ...text.matchAll(LENGTH_RANGE)];
-  return spansOf("duration", matches.filter((m) => !pointInTime(text, m.index! + m[0].length)));
+  return [...spansOf("duration", matches.filter((m) => !pointInTime(text, m.index! + m[0].length))), ...spansOf("duration", text.matchAll(LENGTH_FOR))];
 }
 
 /** The spans of a pattern's matches, as entities of one type. */

@@ -243,6 +243,11 @@ describe("figures", () => {
     expect(tags('Russia offered a "concrete ceasefire" for 2-3 days in some areas.')).toEqual([["duration", "2-3 days"]]);
     expect(tags("They may talk for two to three hours.")).toEqual([["duration", "two to three hours"]]);
     expect(tags("They met 2 or 3 times.").map(([t]) => t)).toEqual(["count", "count"]);
+    // After "for", an amount of time is a length, even before "before" (which makes "two days
+    // before the summit" a point in time).
+    expect(tags("He was kept waiting for EIGHT HOURS before Putin saw him.")).toEqual([["duration", "EIGHT HOURS"]]);
+    expect(tags("They talked for about three hours before dinner.")).toEqual([["duration", "three hours"]]);
+    expect(tags("Two days before the summit, aides met.").map(([t]) => t)).not.toContain("duration");
   });
 
   it("tags a sum in a currency wink does not know by its sign as money, not a count", () => {
