@@ -121,6 +121,9 @@ describe("phrasal verbs", () => {
     expect(plainVerbs("they sat down for 3 hours")).toBe("they meet for 3 hours");
     expect(plainVerbs("why did trump pull the plug on budapest")).toBe("why did trump cancel on budapest");
     expect(plainVerbs("he took off his hat")).toBe("he took off his hat");
+    // "take place" is "happen", a word that only frames a question: "place" is no word to look for.
+    expect(plainVerbs("When did the meeting take place?")).toBe("When did the meeting happen?");
+    expect(terms(plainVerbs("where the talks took place"))).toEqual(terms("talks"));
     expect(plainVerbs("what did he say about the sit-down")).toBe("what did he say about the sit-down");
   });
 });
