@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import { createRequire } from "node:module";
 import path from "node:path";
 import { cacheFile } from "./cache.js";
+import lemmatizer from "wink-lemmatizer";
 import { foldWord } from "./terms.js";
 
 /**
@@ -39,8 +40,14 @@ function load(): Map<string, number> {
   return out;
 }
 
-/** 1 for the most common word; null for a word outside the TOP most common. */
+/**
+ * 1 for the most common word; null for a word outside the TOP most common. A plural or a verb's
+ * form ranks as its lemma when that is more common: "disagreements" is as everyday as
+ * "disagreement", though subtitles seldom use the plural.
+ */
 export function wordRank(word: string): number | null {
   ranks ??= load();
-  return ranks.get(foldWord(word)) ?? null;
+  const w = foldWord(word);
+  const found = [w, lemmatizer.noun(w), lemmatizer.verb(w)].map((x) => ranks!.get(x)).filter((x): x is number => x !== undefined);
+  return found.length ? Math.min(...found) : null;
 }

@@ -11,6 +11,7 @@ import { MAX_QUESTION_CHARS, QuestionError, cleanQuestion, validateQuestion } fr
 import { formatAnswer } from "../../src/cli/format.js";
 import { questionDate } from "../../src/text/dates.js";
 import { firstTerms, terms } from "../../src/text/terms.js";
+import { wordRank } from "../../src/text/wordfreq.js";
 
 describe("speaker intent", () => {
   it("reads the speaker and topic out of what-did-X-say questions", () => {
@@ -111,6 +112,15 @@ describe("chat shorthand", () => {
     expect(expandChat("what did the turkish FM say")).toBe("what did the turkish foreign minister say");
     expect(expandChat("at 3 pm")).toBe("at 3 pm");
     expect(expandChat("what did putin say at the presser thru the interpreter")).toBe("what did putin say at the press conference through the interpreter");
+  });
+});
+
+describe("how everyday a word is", () => {
+  it("ranks a plural or a verb's form as its lemma, and a word English lacks as rare", () => {
+    expect(wordRank("disagreements")).toBe(wordRank("disagreement"));
+    expect(wordRank("interpreters")).not.toBeNull();
+    expect(wordRank("negotiated")).toBe(Math.min(wordRank("negotiate")!, wordRank("negotiated") ?? Infinity));
+    expect(wordRank("counterproposal")).toBeNull();
   });
 });
 
