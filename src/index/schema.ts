@@ -76,9 +76,11 @@ import { z } from "zod";
  *     functionWords) are not terms.
  * 45: an amount of time after "for" is a length of time whatever follows ("for eight hours before
  *     he was seen").
+ * 46: an adverb opening a sentence ("Afterwards Novak wrote", "Later Brandt said") is not part of the
+ *     speaker's name (the lexicon's notNames).
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 45;
+export const INDEX_VERSION = 46;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

@@ -281,6 +281,15 @@ describe("quote styles", () => {
     expect(speakerOf(us, "Very productive talks today")).toBe("Dmitriev");
   });
 
+  it("does not take an adverb opening the sentence into the speaker's name ('Afterwards Novak wrote')", () => {
+    const us = units(`The call lasted two hours. Afterwards Novak wrote on Truth Social that the two would meet "in an agreed upon location" soon.
+
+Later Brandt said "we are ready to talk."
+`);
+    expect(speakerOf(us, "in an agreed upon location")).toBe("Novak");
+    expect(speakerOf(us, "we are ready to talk")).toBe("Brandt");
+  });
+
   it("carries a quote over paragraphs left open, naming the whole run from its attribution at the end", () => {
     const us = units(
       [
