@@ -78,9 +78,10 @@ import { z } from "zod";
  *     he was seen").
  * 46: an adverb opening a sentence ("Afterwards Novak wrote", "Later Brandt said") is not part of the
  *     speaker's name (the lexicon's notNames).
+ * 47: a number with thousands separators is one term ("1,000" is "1000", not "000").
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 46;
+export const INDEX_VERSION = 47;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

@@ -22,8 +22,9 @@ export interface TermSpan {
   end: number;
 }
 
-// A word: letters/digits, inner apostrophes ("don't", "Norway's"), or a dotted acronym ("U.S.").
-const WORD = /(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+// A word: letters/digits, inner apostrophes ("don't", "Norway's"), a dotted acronym ("U.S."), or
+// a number with thousands separators ("1,000", one term with "1000", not "1" and "000").
+const WORD = /(?:\p{L}\.){2,}|\d{1,3}(?:,\d{3})+(?![\d,]*\d)|[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 
 const ORDINALS = [...english.ordinals];
 
@@ -37,6 +38,7 @@ export function foldWord(raw: string): string {
     .replace(/\p{M}+/gu, "")
     .toLowerCase()
     .replace(/\./g, "")
+    .replace(/(?<=\d),(?=\d{3})/g, "")
     .replace(/['’]s$/, "")
     .replace(/['’]/g, "");
   const ordinal = /^(\d{1,2})(?:st|nd|rd|th)$/.exec(word);

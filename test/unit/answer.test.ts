@@ -92,6 +92,11 @@ describe("the one tokenizer", () => {
     expect(terms("seriously ill prisoners")).toContain("ill");
   });
 
+  it("reads a number with thousands separators as one term, the same as the number without them", () => {
+    expect(terms("a 1,000-for-1,000 swap of 5,000 troops")).toEqual(terms("a 1000-for-1000 swap of 5000 troops"));
+    expect(terms("1,000 prisoners")).toEqual(["1000", ...terms("prisoners")]);
+  });
+
   it("drops function words the stopword package lacks ('its', 'during', 'exactly'), and keeps 'us' and 'may'", () => {
     expect(terms("why did the kremlin harden its stance during the talks")).toEqual(terms("why did the kremlin harden stance talks"));
     expect(terms("where exactly did they sit down again")).toEqual(terms("where did they sit down"));
