@@ -79,9 +79,10 @@ import { z } from "zod";
  * 46: an adverb opening a sentence ("Afterwards Novak wrote", "Later Brandt said") is not part of the
  *     speaker's name (the lexicon's notNames).
  * 47: a number with thousands separators is one term ("1,000" is "1000", not "000").
+ * 48: "thing", "things" and "stuff" are stop words ("the hockey thing").
  */
 export const INDEX_FORMAT = "dossier-index";
-export const INDEX_VERSION = 47;
+export const INDEX_VERSION = 48;
 
 /** The files of a generation, besides manifest.json. */
 export const DATA_FILES = ["index.sqlite", "hnsw.bin"] as const;

@@ -101,6 +101,7 @@ describe("the one tokenizer", () => {
     expect(terms("why did the kremlin harden its stance during the talks")).toEqual(terms("why did the kremlin harden stance talks"));
     expect(terms("where exactly did they sit down again")).toEqual(terms("where did they sit down"));
     expect(terms("US talks in May")).toHaveLength(3);
+    expect(terms("what was the hockey thing, and the other stuff")).toEqual(terms("hockey"));
   });
 });
 
