@@ -220,7 +220,8 @@ export function nounAnswerType(word: string): Extract<EntityType, "person" | "pl
 export function isSiteNoun(word: string): boolean {
   for (const lemma of lemmas(word)) {
     const offsets = offsetsOf(lemma);
-    // The second sense too ("hall", "mansion"), unless the first is a place on the map ("capital").
+    // The second sense too ("hall", first a corridor), unless WordNet files the first as a place on
+    // the map ("resort").
     if (offsets) return sense(offsets[0]!)?.lexFile !== LEX_LOCATION && offsets.slice(0, 2).some((o) => under(o, siteSenses()));
   }
   return false;
