@@ -97,7 +97,7 @@ describe("the one tokenizer", () => {
     expect(terms("1,000 prisoners")).toEqual(["1000", ...terms("prisoners")]);
   });
 
-  it("drops function words the stopword package lacks ('its', 'during', 'exactly'), and keeps 'us' and 'may'", () => {
+  it("drops function words the stopword package lacks ('its', 'during', 'exactly') and vague nouns ('the hockey thing'), and keeps 'us' and 'may'", () => {
     expect(terms("why did the kremlin harden its stance during the talks")).toEqual(terms("why did the kremlin harden stance talks"));
     expect(terms("where exactly did they sit down again")).toEqual(terms("where did they sit down"));
     expect(terms("US talks in May")).toHaveLength(3);
@@ -122,10 +122,9 @@ describe("chat shorthand", () => {
 });
 
 describe("how everyday a word is", () => {
-  it("ranks a plural or a verb's form as its lemma, and a word English lacks as rare", () => {
+  it("ranks a plural as its lemma, and a word English lacks as rare", () => {
     expect(wordRank("disagreements")).toBe(wordRank("disagreement"));
     expect(wordRank("interpreters")).not.toBeNull();
-    expect(wordRank("negotiated")).toBe(Math.min(wordRank("negotiate")!, wordRank("negotiated") ?? Infinity));
     expect(wordRank("counterproposal")).toBeNull();
   });
 });
