@@ -122,8 +122,10 @@ describe("chat shorthand", () => {
 });
 
 describe("how everyday a word is", () => {
-  it("ranks a plural as its lemma, and a word English lacks as rare", () => {
+  it("ranks a plural or a verb's form as its lemma, and a word English lacks as rare", () => {
     expect(wordRank("disagreements")).toBe(wordRank("disagreement"));
+    expect(wordRank("postponing")).toBe(wordRank("postpone"));
+    expect(wordRank("detaining")).not.toBeNull();
     expect(wordRank("interpreters")).not.toBeNull();
     expect(wordRank("counterproposal")).toBeNull();
   });
