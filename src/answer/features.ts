@@ -319,7 +319,8 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
   const wantsActor = q.wants.includes("person");
   // Asked for a building or a room: only when some candidate names one; else (the articles name
   // the estate, not the room) a place is read as any "where" reads it.
-  const wantsSite = q.site && units.some((u) => sitesOf(u.text, u.entities).some((e) => e.type === "place"));
+  const sites = q.site ? new Map(units.map((u) => [u.id, sitesOf(u.text, u.entities)])) : null;
+  const wantsSite = !!sites && [...sites.values()].some((es) => es.some((e) => e.type === "place"));
   const raw = units.map((u) => {
     let cChunk = chunkCos.get(u.chunk);
     if (cChunk === undefined) {
@@ -327,7 +328,7 @@ export function computeFeatures(r: Retrieval, q: QuestionInfo, vector: Float32Ar
       chunkCos.set(u.chunk, cChunk);
     }
     const have = new Set(u.kind === "passage" ? u.terms : [...u.terms, ...who(u)]);
-    const entities = wantsActor ? actorsOf(u.text, u.entities) : wantsSite ? sitesOf(u.text, u.entities) : u.entities;
+    const entities = wantsActor ? actorsOf(u.text, u.entities) : wantsSite ? sites!.get(u.id)! : u.entities;
     const types = new Set(entities.map((e) => e.type));
     const typed = q.wants.length > 0;
     const hasType = q.wants.some((w) => types.has(w));

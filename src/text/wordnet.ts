@@ -31,6 +31,12 @@ interface Sense {
 let dict: string | null | undefined;
 let sites: Set<number> | null = null;
 const senses = new Map<number, Sense | null>();
+/**
+ * isSiteNoun's answers by word. It is asked of every word of every place among a question's
+ * candidates, the same few hundred words again and again, and each first answer searches the
+ * index on disk.
+ */
+const siteNouns = new Map<string, boolean>();
 
 function dictDir(): string | null {
   if (dict === undefined) {
@@ -218,13 +224,21 @@ export function nounAnswerType(word: string): Extract<EntityType, "person" | "pl
  * Riyadh" asks for one of those, not for another city.
  */
 export function isSiteNoun(word: string): boolean {
-  for (const lemma of lemmas(word)) {
-    const offsets = offsetsOf(lemma);
-    // The second sense too ("hall", first a corridor), unless WordNet files the first as a place on
-    // the map ("resort").
-    if (offsets) return sense(offsets[0]!)?.lexFile !== LEX_LOCATION && offsets.slice(0, 2).some((o) => under(o, siteSenses()));
+  const key = word.toLowerCase();
+  let site = siteNouns.get(key);
+  if (site === undefined) {
+    site = false;
+    for (const lemma of lemmas(word)) {
+      const offsets = offsetsOf(lemma);
+      if (!offsets) continue;
+      // The second sense too ("hall", first a corridor), unless WordNet files the first as a place
+      // on the map ("resort").
+      site = sense(offsets[0]!)?.lexFile !== LEX_LOCATION && offsets.slice(0, 2).some((o) => under(o, siteSenses()));
+      break;
+    }
+    siteNouns.set(key, site);
   }
-  return false;
+  return site;
 }
 
 let irregular: Map<string, string[]> | null = null;
