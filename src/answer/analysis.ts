@@ -1,4 +1,4 @@
-import { english, type AnswerType } from "../lexicon/english.js";
+import { alternation, english, type AnswerType } from "../lexicon/english.js";
 import type { Retrieval, SpeakerRow } from "../retrieval/index.js";
 import type { Story } from "../story/story.js";
 import { timeOfQuestion } from "../story/time.js";
@@ -339,13 +339,23 @@ function hyphenatedInCorpus(r: Retrieval, word: string): [string, string] | null
   return null;
 }
 
+/** A word that points at the date, before it or before the preposition that opens it ("back in feb"). */
+const DATE_LEAD_IN = new RegExp(`(?<![\\p{L}])(?:way\\s+)?(?:${alternation(english.dateLeadIns)})(?:\\s+(?:in|on|during|around|at))?\\s*$`, "iu");
+
+/** The question without the date it names, nor the word that points at it. */
+export function withoutDateText(question: string, dateText: string): string {
+  const at = question.indexOf(dateText);
+  if (at < 0) return question;
+  return `${question.slice(0, at).replace(DATE_LEAD_IN, " ")} ${question.slice(at + dateText.length)}`;
+}
+
 export function analyzeQuestion(asked: string, retrieval: Retrieval, story: Pick<Story, "aliases">): QuestionInfo {
   const question = plainVerbs(expandChat(asked));
   const date = timeOfQuestion(question, retrieval) ?? questionDate(question);
   const cue = answerCue(question);
   // The words that set the date or the kind of answer are not words to look for: "in march" is
   // not about marching, "how long" not about length.
-  let withoutDate = date ? question.replace(date.text, " ") : question;
+  let withoutDate = date ? withoutDateText(question, date.text) : question;
   if (cue) withoutDate = withoutDate.replace(new RegExp(`\\b${cue.cue.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i"), " ");
   // Nor are the words that ask for an overview ("whats the deal with the bridge closure" is not about a deal).
   const scope = broadness(question);

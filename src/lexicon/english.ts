@@ -54,6 +54,7 @@ const EnglishFile = z.object({
   phrasalVerbs: z.string().transform((s) => new Map(s.split(/\s+/).filter(Boolean).map((p) => [p.slice(0, p.lastIndexOf(":")).toLowerCase().replace(/_/g, " "), p.slice(p.lastIndexOf(":") + 1).replace(/_/g, " ")] as const))),
   chatSpellings: z.string().transform((s) => new Map(s.split(/\s+/).filter(Boolean).map((p) => [p.slice(0, p.lastIndexOf(":")).toLowerCase(), p.slice(p.lastIndexOf(":") + 1).replace(/_/g, " ")] as const))),
   monthAbbreviations: wordNumbers,
+  dateLeadIns: words,
   numberWords: wordNumbers,
   durationQuantifiers: words,
   countAdverbs: words,

@@ -4,7 +4,7 @@ import { FEATURES, counts, modifiesOther, newPerson, sitesOf, spelledOut, type F
 import { rankScore, type RankerModel } from "../../src/answer/model.js";
 import { WEIGHTS } from "../../src/answer/weights.js";
 import { speakerIntent, speakerMatches } from "../../src/answer/intent.js";
-import { answerTypes, asksForSite, broadness, expandChat, isBroad, plainVerbs } from "../../src/answer/analysis.js";
+import { answerTypes, asksForSite, broadness, expandChat, isBroad, plainVerbs, withoutDateText } from "../../src/answer/analysis.js";
 import { entitiesOf } from "../../src/text/entities.js";
 import { opensStory } from "../../src/answer/answer.js";
 import { MAX_QUESTION_CHARS, QuestionError, cleanQuestion, validateQuestion } from "../../src/answer/question.js";
@@ -289,6 +289,16 @@ describe("questions", () => {
     expect(() => validateQuestion("  \n ")).toThrow(QuestionError);
     expect(() => validateQuestion("x".repeat(MAX_QUESTION_CHARS + 1))).toThrow(/under 1000/);
     expect(validateQuestion("  What   did\nTrump say? ")).toBe("What did Trump say?");
+  });
+});
+
+describe("the date a question names", () => {
+  it("is no word to look for, nor is the word that points at it ('back in feb')", () => {
+    const words = (q: string) => terms(withoutDateText(q, questionDate(q)!.text));
+    expect(words("how long did rubio and lavrov sit down for in riyadh back in feb")).toEqual(terms("how long did rubio and lavrov sit down for in riyadh"));
+    expect(words("why did witkoff go to moscow way back in February")).toEqual(terms("why did witkoff go to moscow"));
+    // "back" elsewhere is a word like any other.
+    expect(words("did the talks move back to geneva in march")).toContain(terms("back")[0]);
   });
 });
 
