@@ -163,6 +163,7 @@ describe("what a question asks for", () => {
     expect(answerTypes("when exactly was the st petersburg meeting")).toEqual(["date", "time"]);
     expect(answerTypes("how many times has he been to russia")).toEqual(["count"]);
     expect(answerTypes("where did they meet in april")).toEqual(["place"]);
+    expect(answerTypes("what was the date trump wanted kyiv to reply by")).toEqual(["date", "time"]);
     expect(answerTypes("why did they meet")).toEqual([]);
     // A question word at the end asks too; in the middle it is a conjunction.
     expect(answerTypes("zelensky pushed his saudi trip back to when?")).toEqual(["date", "time"]);
