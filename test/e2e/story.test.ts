@@ -1,10 +1,8 @@
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Engine } from "../../src/engine.js";
 import { FakeDiscord, type RestCall } from "../../src/fake-discord/server.js";
 import { ephemeral, isCallback, isEdit, newUser, startTestBot, type TestBot } from "../helpers/bot.js";
-import { ROOT } from "../helpers/cli.js";
-import { tempDir } from "../helpers/corpus.js";
+import { EVAL_CORPUS, evalIndexCopy } from "../helpers/eval-index.js";
 import { realModel } from "../helpers/model.js";
 
 /** /timeline, /people and /whatsnew with the real discord.js client against the fake Discord, over eval/corpus (42 dated articles). */
@@ -14,9 +12,9 @@ let tb: TestBot;
 
 beforeAll(async () => {
   fake = await new FakeDiscord().start();
-  const engine = await Engine.open({ corpusDir: path.join(ROOT, "eval", "corpus"), indexDir: path.join(tempDir(), "index"), embedder: await realModel() });
+  const engine = await Engine.open({ corpusDir: EVAL_CORPUS, indexDir: await evalIndexCopy(), embedder: await realModel() });
   tb = await startTestBot(fake, engine);
-  // Indexes the 42 articles first (one to two minutes on two cores, more under load): a hang guard.
+  // The first file to ask indexes the 42 articles (one to two minutes on two cores, more under load): a hang guard.
 }, 300_000);
 
 afterAll(async () => {

@@ -5,12 +5,10 @@ import { Engine } from "../../src/engine.js";
 import { parseArticle } from "../../src/corpus/load.js";
 import { relativeTime } from "../../src/story/time.js";
 import type { TimelineEvent } from "../../src/story/timeline.js";
-import { ROOT, runCli } from "../helpers/cli.js";
-import { tempDir } from "../helpers/corpus.js";
+import { runCli } from "../helpers/cli.js";
+import { EVAL_CORPUS, evalIndexCopy } from "../helpers/eval-index.js";
 import { engineOver, realModel } from "../helpers/model.js";
 
-/** The repository's evaluation corpus: 42 dated articles on one story, February 2025 to January 2026. */
-const EVAL_CORPUS = path.join(ROOT, "eval", "corpus");
 
 /** The story's meetings, and words the sentence that reports each must hold. */
 const MEETINGS: [string, RegExp][] = [
@@ -29,11 +27,11 @@ let indexDir: string;
 let timeline: TimelineEvent[];
 
 beforeAll(async () => {
-  indexDir = path.join(tempDir(), "index");
+  indexDir = await evalIndexCopy();
   engine = await Engine.open({ corpusDir: EVAL_CORPUS, indexDir, embedder: await realModel() });
   timeline = engine.timeline();
-  // Indexing the 42 articles with the real model takes one to two minutes on two cores, more when
-  // other test files share them: a guard against a hang, not a measure of speed.
+  // The first file to ask indexes the 42 articles with the real model (one to two minutes on two
+  // cores, more when other files share them): a guard against a hang, not a measure of speed.
 }, 300_000);
 
 describe("the timeline of eval/corpus", () => {
