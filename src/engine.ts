@@ -6,10 +6,9 @@ import { candidateQuestions } from "./answer/suggest.js";
 import type { Answer, Source } from "./answer/types.js";
 import { CorpusError } from "./corpus/load.js";
 import { addArticle, removeArticle, safeArticleName, type AddOptions } from "./corpus/manage.js";
-import { LANE_COST_MB, embedWorkers, laneFits } from "./config.js";
 import { EmbedBatcher, type BatcherOptions } from "./embed/batcher.js";
 import type { Embedder } from "./embed/embedder.js";
-import { WorkerLane } from "./embed/lanes.js";
+import { secondLane } from "./embed/second-lane.js";
 import type { AddedFromUrl, IngestOptions } from "./ingest/ingest.js";
 import type { BuildOptions, BuildSummary } from "./index/build.js";
 import { checkFreshness } from "./index/freshness.js";
@@ -121,7 +120,7 @@ export class Engine {
     const fresh = await checkFreshness(opts.corpusDir, opts.indexDir, opts.embedder.id, story);
     if (!fresh.fresh) {
       if (fresh.reason) log(`dossier: ${fresh.reason} Building the index at ${opts.indexDir}…`);
-      const summary = await buildIndex({ corpusDir: opts.corpusDir, indexDir: opts.indexDir, embedder: opts.embedder, onProgress: opts.onProgress });
+      const summary = await buildIndex({ corpusDir: opts.corpusDir, indexDir: opts.indexDir, embedder: opts.embedder, onProgress: opts.onProgress, secondLane: secondLane(opts.embedder, opts), log });
       for (const w of summary.warnings) log(`dossier: skipped ${w.file}: ${w.reason}`);
     }
     let index: Retrieval;
@@ -130,7 +129,7 @@ export class Engine {
     } catch (err) {
       if (!(err instanceof IndexError) || err.kind === "not-a-folder") throw err;
       log(`dossier: ${err.message} Rebuilding…`);
-      await buildIndex({ corpusDir: opts.corpusDir, indexDir: opts.indexDir, embedder: opts.embedder, force: true, onProgress: opts.onProgress });
+      await buildIndex({ corpusDir: opts.corpusDir, indexDir: opts.indexDir, embedder: opts.embedder, force: true, onProgress: opts.onProgress, secondLane: secondLane(opts.embedder, opts), log });
       index = await loadIndex(opts.indexDir, opts.embedder.id);
     }
     return new Engine(index, story, opts.embedder, opts);
@@ -356,20 +355,6 @@ export class Engine {
     this.titleCache = null;
     old.close();
   }
-}
-
-/** A worker thread with its own copy of the model, opened when questions are first asked together. */
-export function secondLane(embedder: Embedder, opts: Pick<EngineOptions, "embedWorkers" | "laneBudgetMb">): BatcherOptions["secondLane"] {
-  const model = embedder.worker;
-  if (!model || (opts.embedWorkers ?? embedWorkers()) < 1) return undefined;
-  const budget = opts.laneBudgetMb ?? null;
-  return () => {
-    const rss = process.memoryUsage().rss / 1e6;
-    if (!laneFits(rss, budget)) {
-      return Promise.reject(new Error(`this process uses ${Math.round(rss)} MB and a lane adds about ${LANE_COST_MB} MB, over EMBED_WORKERS_MAX_RSS_MB=${budget}`));
-    }
-    return WorkerLane.start(model);
-  };
 }
 
 function shortenAtWord(text: string, max: number): string {

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { answerQuestion } from "../../src/answer/answer.js";
 import { embedWorkers, laneBudgetMb, laneFits } from "../../src/config.js";
 import { EmbedBatcher } from "../../src/embed/batcher.js";
-import { secondLane } from "../../src/engine.js";
+import { secondLane } from "../../src/embed/second-lane.js";
 import { loadUseLite } from "../../src/embed/use-lite.js";
 import { loadIndex } from "../../src/index/load.js";
 import { EMPTY_STORY } from "../../src/story/story.js";

@@ -1,4 +1,5 @@
-import { engineConfig, loadEnv } from "../config.js";
+import { engineConfig, laneBudgetMb, loadEnv } from "../config.js";
+import { secondLane } from "../embed/second-lane.js";
 import { buildIndex } from "../index/build.js";
 import { listArticleFiles } from "../corpus/load.js";
 import { embedderFromEnv, warnLine } from "./embedder.js";
@@ -24,7 +25,8 @@ async function main(): Promise<number> {
   await listArticleFiles(cfg.corpusDir); // a missing corpus is the first thing to say, before loading a model
   const { embedder, remember } = await embedderFromEnv(cfg, { reprobe: values.force });
   const bar = progressBar("Embedding");
-  const s = await buildIndex({ corpusDir: cfg.corpusDir, indexDir: cfg.indexDir, embedder, force: values.force, onProgress: bar.update });
+  const lane = secondLane(embedder, { laneBudgetMb: laneBudgetMb() });
+  const s = await buildIndex({ corpusDir: cfg.corpusDir, indexDir: cfg.indexDir, embedder, force: values.force, onProgress: bar.update, secondLane: lane, log: warnLine });
   bar.stop();
   await remember();
   if (s.previousProblem) warnLine(`dossier: ${s.previousProblem} Rebuilt from scratch.`);
@@ -32,7 +34,7 @@ async function main(): Promise<number> {
   const what = s.upToDate ? "Index is up to date" : `Indexed into ${cfg.indexDir}`;
   process.stdout.write(
     sanitizeForTerminal(`${what}: ${s.articles} articles, ${s.paragraphs} paragraphs, ${s.quotes} quotes ` +
-      `(${s.embedded} embedded, ${s.reused} reused${s.removed ? `, ${s.removed} articles removed` : ""}) in ${s.seconds.toFixed(2)} s with ${embedder.id}.\n`),
+      `(${s.embedded} embedded, ${s.reused} reused${s.removed ? `, ${s.removed} articles removed` : ""}) in ${s.seconds.toFixed(2)} s with ${embedder.id}${s.secondLaneBatches ? " in two lanes" : ""}.\n`),
   );
   if (s.articles === 0) warnLine(`dossier: the corpus at ${cfg.corpusDir} has no readable articles; the index is empty.`);
   return 0;

@@ -5,6 +5,7 @@ import { loadCorpus } from "../corpus/load.js";
 import { checkFreshness } from "./freshness.js";
 import type { Article, CorpusWarning } from "../corpus/types.js";
 import type { Embedder } from "../embed/embedder.js";
+import type { Lane } from "../embed/lanes.js";
 import { loadStory } from "../story/story.js";
 import { openDb } from "./db.js";
 import { parseArticleForIndex, type ParsedArticle } from "./parse.js";
@@ -23,6 +24,14 @@ export interface BuildOptions {
   onProgress?: (done: number, total: number) => void;
   /** Warnings about the story file (dossier.yaml). */
   warn?: (line: string) => void;
+  /** A line when the second model lane cannot be opened or is lost. */
+  log?: (line: string) => void;
+  /**
+   * A worker thread with its own copy of the model, embedding beside this thread: about twice as
+   * fast on two cores. Given by `npm run index` and by an engine's first build; not by a live
+   * /reindex, so that the bot's own second lane keeps a core for questions meanwhile.
+   */
+  secondLane?: () => Promise<Lane>;
 }
 
 export interface BuildSummary {
@@ -33,6 +42,8 @@ export interface BuildSummary {
   chunks: number;
   /** Distinct texts that reached the model (paragraph chunks and sentences). */
   embedded: number;
+  /** Model calls made by the second lane (0 with one lane). */
+  secondLaneBatches: number;
   /** Chunks whose vector came from the previous index. */
   reused: number;
   removed: number;
@@ -83,6 +94,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildSummary> {
       quotes: m.counts.quotes,
       chunks: m.counts.chunks,
       embedded: 0,
+      secondLaneBatches: 0,
       reused: m.counts.chunks,
       removed: 0,
       seconds: (performance.now() - t0) / 1000,
@@ -132,6 +144,8 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildSummary> {
     records,
     previous,
     onProgress: opts.onProgress,
+    secondLane: opts.secondLane,
+    log: opts.log,
     manifest: { corpusDir: path.resolve(corpusDir), storyKey: story.parsingKey, warnings: await withStats(corpusDir, corpus.warnings) },
   });
   const now = new Set(records.map((r) => r.file));
@@ -142,6 +156,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildSummary> {
     quotes: written.counts.quotes,
     chunks: written.counts.chunks,
     embedded: written.embedded,
+    secondLaneBatches: written.secondLaneBatches,
     reused: written.reusedChunks,
     removed: reusable ? reusable.articles.filter((a) => !now.has(a.file)).length : 0,
     seconds: (performance.now() - t0) / 1000,
@@ -190,5 +205,5 @@ async function carryOver(indexDir: string, corpusDir: string, manifest: Manifest
     throw err;
   }
   const c = manifest.counts;
-  return { upToDate: false, articles: c.articles, paragraphs: c.paragraphs, quotes: c.quotes, chunks: c.chunks, embedded: 0, reused: c.chunks, removed: 0, seconds: (performance.now() - t0) / 1000, warnings, previousProblem: null };
+  return { upToDate: false, articles: c.articles, paragraphs: c.paragraphs, quotes: c.quotes, chunks: c.chunks, embedded: 0, secondLaneBatches: 0, reused: c.chunks, removed: 0, seconds: (performance.now() - t0) / 1000, warnings, previousProblem: null };
 }

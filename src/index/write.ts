@@ -3,6 +3,8 @@ import path from "node:path";
 import hnswlib from "hnswlib-node";
 import type { CorpusWarning } from "../corpus/types.js";
 import type { Embedder } from "../embed/embedder.js";
+import type { Lane } from "../embed/lanes.js";
+import { embedBatches } from "../embed/parallel.js";
 import { groupSpeakers } from "../attribution/speakers.js";
 import { foldWord, termSpans, terms } from "../text/terms.js";
 import Database from "better-sqlite3";
@@ -33,12 +35,17 @@ export interface WriteOptions {
   records: ArticleRecord[];
   previous: VectorSource;
   onProgress?: (done: number, total: number) => void;
+  /** A second model lane to embed beside this thread (embed/parallel.ts); none: one lane. */
+  secondLane?: () => Promise<Lane>;
+  log?: (line: string) => void;
   manifest: { corpusDir: string; storyKey: string; warnings: CorpusWarning[] };
 }
 
 export interface WriteResult {
   counts: Counts;
   embedded: number;
+  /** Of the model calls that embedded them, how many the second lane made. */
+  secondLaneBatches: number;
   reusedChunks: number;
 }
 
@@ -74,16 +81,18 @@ export async function writeIndex(opts: WriteOptions): Promise<WriteResult> {
     }
   }
   const pending = [...todo.entries()].sort((a, b) => b[1].text.length - a[1].text.length);
+  const groups: (typeof pending)[] = [];
+  for (let i = 0; i < pending.length; i += EMBED_BATCH) groups.push(pending.slice(i, i + EMBED_BATCH));
   opts.onProgress?.(0, pending.length);
-  for (let i = 0; i < pending.length; i += EMBED_BATCH) {
-    const group = pending.slice(i, i + EMBED_BATCH);
-    const out = await embedder.embed(group.map(([, t]) => t.text));
-    group.forEach(([hash, t], k) => {
-      if (t.chunk) chunkVectors.set(hash, out[k]!);
-      if (t.unit) unitVectors.set(hash, quantize(out[k]!));
+  let done = 0;
+  const { secondLaneBatches } = await embedBatches(embedder, groups.map((g) => g.map(([, t]) => t.text)), (k, out) => {
+    groups[k]!.forEach(([hash, t], j) => {
+      if (t.chunk) chunkVectors.set(hash, out[j]!);
+      if (t.unit) unitVectors.set(hash, quantize(out[j]!));
     });
-    opts.onProgress?.(Math.min(i + EMBED_BATCH, pending.length), pending.length);
-  }
+    done += groups[k]!.length;
+    opts.onProgress?.(done, pending.length);
+  }, { secondLane: opts.secondLane, log: opts.log });
 
   const gen = await newGeneration(opts.indexDir);
   try {
@@ -113,7 +122,7 @@ export async function writeIndex(opts: WriteOptions): Promise<WriteResult> {
     await gen.adopt("index.sqlite");
     await gen.adopt("hnsw.bin");
     await gen.commit(manifest);
-    return { counts, embedded: pending.length, reusedChunks };
+    return { counts, embedded: pending.length, secondLaneBatches, reusedChunks };
   } catch (err) {
     await gen.discard();
     throw err;

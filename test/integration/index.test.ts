@@ -1,8 +1,10 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, rmSync, truncateSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import hnswlib from "hnswlib-node";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Embedder } from "../../src/embed/embedder.js";
+import { WorkerLane } from "../../src/embed/lanes.js";
 import { Engine } from "../../src/engine.js";
 import { buildIndex, checkFreshness } from "../../src/index/build.js";
 import { loadIndex } from "../../src/index/load.js";
@@ -78,6 +80,29 @@ describe("incremental index", () => {
     expect(e.calls).toBe(forced.embedded);
     // Only the current generation is kept.
     expect(readdirSync(indexDir).filter((f) => f.startsWith("gen-"))).toHaveLength(1);
+  });
+
+  it("embeds in two lanes when given a second, and writes the same vectors as one lane", async () => {
+    // Enough text for several model calls (the seed articles fit in one).
+    const rounds = Array.from({ length: 40 }, (_, i) => `Negotiators met again in Geneva for round ${i + 1}. The ${i + 1}th session ended late.`);
+    const corpus = corpusCopy({ "rounds.txt": rounds.join("\n\n") });
+    const one = path.join(tempDir(), "index");
+    const two = path.join(tempDir(), "index");
+    const single = await buildIndex({ corpusDir: corpus, indexDir: one, embedder: model });
+    expect(single.secondLaneBatches).toBe(0);
+    const lane = await WorkerLane.start(model.worker!);
+    const both = await buildIndex({ corpusDir: corpus, indexDir: two, embedder: model, secondLane: async () => lane });
+    expect(both.secondLaneBatches).toBeGreaterThan(0);
+    expect(both.embedded).toBe(single.embedded);
+    const points = async (indexDir: string) => {
+      const gen = path.join(indexDir, readFileSync(path.join(indexDir, CURRENT), "utf8").trim());
+      const hnsw = new hnswlib.HierarchicalNSW("ip", model.dim);
+      await hnsw.readIndex(path.join(gen, "hnsw.bin"));
+      return Array.from({ length: hnsw.getCurrentCount() }, (_, i) => hnsw.getPoint(i));
+    };
+    const [a, b] = [await points(one), await points(two)];
+    expect(b).toHaveLength(a.length);
+    a.forEach((p, i) => p.forEach((x, d) => expect(Math.abs(x - b[i]![d]!)).toBeLessThan(1e-5)));
   });
 
   it("writes nothing outside the index folder", async () => {
