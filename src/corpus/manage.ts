@@ -69,7 +69,7 @@ export async function removeArticle(corpusDir: string, name: string): Promise<{ 
   const file = files.find((f) => f === name) ?? files.find((f) => f.toLowerCase() === name.trim().toLowerCase()) ?? files.find((f) => f === storedNameOf(name));
   if (!file) throw new CorpusChangeError(`No article named "${name}" in the corpus; /sources lists the file names.`);
   const dir = path.join(corpusDir, REMOVED_DIR);
-  await mkdir(dir, { recursive: true });
+  await mkdir(path.resolve(dir), { recursive: true }); // see newGeneration: never a relative path
   const keptAt = path.join(dir, `${Date.now()}-${file}`);
   await rename(path.join(corpusDir, file), keptAt);
   return { file, keptAt };

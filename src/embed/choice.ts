@@ -50,7 +50,7 @@ export async function readChoice(indexDir: string, key: string): Promise<ModelCh
 /** Remembers a decision, keeping those of other settings; written whole then renamed. */
 export async function writeChoice(indexDir: string, key: string, choice: ModelChoice): Promise<void> {
   const choices = { ...(await readAll(indexDir)), [key]: choice };
-  await mkdir(indexDir, { recursive: true });
+  await mkdir(path.resolve(indexDir), { recursive: true }); // see newGeneration: never a relative path
   const tmp = `${choicePath(indexDir)}.${process.pid}.tmp`;
   await writeFile(tmp, `${JSON.stringify({ version: 1, choices }, null, 2)}\n`);
   await rename(tmp, choicePath(indexDir));

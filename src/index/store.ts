@@ -77,7 +77,9 @@ export interface GenerationWriter {
 
 export async function newGeneration(indexDir: string): Promise<GenerationWriter> {
   await checkIndexDir(indexDir);
-  await mkdir(indexDir, { recursive: true });
+  // Resolved first: Node retries a recursive mkdir of a relative path forever once the working
+  // folder is gone (it was deleted while we ran); resolving it throws ENOENT instead.
+  await mkdir(path.resolve(indexDir), { recursive: true });
   const name = `gen-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
   const dir = path.join(indexDir, name);
   await mkdir(dir);

@@ -277,6 +277,30 @@ describe("an index is trusted only as far as it checks out", () => {
   });
 });
 
+describe("a working folder deleted while running", () => {
+  it("fails with an error instead of retrying a relative index folder forever", async () => {
+    // Node retries a recursive mkdir of a relative path for ever once the working folder is gone.
+    const script = `
+      import { mkdtempSync, rmSync } from "node:fs";
+      import { tmpdir } from "node:os";
+      import path from "node:path";
+      import { newGeneration } from ${JSON.stringify(path.join(ROOT, "src/index/store.ts"))};
+      const gone = mkdtempSync(path.join(tmpdir(), "dossier-gone-"));
+      process.chdir(gone);
+      rmSync(gone, { recursive: true });
+      await newGeneration("data/index").then(() => console.log("made"), (e) => console.log("error: " + e.message));
+    `;
+    const child = spawn(process.execPath, ["--import", TSX, "--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+    const code = await new Promise((r) => child.once("exit", r));
+    clearTimeout(timer);
+    expect(out.trim()).toMatch(/^error: ENOENT.*uv_cwd/);
+    expect(code).toBe(0);
+  });
+});
+
 describe("skipped files", () => {
   it("notices when a file skipped before is fixed, and indexes it", async () => {
     const corpus = corpusCopy({ "later.md": "" });
