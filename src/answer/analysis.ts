@@ -201,9 +201,9 @@ function recencyOf(question: string, cueVerbs: ReadonlySet<string>): QuestionInf
  * The speaker asked about, also when the question opens with a date or a topic before a dash or
  * colon ("in january, what did novak say…", "the leak - what did varga say").
  */
-function speakerIntentOf(question: string, date: DateConstraint | null): SpeakerIntent | null {
+export function speakerIntentOf(question: string, date: DateConstraint | null): SpeakerIntent | null {
   const tries = [question];
-  if (date) tries.push(question.replace(date.text, " ").replace(/^[\s,]*(?:in|on|at|during|after|before|around|by|since)\b[\s,]*/i, ""));
+  if (date) tries.push(withoutDateText(question, date.text).replace(/^[\s,]*(?:in|on|at|during|after|before|around|by|since)\b[\s,]*/i, ""));
   const clause = question.split(/\s[-–—:]\s|[,;:]\s+(?=(?:what|how|did|has|have|does|do|any)\b)/i).pop();
   if (clause && clause !== question) tries.push(clause);
   for (const t of tries) {

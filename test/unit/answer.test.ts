@@ -4,16 +4,22 @@ import { FEATURES, counts, modifiesOther, newPerson, sitesOf, spelledOut, type F
 import { rankScore, type RankerModel } from "../../src/answer/model.js";
 import { WEIGHTS } from "../../src/answer/weights.js";
 import { speakerIntent, speakerMatches } from "../../src/answer/intent.js";
-import { answerTypes, asksForSite, broadness, expandChat, isBroad, plainVerbs, withoutDateText } from "../../src/answer/analysis.js";
+import { answerTypes, asksForSite, broadness, expandChat, isBroad, plainVerbs, speakerIntentOf, withoutDateText } from "../../src/answer/analysis.js";
 import { entitiesOf } from "../../src/text/entities.js";
 import { opensStory } from "../../src/answer/answer.js";
 import { MAX_QUESTION_CHARS, QuestionError, cleanQuestion, validateQuestion } from "../../src/answer/question.js";
 import { formatAnswer } from "../../src/cli/format.js";
-import { questionDate } from "../../src/text/dates.js";
+import { questionDate, type DateConstraint } from "../../src/text/dates.js";
 import { firstTerms, terms } from "../../src/text/terms.js";
 import { wordRank } from "../../src/text/wordfreq.js";
 
 describe("speaker intent", () => {
+  it("reads the speaker after the question's date, also after a word that points at it", () => {
+    const january = { text: "january" } as DateConstraint;
+    expect(speakerIntentOf("in january, what did novak say", january)?.target).toBe("novak");
+    expect(speakerIntentOf("back in january what did novak say", january)?.target).toBe("novak");
+  });
+
   it("reads the speaker and topic out of what-did-X-say questions", () => {
     expect(speakerIntent("What did the Kremlin say?")).toEqual({ target: "Kremlin", topic: "" });
     expect(speakerIntent("what did Trump say about the meeting")).toEqual({ target: "Trump", topic: "the meeting" });
