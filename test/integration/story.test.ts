@@ -9,7 +9,6 @@ import { runCli } from "../helpers/cli.js";
 import { EVAL_CORPUS, evalIndexCopy } from "../helpers/eval-index.js";
 import { engineOver, realModel } from "../helpers/model.js";
 
-
 /** The story's meetings, and words the sentence that reports each must hold. */
 const MEETINGS: [string, RegExp][] = [
   ["2025-02-11", /Witkoff.*Moscow/],
