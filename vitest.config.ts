@@ -21,6 +21,8 @@ export default defineConfig({
     // child process), so one worker per core, and never fewer than two.
     maxWorkers: Math.max(2, availableParallelism()),
     minWorkers: 1,
-    env: { EMBEDDING_MODEL: "use-lite" },
+    // No second model lane unless a test asks for one (lanes, batching, index tests): two files at
+    // a time on two cores, each with a worker thread of its own, timed out under a doubled load.
+    env: { EMBEDDING_MODEL: "use-lite", EMBED_WORKERS: "0" },
   },
 });
