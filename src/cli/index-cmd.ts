@@ -1,4 +1,4 @@
-import { engineConfig, laneBudgetMb, loadEnv } from "../config.js";
+import { engineConfig, loadEnv } from "../config.js";
 import { secondLane } from "../embed/second-lane.js";
 import { buildIndex } from "../index/build.js";
 import { listArticleFiles } from "../corpus/load.js";
@@ -25,8 +25,7 @@ async function main(): Promise<number> {
   await listArticleFiles(cfg.corpusDir); // a missing corpus is the first thing to say, before loading a model
   const { embedder, remember } = await embedderFromEnv(cfg, { reprobe: values.force });
   const bar = progressBar("Embedding");
-  const lane = secondLane(embedder, { laneBudgetMb: laneBudgetMb() });
-  const s = await buildIndex({ corpusDir: cfg.corpusDir, indexDir: cfg.indexDir, embedder, force: values.force, onProgress: bar.update, secondLane: lane, log: warnLine });
+  const s = await buildIndex({ corpusDir: cfg.corpusDir, indexDir: cfg.indexDir, embedder, force: values.force, onProgress: bar.update, secondLane: secondLane(embedder, cfg), log: warnLine });
   bar.stop();
   await remember();
   if (s.previousProblem) warnLine(`dossier: ${s.previousProblem} Rebuilt from scratch.`);
