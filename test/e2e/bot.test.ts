@@ -398,7 +398,7 @@ describe("starting and registering", () => {
     expect(r.stderr.trim().split("\n")).toEqual(["dossier: DISCORD_TOKEN is not set: put your bot's token in .env (see .env.example and the README's Discord setup)"]);
   });
 
-  it("npm start answers, and on SIGTERM finishes the reply in flight and exits 0", async () => {
+  it("npm start warms up once connected, answers, and on SIGTERM finishes the reply in flight and exits 0", async () => {
     const f = await new FakeDiscord().start();
     const c = corpusCopy();
     const indexDir = path.join(tempDir(), "index");
@@ -414,6 +414,9 @@ describe("starting and registering", () => {
     try {
       for (let i = 0; i < 200 && !out.includes('"msg":"ready"'); i++) await new Promise((r) => setTimeout(r, 100));
       expect(out).toContain('"msg":"ready"');
+      // Once connected, it asks itself a few questions so that the first askers find it warm.
+      for (let i = 0; i < 200 && !out.includes('"msg":"warmed up"'); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(out).toMatch(/"ms":\d+,"msg":"warmed up"/);
       // SIGTERM once the bot has started on a question (it shows typing): the reply still goes out.
       const asked = f.post(newUser(), `<@${f.botUser.id}> What did the Kremlin say?`, true);
       await f.waitFor((c) => c.path.endsWith("/typing"));

@@ -48,6 +48,11 @@ export async function runBotProcess(config: BotConfig, logger: Logger, shards: P
   const botEngine = managed ? announcingReindex(engine, () => tell({ dossier: "reindexed" })) : engine;
   const ctx: BotContext = { engine: botEngine, config, logger, limits: new RateLimits(policies(config.rateLimit)), store, sends: new AnswerSends(store) };
   const bot = await startBot(ctx, shards);
+  // Once connected, in the background: the first askers then find the model and the answer code warm.
+  engine.warmUp().then(
+    (ms) => logger.info({ ms: Math.round(ms) }, "warmed up"),
+    (err: unknown) => logger.warn({ err }, "could not warm up; the first questions will take longer"),
+  );
 
   let stopping = false;
   const shutdown = async (why: string) => {
