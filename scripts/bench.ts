@@ -66,6 +66,21 @@ try {
     if (run("seed")) out.query_p50_ms_seed_later_rounds = round(percentile(later, 50));
     if (run("seed")) out.query_p95_ms_seed_later_rounds = round(percentile(later, 95));
     if (run("seed")) say(`Seed corpus, warm: p50 ${out.query_p50_ms_seed} ms, p95 ${out.query_p95_ms_seed} ms over ${times.length} questions (targets 25 / 60 ms); rounds 2 and 3 alone: p50 ${out.query_p50_ms_seed_later_rounds} ms, p95 ${out.query_p95_ms_seed_later_rounds} ms`);
+    if (run("seed")) {
+      // The first ten questions of a fresh process, as they come and after the bot's warm-up.
+      const qfile = path.join(work, "first-questions.json");
+      writeFileSync(qfile, JSON.stringify(questions.slice(0, 10)));
+      for (const mode of ["cold", "warm"] as const) {
+        const child = spawnSync(process.execPath, ["--import", "tsx", "scripts/bench/first-questions.ts", path.join(work, "seed-index"), qfile, mode], { encoding: "utf8", maxBuffer: 1 << 20 });
+        if (child.status !== 0) throw new Error(`first-questions failed: ${child.stderr}`);
+        const r = JSON.parse(child.stdout.trim().split("\n").pop()!) as { warmUpMs: number; ms: number[] };
+        out[`first_10_questions_max_ms_${mode}`] = round(Math.max(...r.ms));
+        out[`first_10_questions_total_ms_${mode}`] = round(r.ms.reduce((a, b) => a + b, 0));
+        if (mode === "warm") out.warm_up_ms = round(r.warmUpMs);
+      }
+      say(`First 10 questions of a fresh engine: ${out.first_10_questions_total_ms_cold} ms in all, the slowest ${out.first_10_questions_max_ms_cold} ms; ` +
+        `after the bot's warm-up (${out.warm_up_ms} ms): ${out.first_10_questions_total_ms_warm} ms, the slowest ${out.first_10_questions_max_ms_warm} ms`);
+    }
   }
 
   // 2. Concurrent askers on the seed corpus: whole questions through Engine.ask.
