@@ -154,11 +154,12 @@ export class Engine {
   }
 
   /**
-   * Runs the taggers once and asks a few questions of the main kinds, throwing the answers away, so
-   * that the first askers do not pay for the model's first call and for what the answer code loads
-   * on first use (chrono's patterns, entity models, WordNet): on the seed corpus here the first
-   * question took about 0.3 to 0.5 s and the first "how long" question 0.6 to 0.85 s, against 20 to
-   * 60 ms once warm. Resolves to the time it took, in ms.
+   * Runs the taggers on a fixed sentence (`warmUpTaggers`) and asks a few questions of the main
+   * kinds, throwing the answers away, so that the first askers do not pay for the model's first
+   * call and for what the answer code loads or compiles on first use (chrono's patterns, entity
+   * models, WordNet): on the seed corpus here the first question took about 0.3 to 0.5 s and the
+   * first "how long" question 0.5 to 0.85 s, against 20 to 60 ms once warm. Resolves to the time it
+   * took, in ms.
    */
   async warmUp(): Promise<number> {
     const t = performance.now();
