@@ -125,9 +125,11 @@ export class Engine {
     const log = opts.log ?? (() => {});
     const story = await loadStory(opts.corpusDir, log);
     const fresh = await checkFreshness(opts.corpusDir, opts.indexDir, opts.embedder.id, story);
+    // The first build and a rebuild of a damaged index: both in two lanes when the machine allows.
+    const build: BuildOptions = { corpusDir: opts.corpusDir, indexDir: opts.indexDir, embedder: opts.embedder, onProgress: opts.onProgress, secondLane: secondLane(opts.embedder, opts), log };
     if (!fresh.fresh) {
       if (fresh.reason) log(`dossier: ${fresh.reason} Building the index at ${opts.indexDir}…`);
-      const summary = await buildIndex({ corpusDir: opts.corpusDir, indexDir: opts.indexDir, embedder: opts.embedder, onProgress: opts.onProgress, secondLane: secondLane(opts.embedder, opts), log });
+      const summary = await buildIndex(build);
       for (const w of summary.warnings) log(`dossier: skipped ${w.file}: ${w.reason}`);
     }
     let index: Retrieval;
@@ -136,7 +138,7 @@ export class Engine {
     } catch (err) {
       if (!(err instanceof IndexError) || err.kind === "not-a-folder") throw err;
       log(`dossier: ${err.message} Rebuilding…`);
-      await buildIndex({ corpusDir: opts.corpusDir, indexDir: opts.indexDir, embedder: opts.embedder, force: true, onProgress: opts.onProgress, secondLane: secondLane(opts.embedder, opts), log });
+      await buildIndex({ ...build, force: true });
       index = await loadIndex(opts.indexDir, opts.embedder.id);
     }
     return new Engine(index, story, opts.embedder, opts);

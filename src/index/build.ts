@@ -28,8 +28,9 @@ export interface BuildOptions {
   log?: (line: string) => void;
   /**
    * A worker thread with its own copy of the model, embedding beside this thread (measured 1.2 to
-   * 1.3 times as fast on two cores: this thread also parses the articles). Given by `npm run index` and by an engine's first build; not by a live
-   * /reindex, so that the bot's own second lane keeps a core for questions meanwhile.
+   * 1.3 times as fast on two cores: this thread also parses the articles). Given by `npm run index`
+   * and by an engine's first build; not by a live /reindex, so that the bot's own second lane keeps
+   * a core for questions meanwhile.
    */
   secondLane?: () => Promise<Lane>;
 }
